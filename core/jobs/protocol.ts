@@ -1,0 +1,39 @@
+/** Messages between the pool (main thread) and a worker. Plain structured-clone data only. */
+
+export interface ProgressUpdate {
+  done: number;
+  total: number;
+  unit: 'bytes' | 'items';
+  message: string;
+  file?: { path: string; index: number; count: number };
+}
+
+export type ToWorker =
+  | { type: 'run'; taskId: string; task: string; input: unknown }
+  | { type: 'cancel'; taskId: string };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'progress'; taskId: string; progress: ProgressUpdate }
+  | { type: 'done'; taskId: string; result: unknown }
+  | { type: 'failed'; taskId: string; error: string; cancelled: boolean };
+
+/** What a task sees: a cancel signal and a way to report progress. */
+export interface TaskContext {
+  signal: AbortSignal;
+  progress(p: ProgressUpdate): void;
+}
+
+export type Task<I = never, R = unknown> = (input: I, ctx: TaskContext) => Promise<R>;
+
+/** Thrown by tasks (and the pool) when work stops because it was cancelled. */
+export class CancelledError extends Error {
+  constructor(message = 'cancelled') {
+    super(message);
+    this.name = 'CancelledError';
+  }
+}
+
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError();
+}

@@ -1,0 +1,182 @@
+/**
+ * Schema migrations. Numbered, append-only: never edit a migration that has shipped — add one.
+ * Each is applied in its own transaction and recorded with the sha256 of its SQL; a store whose
+ * recorded history differs from this list (a drifted or newer history) is refused on open.
+ */
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const v1 = `
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Every imported file. sha256 of the content makes re-importing identical content a no-op.
+CREATE TABLE sources (
+  id            INTEGER PRIMARY KEY,
+  path          TEXT NOT NULL,
+  format        TEXT NOT NULL,
+  kind          TEXT NOT NULL,
+  bytes         INTEGER NOT NULL,
+  sha256        TEXT NOT NULL UNIQUE,
+  zone          TEXT NOT NULL,
+  imported_at   INTEGER NOT NULL,
+  rows_accepted INTEGER NOT NULL DEFAULT 0,
+  rows_rejected INTEGER NOT NULL DEFAULT 0,
+  first_ts      INTEGER,
+  last_ts       INTEGER,
+  notes         TEXT NOT NULL DEFAULT '[]'
+);
+
+-- Identity is name + sorted labels (Prometheus style), kept as a canonical key.
+CREATE TABLE series (
+  id       INTEGER PRIMARY KEY,
+  key      TEXT NOT NULL UNIQUE,
+  name     TEXT NOT NULL,
+  labels   TEXT NOT NULL,
+  service  TEXT,
+  unit     TEXT,
+  first_ts INTEGER,
+  last_ts  INTEGER,
+  count    INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX series_service ON series(service, name);
+
+-- Samples as Gorilla-compressed chunks (delta-of-delta timestamps, XOR'd floats), one row per
+-- (series, source, time block). Measured cheaper than one row a sample: see bench/codec.ts.
+CREATE TABLE chunks (
+  id        INTEGER PRIMARY KEY,
+  series_id INTEGER NOT NULL,
+  source_id INTEGER NOT NULL,
+  start_ts  INTEGER NOT NULL,
+  end_ts    INTEGER NOT NULL,
+  count     INTEGER NOT NULL,
+  data      BLOB NOT NULL
+);
+CREATE INDEX chunks_series ON chunks(series_id, start_ts);
+CREATE INDEX chunks_source ON chunks(source_id);
+
+-- Coarser aggregates so a zoomed-out chart never decodes every sample.
+CREATE TABLE rollups (
+  series_id INTEGER NOT NULL,
+  step_ms   INTEGER NOT NULL,
+  bucket_ts INTEGER NOT NULL,
+  min       REAL,
+  max       REAL,
+  sum       REAL NOT NULL,
+  count     INTEGER NOT NULL,
+  PRIMARY KEY (series_id, step_ms, bucket_ts)
+) WITHOUT ROWID;
+
+CREATE TABLE logs (
+  id          INTEGER PRIMARY KEY,
+  source_id   INTEGER NOT NULL,
+  ts          INTEGER NOT NULL,
+  line        INTEGER NOT NULL,
+  lines       INTEGER NOT NULL DEFAULT 1,
+  service     TEXT,
+  level       TEXT,
+  template_id TEXT,
+  raw         TEXT NOT NULL
+);
+CREATE INDEX logs_ts ON logs(ts);
+CREATE INDEX logs_source ON logs(source_id);
+CREATE VIRTUAL TABLE logs_fts USING fts5(raw, content='logs', content_rowid='id', tokenize='unicode61');
+
+CREATE TABLE templates (
+  id         TEXT PRIMARY KEY,
+  service    TEXT,
+  pattern    TEXT NOT NULL,
+  first_seen INTEGER,
+  last_seen  INTEGER,
+  count      INTEGER NOT NULL DEFAULT 0,
+  levels     TEXT NOT NULL DEFAULT '{}',
+  examples   TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE template_counts (
+  template_id TEXT NOT NULL,
+  bucket_ts   INTEGER NOT NULL,
+  count       INTEGER NOT NULL,
+  PRIMARY KEY (template_id, bucket_ts)
+) WITHOUT ROWID;
+
+-- Everything that belongs on a timeline: deploy, config, alert, incident, k8s, anomaly, annotation.
+CREATE TABLE events (
+  id        INTEGER PRIMARY KEY,
+  source_id INTEGER,
+  ts        INTEGER NOT NULL,
+  end_ts    INTEGER,
+  kind      TEXT NOT NULL,
+  service   TEXT,
+  title     TEXT NOT NULL,
+  severity  TEXT,
+  attrs     TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX events_ts ON events(ts);
+CREATE INDEX events_source ON events(source_id);
+
+CREATE TABLE topology (
+  caller    TEXT NOT NULL,
+  callee    TEXT NOT NULL,
+  source_id INTEGER,
+  attrs     TEXT NOT NULL DEFAULT '{}',
+  PRIMARY KEY (caller, callee)
+) WITHOUT ROWID;
+
+CREATE TABLE incidents (
+  id         INTEGER PRIMARY KEY,
+  title      TEXT NOT NULL,
+  start_ts   INTEGER NOT NULL,
+  end_ts     INTEGER,
+  status     TEXT NOT NULL DEFAULT 'open',
+  summary    TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE incident_events (
+  incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+  event_id    INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  role        TEXT NOT NULL DEFAULT 'member',
+  PRIMARY KEY (incident_id, event_id)
+) WITHOUT ROWID;
+CREATE TABLE findings (
+  id          INTEGER PRIMARY KEY,
+  incident_id INTEGER REFERENCES incidents(id) ON DELETE CASCADE,
+  kind        TEXT NOT NULL,
+  service     TEXT,
+  score       REAL NOT NULL,
+  title       TEXT NOT NULL,
+  detail      TEXT NOT NULL DEFAULT '{}'
+);
+
+-- Ranges a person marked as expected: not reported again, kept out of later baselines.
+CREATE TABLE feedback (
+  id         INTEGER PRIMARY KEY,
+  series_id  INTEGER,
+  start_ts   INTEGER NOT NULL,
+  end_ts     INTEGER NOT NULL,
+  verdict    TEXT NOT NULL,
+  note       TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+
+-- Cached analysis results keyed by what produced them: re-opening is instant.
+CREATE TABLE analyses (
+  kind         TEXT NOT NULL,
+  params_hash  TEXT NOT NULL,
+  data_version INTEGER NOT NULL,
+  created_at   INTEGER NOT NULL,
+  result       TEXT NOT NULL,
+  PRIMARY KEY (kind, params_hash)
+) WITHOUT ROWID;
+
+INSERT INTO meta(key, value) VALUES ('data_version', '0');
+`;
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'schema v1', sql: v1 }];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,21 @@
+/**
+ * The narrow bridge: two named functions over one invoke channel and one event channel.
+ * `ipcRenderer` itself is never exposed; the renderer sees only `window.hindsight`.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { PreloadBridge } from '../core/api/client';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
+
+const bridge = {
+  invoke: (method: string, params: unknown) => ipcRenderer.invoke(INVOKE_CHANNEL, method, params),
+  onEvent: (cb: (event: string, data: unknown) => void) => {
+    const listener = (_e: IpcRendererEvent, event: string, data: unknown): void => cb(event, data);
+    ipcRenderer.on(EVENT_CHANNEL, listener);
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, listener);
+    };
+  },
+  shell: 'electron' as const,
+} satisfies PreloadBridge;
+
+contextBridge.exposeInMainWorld('hindsight', bridge);
