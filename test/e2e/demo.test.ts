@@ -50,10 +50,7 @@ describe('browser mode on the demo workspace', () => {
     await ui.plot(page).waitFor();
     await expect.poll(() => ui.pointsDrawn(page), { timeout: 20_000 }).toBeGreaterThan(100);
     // Deploy markers come from the imported deployments CSV.
-    const markers = await page.evaluate(() => {
-      const gd = document.querySelector('[data-testid="timeline-plot"]') as (HTMLElement & { data?: { name?: string; x?: unknown[] }[] }) | null;
-      return (gd?.data ?? []).filter((t) => t.name === 'Deploy').reduce((n, t) => n + (t.x?.length ?? 0), 0);
-    });
+    const markers = (await ui.traces(page)).filter((t) => t.name === 'Deploy').reduce((n, t) => n + t.points, 0);
     expect(markers).toBeGreaterThan(0);
     await page.screenshot({ path: join(RESULTS, 'demo-timeline.png') });
     expect(errors).toEqual([]);

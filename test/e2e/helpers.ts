@@ -75,15 +75,27 @@ export async function serve(args: string[], home = mkdtempSync(join(tmpdir(), 'h
   };
 }
 
+/** The page's DOM, as far as these helpers need it (tests are type-checked without DOM types). */
+declare const document: { querySelector(selector: string): unknown };
+
+export interface DrawnTrace {
+  mode?: string;
+  name?: string;
+  points: number;
+}
+
 /** Page helpers: locators kept in one place. */
 export const ui = {
   seriesItems: (page: Page) => page.getByTestId('series-item'),
   search: (page: Page) => page.getByLabel('Search series'),
   plot: (page: Page) => page.getByTestId('timeline-plot'),
-  /** Points drawn by the timeline, read from plotly's own data on the graph div. */
-  pointsDrawn: (page: Page) =>
+  /** The traces the timeline drew, read from plotly's own data on the graph div. */
+  traces: (page: Page): Promise<DrawnTrace[]> =>
     page.evaluate(() => {
-      const gd = document.querySelector('[data-testid="timeline-plot"]') as (HTMLElement & { data?: { x?: unknown[] }[] }) | null;
-      return (gd?.data ?? []).filter((t) => (t as { mode?: string }).mode === 'lines').reduce((n, t) => n + (t.x?.length ?? 0), 0);
+      const gd = document.querySelector('[data-testid="timeline-plot"]') as { data?: { mode?: string; name?: string; x?: unknown[] }[] } | null;
+      return (gd?.data ?? []).map((t) => ({ mode: t.mode, name: t.name, points: t.x?.length ?? 0 }));
     }),
+  /** Points drawn for series (line traces). */
+  pointsDrawn: async (page: Page): Promise<number> =>
+    (await ui.traces(page)).filter((t) => t.mode === 'lines').reduce((n, t) => n + t.points, 0),
 };

@@ -216,8 +216,10 @@ export function Timeline({ series, dataVersion, theme }: TimelineProps) {
         performance.mark('hindsight:first-chart');
       }
       gd.dataset.points = String(points);
+      // Which request's data is on screen: benchmarks and tests wait on this, not on sleeps.
+      gd.dataset.loaded = loadedKey;
     },
-    [points],
+    [points, loadedKey],
   );
 
   return (
