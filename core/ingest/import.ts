@@ -5,6 +5,8 @@
  * may be skipped, in which case their count and the first of them are kept with the source.
  */
 import { createHash } from 'node:crypto';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ImportFileResult, ImportResult } from '../api/contract';
 import { CancelledError, throwIfCancelled } from '../jobs/protocol';
 import type { WorkspaceStore } from '../store/workspace';
@@ -20,6 +22,8 @@ export interface ImportOptions {
   onProgress?(p: { done: number; total: number; message: string; file: { path: string; index: number; count: number } }): void;
   /** Year for times that carry none (RFC 3164); default inferred by the reader. */
   referenceYear?: number;
+  /** Set per file by the importer: its modification time. */
+  fileTimeMs?: number;
 }
 
 const HEAD_BYTES = 64 * 1024;
@@ -148,12 +152,17 @@ async function writeSource(
   };
 
   const badLines: string[] = [];
+  const readerNotes: string[] = [];
   const ctx = {
     file: entry.path,
     zone: opts.zone ?? 'UTC',
     skipBadLines: opts.skipBadLines ?? false,
     signal: opts.signal,
     referenceYear: opts.referenceYear,
+    fileTimeMs: opts.fileTimeMs,
+    onNote(message: string) {
+      if (readerNotes.length < BAD_LINES_KEPT) readerNotes.push(message);
+    },
     onBadLine(line: number, message: string) {
       result.rejected++;
       if (badLines.length < BAD_LINES_KEPT) badLines.push(`${entry.path}:${line}: ${message}`);
@@ -171,9 +180,27 @@ async function writeSource(
   result.badLines = badLines;
   const notes = [
     `read in zone ${ctx.zone}`,
+    ...readerNotes,
     ...(result.rejected ? [`${result.rejected} bad line(s) skipped`, ...badLines] : []),
   ];
   return { firstTs: Number.isFinite(firstTs) ? firstTs : null, lastTs: Number.isFinite(lastTs) ? lastTs : null, notes };
+}
+
+/** Bytes on disk under `paths` (folders walked), for the progress total. Unreadable paths count 0. */
+async function diskBytes(paths: string[]): Promise<number> {
+  let total = 0;
+  const visit = async (p: string): Promise<void> => {
+    try {
+      const st = await stat(p);
+      if (st.isDirectory()) {
+        for (const name of await readdir(p)) await visit(join(p, name));
+      } else if (st.isFile()) total += st.size;
+    } catch {
+      // the walk reports unreadable inputs itself
+    }
+  };
+  for (const p of paths) await visit(p);
+  return total;
 }
 
 /** Imports `paths` into `store`. Never throws for a bad file: each file's outcome is in the result. */
@@ -181,19 +208,42 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
   const started = performance.now();
   const zone = opts.zone ?? 'UTC';
   const files: ImportFileResult[] = [];
-  const entries: InputEntry[] = [];
-  for await (const e of walkInputs(paths, opts.limits, opts.signal)) {
-    if ('skipped' in e) files.push(emptyResult(e.path, null, 'skipped', e.reason));
-    else entries.push(e);
-  }
-  const totalBytes = entries.reduce((s, e) => s + (e.size ?? 0), 0);
+  const totalBytes = await diskBytes(paths);
+  // Progress counts bytes on disk. An archive's members are decompressed bytes, so inside an archive
+  // progress moves within the archive's share and jumps to its end when the walk leaves it.
   let doneBytes = 0;
+  let container: { path: string; start: number; size: number } | null = null;
+  const topOf = (p: string): string => p.split('!/')[0];
+  let index = 0;
 
-  for (let index = 0; index < entries.length; index++) {
+  // Each entry is read completely before the next is requested: spooled archive members last only that long.
+  for await (const e of walkInputs(paths, opts.limits, opts.signal)) {
     throwIfCancelled(opts.signal);
-    const entry = entries[index];
-    const file = { path: entry.path, index, count: entries.length };
-    opts.onProgress?.({ done: doneBytes, total: totalBytes, message: `reading ${entry.path}`, file });
+    const top = topOf(e.path);
+    if (container && container.path !== top) {
+      doneBytes = container.start + container.size;
+      container = null;
+    }
+    const inArchive = top !== e.path;
+    if (inArchive && !container) {
+      container = { path: top, start: doneBytes, size: await stat(top).then((st) => st.size).catch(() => 0) };
+    }
+    if ('skipped' in e) {
+      files.push(emptyResult(e.path, null, 'skipped', e.reason));
+      continue;
+    }
+    const entry = e;
+    const file = { path: entry.path, index: index++, count: 0 };
+    const base = doneBytes;
+    const report = (n: number, message: string): void => {
+      const at = container ? Math.min(container.start + container.size * 0.99, base + n) : base + n;
+      opts.onProgress?.({ done: Math.min(at, totalBytes), total: totalBytes, message, file });
+    };
+    report(0, `reading ${entry.path}`);
+    const advance = (bytes: number): void => {
+      if (!container) doneBytes = base + bytes;
+      else doneBytes = Math.min(container.start + container.size * 0.99, base + bytes);
+    };
     let sniff: Sniff;
     try {
       sniff = await readHead(entry);
@@ -204,25 +254,33 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
     const verdict = detectFormat(sniff);
     if (!verdict.reader) {
       files.push(emptyResult(entry.path, null, 'skipped', verdict.reason));
-      doneBytes += entry.size ?? 0;
+      advance(entry.size ?? 0);
       continue;
     }
     const reader = verdict.reader;
     const result = emptyResult(entry.path, reader.id, 'imported');
-    const { sha256, bytes } = await hashOf(entry, opts.signal);
+    let hashed: { sha256: string; bytes: number };
+    try {
+      hashed = await hashOf(entry, opts.signal);
+    } catch (err) {
+      if (err instanceof CancelledError) throw err;
+      files.push(emptyResult(entry.path, reader.id, 'failed', err instanceof Error ? err.message : String(err)));
+      continue;
+    }
+    const { sha256, bytes } = hashed;
     if (store.sourceBySha(sha256)) {
       result.status = 'unchanged';
       result.reason = 'identical content was imported before';
       files.push(result);
-      doneBytes += entry.size ?? bytes;
+      advance(bytes);
       continue;
     }
-    const base = doneBytes;
+    const fileTimeMs = inArchive ? undefined : await stat(entry.path).then((st) => st.mtimeMs).catch(() => undefined);
     store.db.exec('BEGIN IMMEDIATE');
     try {
       const sourceId = store.addSource({ path: entry.path, format: reader.id, kind: reader.kind, bytes, sha256, zone });
-      const summary = await writeSource(store, sourceId, reader, entry, opts, result, (n) =>
-        opts.onProgress?.({ done: base + n, total: totalBytes, message: `importing ${entry.path}`, file }),
+      const summary = await writeSource(store, sourceId, reader, entry, { ...opts, fileTimeMs }, result, (n) =>
+        report(n, `importing ${entry.path}`),
       );
       store.finishSource(sourceId, {
         accepted: result.samples + result.logs + result.events + result.edges,
@@ -235,14 +293,16 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
       if (store.db.inTransaction) store.db.exec('ROLLBACK');
       store.resetCaches();
       if (err instanceof CancelledError || opts.signal?.aborted) throw new CancelledError();
-      const reason = err instanceof ParseError ? err.message : `${entry.path}: ${err instanceof Error ? err.message : String(err)}`;
-      files.push({ ...emptyResult(entry.path, reader.id, 'failed', reason) });
-      doneBytes += entry.size ?? bytes;
+      const reason =
+        err instanceof ParseError ? err.message : `${entry.path}: ${err instanceof Error ? err.message : String(err)}`;
+      files.push(emptyResult(entry.path, reader.id, 'failed', reason));
+      advance(bytes);
       continue;
     }
     files.push(result);
-    doneBytes += entry.size ?? bytes;
+    advance(bytes);
   }
+  opts.onProgress?.({ done: totalBytes, total: totalBytes, message: 'imported', file: { path: '', index, count: index } });
 
   const totals = { series: 0, samples: 0, logs: 0, events: 0, edges: 0, skipped: 0, failed: 0 };
   for (const f of files) {

@@ -87,6 +87,10 @@ export interface ReadContext {
   signal?: AbortSignal;
   /** Year to assume for timestamps without one (RFC 3164); default: inferred, else current UTC year. */
   referenceYear?: number;
+  /** The file's modification time: the time of samples that carry none (a scrape, Influx lines without one). */
+  fileTimeMs?: number;
+  /** Something worth telling the person that is not an error (skipped histograms, partial data, …). */
+  onNote?(message: string): void;
 }
 
 export interface FormatReader {

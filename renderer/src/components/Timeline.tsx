@@ -81,7 +81,7 @@ export function Timeline({ series, dataVersion, theme }: TimelineProps) {
     const ink = theme === 'dark' ? '#c9d1d9' : '#24292f';
     const grid = theme === 'dark' ? '#2a3038' : '#e5e7eb';
     const strip = 0.07;
-    const gap = 0.025;
+    const gap = 0.05;
     const panel = (1 - strip - gap * n) / Math.max(1, n);
     const traces: PlotData[] = [];
     const layout: Layout = {
@@ -147,6 +147,7 @@ export function Timeline({ series, dataVersion, theme }: TimelineProps) {
         hovertemplate: `%{y:.4g}<extra>${escapeHtml(s.name)}</extra>`,
       });
     });
+    const services = new Set(series.map((s) => s.service).filter((x): x is string => !!x));
     for (const kind of Object.keys(EVENT_STYLE)) {
       const list = events.filter((e) => e.kind === kind);
       if (!list.length) continue;
@@ -178,7 +179,8 @@ export function Timeline({ series, dataVersion, theme }: TimelineProps) {
             line: { width: 0 },
             layer: 'below',
           });
-        } else {
+        } else if (!e.service || services.has(e.service)) {
+          // Lines through the panels only for the charted services; every marker stays on the strip.
           (layout.shapes as unknown[]).push({
             type: 'line',
             xref: 'x',
