@@ -15,7 +15,7 @@ export function progressPrinter(out: NodeJS.WriteStream): { update(p: ProgressUp
       const eta = rate > 0 && p.total > p.done ? (p.total - p.done) / rate : 0;
       const frac = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
       const amount = p.unit === 'bytes' ? `${fmtBytes(p.done)}/${fmtBytes(p.total)} ${fmtBytes(rate)}/s` : `${p.done}/${p.total}`;
-      const file = p.file ? ` file ${p.file.index + 1}/${p.file.count}` : '';
+      const file = p.file?.path ? ` file ${p.file.index + 1}${p.file.count ? `/${p.file.count}` : ''}` : '';
       if (out.isTTY) {
         const width = 28;
         const bar = '#'.repeat(Math.round(frac * width)).padEnd(width, '.');

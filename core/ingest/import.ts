@@ -302,7 +302,7 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
     files.push(result);
     advance(bytes);
   }
-  opts.onProgress?.({ done: totalBytes, total: totalBytes, message: 'imported', file: { path: '', index, count: index } });
+  opts.onProgress?.({ done: totalBytes, total: totalBytes, message: 'imported', file: { path: '', index: Math.max(0, index - 1), count: index } });
 
   const totals = { series: 0, samples: 0, logs: 0, events: 0, edges: 0, skipped: 0, failed: 0 };
   for (const f of files) {

@@ -87,6 +87,8 @@ export class JobPool {
       if (!slot) return;
       const p = this.queue.shift() as Pending;
       slot.current = p;
+      // A busy worker keeps the process alive (a CLI awaiting it must not exit); an idle one does not.
+      slot.worker.ref();
       this.send(slot, { type: 'run', taskId: p.taskId, task: p.task, input: p.input });
     }
   }
@@ -133,6 +135,7 @@ export class JobPool {
     }
     if (slot.killTimer) clearTimeout(slot.killTimer);
     slot.current = null;
+    slot.worker.unref();
     if (m.type === 'done') p.resolve(m.result);
     else p.reject(m.cancelled ? new CancelledError() : new Error(m.error));
     this.pump();
