@@ -1,0 +1,78 @@
+// Shared option and result shapes of the per-series anomaly detector (batch and causal modes).
+// Reference: Hochenbaum, Vallis & Kejariwal 2017 (S-H-ESD); Taylor & Letham 2018 (Prophet's interval_width).
+
+import type { AnomalyRange } from './ranges';
+import type { SeasonalityOptions } from './seasonality';
+
+export interface TimeRange {
+  startMs: number;
+  endMs: number;
+}
+
+export interface AnomalyOptions {
+  /** Share of normal behaviour inside the band (like Prophet's interval_width), default 0.99. */
+  intervalWidth?: number;
+  /**
+   * Score above which a point is flagged. Default: batch 1 - 0.05 / n (a 5% family-wise false alarm rate over the
+   * range, the multiple-testing idea of S-H-ESD), causal 0.999 (|z| > 3.29 on a tail-guarded scale). Never below intervalWidth.
+   */
+  threshold?: number;
+  /** Seasonal periods in samples; default: detected from the data. [] forces static bounds. */
+  periods?: number[];
+  /** Options for the period detection. */
+  seasonality?: Omit<SeasonalityOptions, 'stepMs'>;
+  /** Grid step in ms; default: the median spacing of the timestamps. */
+  stepMs?: number;
+  /** Cycles of the longest period needed before it is used (default 2). */
+  minCycles?: number;
+  /** Time ranges marked as expected: not learnt as normal and never flagged. */
+  exclude?: TimeRange[];
+  /** Flagged points separated by fewer unflagged points than this join one range (default 3). */
+  mergeGapPoints?: number;
+}
+
+export type AnomalyMethod = 'seasonal' | 'static';
+
+export interface AnomalyResult {
+  mode: 'batch' | 'causal';
+  /** The baseline used (for causal mode: the one in use at the last point). */
+  method: AnomalyMethod;
+  /** Seasonal periods used, in samples and ms. */
+  periods: number[];
+  periodsMs: number[];
+  stepMs: number;
+  /** Per input point. NaN where nothing could be estimated. */
+  expected: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+  /** In [0, 1]: 1 - P(|Z| >= |z|) of the robust residual z; NaN for missing values, 0 for excluded points. */
+  score: Float64Array;
+  /** 1 = flagged. */
+  anomaly: Uint8Array;
+  /** Robust scale (sigma) per point. */
+  scale: Float64Array;
+  ranges: AnomalyRange[];
+  /** Causal mode only: 1 at the first flagged point of a new episode (no flag in the previous cooldown points). */
+  alert?: Uint8Array;
+  /** What was done: fallbacks, gaps, exclusions. */
+  notes: string[];
+}
+
+/** Marks the points whose timestamp lies in one of the ranges (inclusive). O(n x ranges). Throws on a bad range. */
+export function excludedMask(timestamps: ArrayLike<number>, ranges: TimeRange[] | undefined): Uint8Array {
+  const out = new Uint8Array(timestamps.length);
+  if (!ranges || ranges.length === 0) return out;
+  for (const r of ranges) {
+    if (!(r.startMs <= r.endMs)) throw new Error(`excluded range must have startMs <= endMs, got ${r.startMs}..${r.endMs}`);
+  }
+  for (let i = 0; i < timestamps.length; i++) {
+    const t = timestamps[i];
+    for (const r of ranges) {
+      if (t >= r.startMs && t <= r.endMs) {
+        out[i] = 1;
+        break;
+      }
+    }
+  }
+  return out;
+}
