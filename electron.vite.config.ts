@@ -27,6 +27,7 @@ export default defineConfig({
       outDir: resolve(__dirname, 'out/renderer'),
       emptyOutDir: true,
       chunkSizeWarningLimit: 5000,
+      minify: true,
       rolldownOptions: { input: resolve(__dirname, 'renderer/index.html') },
     },
   },

@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'bench/.data/**', '.demo/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'bench/.data/**', '.demo/**', '**/_scratch*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -12,6 +12,7 @@ import { launchBrowser, serve, ui } from '../test/e2e/helpers';
 
 declare const performance: { getEntriesByName(n: string): { startTime: number }[]; now(): number };
 declare const document: { querySelector(s: string): unknown };
+declare function requestAnimationFrame(cb: () => void): number;
 
 const ROOT = join(import.meta.dirname, '..');
 if (!existsSync(join(ROOT, 'out/renderer/index.html'))) {

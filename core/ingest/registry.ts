@@ -46,7 +46,7 @@ export function detectFormat(sniff: Sniff): Verdict {
   }
   const scores = readers
     .map((r) => {
-      let confidence = 0;
+      let confidence: number;
       try {
         confidence = r.detect(sniff);
       } catch {

@@ -1,6 +1,18 @@
-/** A small wrapper around plotly.js-dist-min: draws with Plotly.react whenever data or layout change. */
-import Plotly, { type Config, type Layout, type PlotData, type PlotlyHTMLElement } from 'plotly.js-dist-min';
+/**
+ * A small wrapper around plotly.js-dist-min: draws with Plotly.react whenever data or layout change.
+ * Plotly (4.8 MB) is loaded on first use, so the app shell paints before it arrives.
+ */
+import type PlotlyDefault from 'plotly.js-dist-min';
+import type { Config, Layout, PlotData, PlotlyHTMLElement } from 'plotly.js-dist-min';
 import { useEffect, useRef } from 'react';
+
+type PlotlyModule = typeof PlotlyDefault;
+let plotly: Promise<PlotlyModule> | null = null;
+/** The Plotly module, loaded once. */
+export function loadPlotly(): Promise<PlotlyModule> {
+  plotly ??= import('plotly.js-dist-min').then((m) => m.default);
+  return plotly;
+}
 
 export interface PlotProps {
   data: PlotData[];
@@ -23,12 +35,15 @@ export function Plot({ data, layout, config, className, onRelayout, onDrawn, tes
     const el = ref.current;
     if (!el) return;
     let cancelled = false;
-    void Plotly.react(el, data, layout, { displaylogo: false, responsive: true, ...config }).then((gd) => {
-      if (cancelled) return;
-      gd.removeAllListeners('plotly_relayout');
-      gd.on('plotly_relayout', (e) => relayout.current?.(e));
-      onDrawn?.(gd);
-    });
+    void loadPlotly()
+      .then((Plotly) => (cancelled ? null : Plotly.react(el, data, layout, { displaylogo: false, responsive: true, ...config })))
+      .then((gd) => {
+        if (!gd) return;
+        if (cancelled) return;
+        gd.removeAllListeners('plotly_relayout');
+        gd.on('plotly_relayout', (e) => relayout.current?.(e));
+        onDrawn?.(gd);
+      });
     return () => {
       cancelled = true;
     };
@@ -37,7 +52,7 @@ export function Plot({ data, layout, config, className, onRelayout, onDrawn, tes
   useEffect(() => {
     const el = ref.current;
     return () => {
-      if (el) Plotly.purge(el);
+      if (el) void loadPlotly().then((Plotly) => Plotly.purge(el));
     };
   }, []);
 

@@ -1,8 +1,9 @@
 /** A workspace: the series list beside the timeline, an import box, and the workspace's counts. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { SeriesInfo, WorkspaceInfo } from '../../../core/api/contract';
 import { api } from '../api';
 import { SeriesList } from '../components/SeriesList';
+import { loadPlotly } from '../components/Plot';
 import { Timeline } from '../components/Timeline';
 import { fmtCount, fmtTime } from '../format';
 
@@ -16,6 +17,10 @@ export function Workspace({ ws, theme }: WorkspaceProps) {
   const [importPath, setImportPath] = useState('');
   const [importError, setImportError] = useState<string | null>(null);
   const c = ws.counts;
+  // Start fetching the chart library while the person picks a series.
+  useEffect(() => {
+    void loadPlotly();
+  }, []);
 
   const toggle = (s: SeriesInfo): void =>
     setChosen((list) => (list.some((x) => x.id === s.id) ? list.filter((x) => x.id !== s.id) : [...list, s].slice(-8)));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../../core/api/contract';
-import { ApiError } from '../../../core/api/errors';
+import type { ApiError } from '../../../core/api/errors';
 import { makeNodeWorker } from '../../../core/jobs/node-worker';
 import { Service } from '../../../core/service/service';
 

@@ -128,7 +128,7 @@ describe('importing', () => {
     const wal = `${ws}-wal`;
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      let size = 0;
+      let size: number;
       try {
         size = statSync(wal).size;
       } catch {
