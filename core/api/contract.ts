@@ -62,6 +62,9 @@ export interface SeriesInfo {
   firstTs: number | null;
   lastTs: number | null;
   count: number;
+  /** Open (not marked expected) anomaly ranges found by the last detection run, and the worst one's score. */
+  anomalies: number;
+  anomalyScore: number;
 }
 
 export interface SeriesBuckets {
@@ -117,6 +120,124 @@ export interface ImportResult {
   seconds: number;
 }
 
+export type Severity = 'low' | 'medium' | 'high';
+
+/** An anomaly range found on one series (stored as a timeline event of kind 'anomaly'). */
+export interface AnomalyInfo {
+  id: number;
+  seriesId: number;
+  seriesName: string;
+  labels: Record<string, string>;
+  service: string | null;
+  start: number;
+  end: number;
+  peakTs: number;
+  peakValue: number;
+  expected: number;
+  direction: 'up' | 'down';
+  severity: Severity;
+  /** How far out at the peak, in robust standard deviations. */
+  sigmas: number;
+  /** Ranking score in [0, 1]: severity × duration. */
+  rank: number;
+}
+
+/** The learnt normal band of one series over a window, downsampled like series/range. */
+export interface SeriesBand {
+  id: number;
+  method: 'seasonal' | 'static' | 'none';
+  periodsMs: number[];
+  t: number[];
+  expected: number[];
+  lower: number[];
+  upper: number[];
+  ranges: AnomalyInfo[];
+  notes: string[];
+}
+
+export interface ChangePointInfo {
+  id: number;
+  seriesId: number;
+  seriesName: string;
+  service: string | null;
+  ts: number;
+  kind: 'level' | 'trend' | 'variance';
+  before: number;
+  after: number;
+  confidence: number;
+}
+
+export interface AnalysisStatus {
+  dataVersion: number;
+  /** Data version the stored anomalies were computed on (null: never run). */
+  analysedVersion: number | null;
+  running: string | null;
+  series: number;
+  anomalies: number;
+  changePoints: number;
+}
+
+export interface TemplateInfo {
+  id: string;
+  service: string | null;
+  pattern: string;
+  count: number;
+  firstSeen: number | null;
+  lastSeen: number | null;
+  levels: Record<string, number>;
+  examples: string[];
+  /** First seen after the baseline (the first quarter of the workspace's time range). */
+  isNew: boolean;
+  isRare: boolean;
+  familyId: string | null;
+  /** Counts over the workspace range in equal buckets (sparkline). */
+  spark: number[];
+}
+
+export interface LogLine {
+  id: number;
+  ts: number;
+  line: number;
+  service: string | null;
+  level: string | null;
+  templateId: string | null;
+  raw: string;
+  /** Character ranges [start, end) of the template's parameters inside `raw`, to highlight. */
+  params: [number, number][];
+}
+
+export interface LogSearchResult {
+  rows: LogLine[];
+  /** Matches, counted up to `countLimit`; `more` when there are more. */
+  total: number;
+  more: boolean;
+}
+
+export interface PatternStrip {
+  /** Bucket start times. */
+  t: number[];
+  patterns: { templateId: string; pattern: string; service: string | null; counts: number[] }[];
+}
+
+export interface CompareResult {
+  series: { id: number; name: string; service: string | null; labels: Record<string, string>; baseline: number; selected: number; change: number; score: number }[];
+  labels: { key: string; value: string; score: number; series: number }[];
+  patterns: { templateId: string; pattern: string; service: string | null; baseline: number; selected: number; score: number }[];
+}
+
+export interface ForecastInfo {
+  id: number;
+  model: string;
+  t: number[];
+  forecast: number[];
+  lower: number[];
+  upper: number[];
+  level: number;
+  backtest: { model: string; smape: number; mase: number; coverage: number }[];
+  threshold?: { value: number; sentence: string; probability: number; etaMs: number | null; lowMs: number | null; highMs: number | null };
+  notes: string[];
+}
+
 // ---- params ---------------------------------------------------------------------------------------
 
 const path = z.string().min(1, 'a path is required');
@@ -139,6 +260,50 @@ export const seriesRangeParams = z.strictObject({
   to: timeMs.optional(),
   /** Buckets wanted: about one per horizontal pixel. */
   width: z.number().int().min(2).max(10_000),
+});
+
+const range = { from: timeMs.optional(), to: timeMs.optional() };
+
+export const analysisRunParams = z.strictObject({
+  /** Series to analyse; all series when left out. */
+  seriesIds: z.array(z.number().int().positive()).optional(),
+  /** Band width, like Prophet's interval_width (default 0.99). */
+  intervalWidth: z.number().gt(0.5).lt(1).optional(),
+});
+
+export const anomaliesListParams = z.strictObject({
+  ...range,
+  service: z.string().optional(),
+  seriesId: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(10_000).optional(),
+});
+
+export const logsTemplatesParams = z.strictObject({
+  ...range,
+  service: z.string().optional(),
+  query: z.string().max(500).optional(),
+  sort: z.enum(['count', 'new', 'rare', 'first']).optional(),
+  limit: z.number().int().min(1).max(10_000).optional(),
+});
+
+export const logsSearchParams = z.strictObject({
+  ...range,
+  /** Full-text query (SQLite FTS5 syntax: words, "phrases", prefix*, AND/OR/NOT). */
+  query: z.string().max(1000).optional(),
+  service: z.string().optional(),
+  level: z.string().optional(),
+  templateId: z.string().optional(),
+  offset: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(5000).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+});
+
+export const compareParams = z.strictObject({
+  from: timeMs,
+  to: timeMs,
+  baselineFrom: timeMs,
+  baselineTo: timeMs,
+  limit: z.number().int().min(1).max(1000).optional(),
 });
 
 export const eventsListParams = z.strictObject({
@@ -169,6 +334,35 @@ export const contract = {
   'series/range': method(seriesRangeParams).returns<{ from: number; to: number; series: SeriesBuckets[] }>(),
 
   'events/list': method(eventsListParams).returns<EventInfo[]>(),
+
+  /** Learns normal and flags anomalies and change points on the chosen (or all) series: a job. */
+  'analysis/run': method(analysisRunParams).returns<{ jobId: string }>(),
+  'analysis/status': method(none).returns<AnalysisStatus>(),
+  'anomalies/list': method(anomaliesListParams).returns<AnomalyInfo[]>(),
+  /** Marks an anomaly as expected: hidden from now on and kept out of later baselines. */
+  'anomalies/markExpected': method(z.strictObject({ id: z.number().int().positive(), note: z.string().max(2000).optional() })).returns<{ ok: true }>(),
+  'changepoints/list': method(anomaliesListParams).returns<ChangePointInfo[]>(),
+  'series/band': method(
+    z.strictObject({ id: z.number().int().positive(), ...range, width: z.number().int().min(2).max(10_000) }),
+  ).returns<SeriesBand>(),
+  'series/forecast': method(
+    z.strictObject({
+      id: z.number().int().positive(),
+      /** Steps ahead, in the series' own step. */
+      horizon: z.number().int().min(1).max(10_000),
+      level: z.number().gt(0.5).lt(1).optional(),
+      threshold: z.number().finite().optional(),
+    }),
+  ).returns<ForecastInfo>(),
+
+  'logs/templates': method(logsTemplatesParams).returns<TemplateInfo[]>(),
+  'logs/search': method(logsSearchParams).returns<LogSearchResult>(),
+  'logs/strip': method(
+    z.strictObject({ ...range, buckets: z.number().int().min(2).max(2000), top: z.number().int().min(1).max(50).optional() }),
+  ).returns<PatternStrip>(),
+
+  /** BubbleUp-style: what differs most between a selected range and a baseline. */
+  'compare/ranges': method(compareParams).returns<CompareResult>(),
 } as const;
 
 export type Contract = typeof contract;

@@ -11,7 +11,9 @@ import type { ImportFileResult, ImportResult } from '../api/contract';
 import { CancelledError, throwIfCancelled } from '../jobs/protocol';
 import type { WorkspaceStore } from '../store/workspace';
 import { walkInputs, type ArchiveLimits, type InputEntry } from './archive';
+import { AccessLogMetrics } from './formats/logs';
 import { detectFormat } from './registry';
+import { SourceTemplates } from './templates';
 import { ParseError, type FormatReader, type IngestRecord, type Sniff } from './types';
 
 export interface ImportOptions {
@@ -126,8 +128,10 @@ async function writeSource(
           lines: rec.lines,
           service: rec.service,
           level: rec.level,
+          templateId: templates.add(rec.service, rec.level, rec.ts, rec.message, rec.raw),
           raw: rec.raw,
         });
+        if (accessMetrics && rec.attrs?.status) accessMetrics.add(rec);
         seen(rec.ts);
         result.logs++;
         break;
@@ -151,6 +155,9 @@ async function writeSource(
     }
   };
 
+  const templates = new SourceTemplates();
+  // Access logs also become metrics (request rate, status classes, bytes, latency percentiles).
+  const accessMetrics = reader.id === 'log-access' ? new AccessLogMetrics() : null;
   const badLines: string[] = [];
   const readerNotes: string[] = [];
   const ctx = {
@@ -173,7 +180,9 @@ async function writeSource(
     throwIfCancelled(opts.signal);
     for (const rec of batch) write(rec);
   }
+  if (accessMetrics) for (const rec of accessMetrics.result()) write(rec);
   for (const id of buffers.keys()) flush(id);
+  if (result.logs) templates.flush(store, sourceId);
   for (const [id, range] of touched) store.refreshSeries(id, range.min, range.max);
   if (result.logs) store.indexLogs(sourceId);
   result.series = touched.size;

@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { CancelledError, type FromWorker, type ProgressUpdate, type ToWorker } from './protocol';
-import { tasks } from './tasks';
+import { tasks } from './tasks/index';
 
 const port = parentPort;
 if (!port) throw new Error('core/jobs/worker must run in a worker thread');

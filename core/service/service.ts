@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   contract,
+  type AnomalyInfo,
   type AppInfo,
   type EventInfo,
   type Handlers,
@@ -20,7 +21,15 @@ import { JobPool, type MakeWorker } from '../jobs/pool';
 import { StoreError } from '../store/errors';
 import type { SeriesRow } from '../store/statements';
 import { WorkspaceStore } from '../store/workspace';
+import { minMaxBuckets } from '../analysis/downsample';
+import type { AnomalyResult } from '../analysis/timeseries/anomaly-types';
+import { detectAnomalies } from '../analysis/timeseries/anomaly';
+import type { ForecastResult } from '../analysis/timeseries/forecast';
+import type { ThresholdResult } from '../analysis/timeseries/threshold';
+import type { EventRow } from '../store/statements';
+import { compareRanges } from './compare';
 import { JobManager } from './jobs';
+import { logHandlers } from './logs';
 
 export interface ServiceOptions {
   makeWorker: MakeWorker;
@@ -41,6 +50,8 @@ export class Service {
   private readonly listeners = new Set<Listener>();
   private readonly pool: JobPool;
   private readonly jobs: JobManager;
+  /** Learnt bands per series, for the current data and feedback (the detector is cheap, but not free). */
+  private readonly bands = new Map<string, AnomalyResult & { ts: Float64Array; values: Float64Array }>();
   readonly handlers: Handlers;
 
   constructor(private readonly opts: ServiceOptions) {
@@ -137,9 +148,29 @@ export class Service {
     writeFileSync(this.recentFile(), JSON.stringify(list, null, 2));
   }
 
+  /** After new data lands: tell the UI, then learn normal and flag anomalies on it (cached when unchanged). */
   private afterImport = (): void => {
-    if (this.store) this.emit('workspace/changed', { dataVersion: this.store.dataVersion });
+    if (!this.store) return;
+    this.emit('workspace/changed', { dataVersion: this.store.dataVersion });
+    this.startAnalysis({});
   };
+
+  private startAnalysis(p: { seriesIds?: number[]; intervalWidth?: number }): string {
+    const s = this.requireStore();
+    const running = this.jobs.list().find((j) => j.kind === 'analysis' && j.state === 'running');
+    if (running && !p.seriesIds) return running.jobId;
+    const n = p.seriesIds?.length;
+    return this.jobs.start(
+      'analysis',
+      n ? `Analysing ${n} series` : 'Learning normal and flagging anomalies',
+      'analyse',
+      { workspace: s.file, ...p },
+      () => {
+        this.bands.clear();
+        if (this.store) this.emit('workspace/changed', { dataVersion: this.store.dataVersion });
+      },
+    );
+  }
 
   private makeHandlers(): Handlers {
     return {
@@ -203,7 +234,11 @@ export class Service {
       'job/cancel': async ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
       'job/list': async () => this.jobs.list(),
 
-      'series/list': async ({ query, limit }) => this.requireStore().listSeries(query, limit).map(toSeriesInfo),
+      'series/list': async ({ query, limit }) => {
+        const s = this.requireStore();
+        const stats = s.anomalyStats();
+        return s.listSeries(query, limit).map((r) => toSeriesInfo(r, stats.get(r.id)));
+      },
 
       'series/range': async ({ ids, from, to, width }) => {
         const s = this.requireStore();
@@ -242,12 +277,183 @@ export class Service {
             attrs: JSON.parse(r.attrs) as Record<string, string>,
           }));
       },
+
+      'analysis/run': async (p) => ({ jobId: this.startAnalysis(p) }),
+      'analysis/status': async () => {
+        const s = this.requireStore();
+        const v = s.getMeta('analysed_version');
+        return {
+          dataVersion: s.dataVersion,
+          analysedVersion: v === undefined ? null : Number(v),
+          running: this.jobs.list().find((j) => j.kind === 'analysis' && j.state === 'running')?.jobId ?? null,
+          series: s.counts().series,
+          anomalies: s.countDerived('anomaly'),
+          changePoints: s.countDerived('changepoint'),
+        };
+      },
+      'anomalies/list': async ({ from, to, service, seriesId, limit }) => {
+        const s = this.requireStore();
+        return s
+          .derivedEvents('anomaly', from ?? -Infinity, to ?? Infinity, service ? 100_000 : (limit ?? 200), seriesId)
+          .filter((e) => !service || e.service === service)
+          .slice(0, limit ?? 200)
+          .map((e) => toAnomalyInfo(s, e));
+      },
+      'anomalies/markExpected': async ({ id, note }) => {
+        const s = this.requireStore();
+        const e = s.event(id);
+        if (!e || e.kind !== 'anomaly') throw new ApiError('not-found', `anomalies/markExpected: no anomaly with id ${id}`, 'id');
+        const attrs = JSON.parse(e.attrs) as Record<string, string>;
+        s.transaction(() => {
+          s.addFeedback(Number(attrs.seriesId), e.ts, e.end_ts ?? e.ts, 'expected', note ?? '');
+          s.deleteEvent(id);
+        });
+        this.bands.clear();
+        return { ok: true as const };
+      },
+      'changepoints/list': async ({ from, to, service, seriesId, limit }) => {
+        const s = this.requireStore();
+        return s
+          .derivedEvents('changepoint', from ?? -Infinity, to ?? Infinity, 100_000, seriesId)
+          .filter((e) => !service || e.service === service)
+          .slice(0, limit ?? 200)
+          .map((e) => {
+            const a = JSON.parse(e.attrs) as Record<string, string>;
+            const sid = Number(a.seriesId);
+            return {
+              id: e.id,
+              seriesId: sid,
+              seriesName: s.series(sid)?.name ?? '',
+              service: e.service,
+              ts: e.ts,
+              kind: a.changeKind as 'level' | 'trend' | 'variance',
+              before: Number(a.before),
+              after: Number(a.after),
+              confidence: Number(a.confidence),
+            };
+          });
+      },
+      'series/band': async ({ id, from, to, width }) => {
+        const s = this.requireStore();
+        const row = s.series(id);
+        if (!row) throw new ApiError('not-found', `series/band: no series with id ${id}`, 'id');
+        const key = `${id}|${s.dataVersion}|${s.getMeta('feedback_version') ?? 0}`;
+        let band = this.bands.get(key);
+        if (!band) {
+          const { ts, values } = s.readSamples(id);
+          band = { ...detectAnomalies(ts, values, { exclude: s.expectedRanges(id) }), ts, values };
+          if (this.bands.size > 256) this.bands.clear();
+          this.bands.set(key, band);
+        }
+        const lo = from ?? row.first_ts ?? 0;
+        const hi = to ?? (row.last_ts ?? 0) + 1;
+        const out = hi > lo ? bandBuckets(band.ts, band.expected, band.lower, band.upper, lo, hi, width) : { t: [], expected: [], lower: [], upper: [] };
+        return {
+          id,
+          method: band.ts.length ? band.method : 'none',
+          periodsMs: band.periodsMs,
+          ...out,
+          ranges: s.derivedEvents('anomaly', lo, hi, 10_000, id).map((e) => toAnomalyInfo(s, e)),
+          notes: band.notes,
+        };
+      },
+      'series/forecast': async ({ id, horizon, level, threshold }) => {
+        const s = this.requireStore();
+        if (!s.series(id)) throw new ApiError('not-found', `series/forecast: no series with id ${id}`, 'id');
+        const r = await this.pool.run<{ forecast: ForecastResult; threshold: ThresholdResult | null }>('forecast', {
+          workspace: s.file,
+          seriesId: id,
+          horizon,
+          level,
+          threshold,
+        });
+        const f = r.forecast;
+        const t = r.threshold;
+        return {
+          id,
+          model: f.model ?? 'none',
+          t: f.points.map((p) => p.ts),
+          forecast: f.points.map((p) => p.forecast),
+          lower: f.points.map((p) => p.lower),
+          upper: f.points.map((p) => p.upper),
+          level: f.level,
+          backtest: f.backtest.perModel.map(({ model, smape, mase, coverage }) => ({ model, smape, mase, coverage })),
+          ...(t
+            ? {
+                threshold: {
+                  value: t.threshold,
+                  sentence: t.sentence,
+                  probability: t.probability,
+                  etaMs: t.expected?.afterMs ?? null,
+                  lowMs: t.earliest?.afterMs ?? null,
+                  highMs: t.latest?.afterMs ?? null,
+                },
+              }
+            : {}),
+          notes: [...f.notes, ...(t?.notes ?? [])],
+        };
+      },
+      ...logHandlers(() => this.requireStore()),
+      'compare/ranges': async (p) => compareRanges(this.requireStore(), p),
     };
   }
 }
 
-function toSeriesInfo(r: SeriesRow): SeriesInfo {
+/** Expected value (mean), lower (min) and upper (max) of the band per pixel bucket over [from, to). */
+function bandBuckets(
+  ts: Float64Array,
+  expected: Float64Array,
+  lower: Float64Array,
+  upper: Float64Array,
+  from: number,
+  to: number,
+  width: number,
+): { t: number[]; expected: number[]; lower: number[]; upper: number[] } {
+  const e = minMaxBuckets(ts, expected, from, to, width);
+  const l = minMaxBuckets(ts, lower, from, to, width);
+  const u = minMaxBuckets(ts, upper, from, to, width);
+  // Buckets where any of the three is missing are dropped from all, so the arrays stay aligned.
+  const lt = new Map(Array.from(l.t, (t, i) => [t, l.min[i]]));
+  const ut = new Map(Array.from(u.t, (t, i) => [t, u.max[i]]));
+  const out = { t: [] as number[], expected: [] as number[], lower: [] as number[], upper: [] as number[] };
+  e.t.forEach((t, i) => {
+    const lo = lt.get(t);
+    const hi = ut.get(t);
+    if (lo === undefined || hi === undefined) return;
+    out.t.push(t);
+    out.expected.push(e.avg[i]);
+    out.lower.push(lo);
+    out.upper.push(hi);
+  });
+  return out;
+}
+
+function toAnomalyInfo(s: WorkspaceStore, e: EventRow): AnomalyInfo {
+  const a = JSON.parse(e.attrs) as Record<string, string>;
+  const sid = Number(a.seriesId);
+  const row = s.series(sid);
   return {
+    id: e.id,
+    seriesId: sid,
+    seriesName: row?.name ?? '',
+    labels: row ? (JSON.parse(row.labels) as Record<string, string>) : {},
+    service: e.service,
+    start: e.ts,
+    end: e.end_ts ?? e.ts,
+    peakTs: Number(a.peakTs),
+    peakValue: Number(a.peakValue),
+    expected: Number(a.expected),
+    direction: a.direction === 'down' ? 'down' : 'up',
+    severity: (e.severity ?? 'low') as AnomalyInfo['severity'],
+    sigmas: Number(a.sigmas),
+    rank: Number(a.rank),
+  };
+}
+
+function toSeriesInfo(r: SeriesRow, stats?: { n: number; top: number }): SeriesInfo {
+  return {
+    anomalies: stats?.n ?? 0,
+    anomalyScore: stats?.top ?? 0,
     id: r.id,
     name: r.name,
     labels: JSON.parse(r.labels) as Record<string, string>,

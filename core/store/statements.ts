@@ -60,6 +60,17 @@ export interface EventRow {
   attrs: string;
 }
 
+export interface TemplateRow {
+  id: string;
+  service: string | null;
+  pattern: string;
+  first_seen: number | null;
+  last_seen: number | null;
+  count: number;
+  levels: string;
+  examples: string;
+}
+
 export interface LogRow {
   id: number;
   source_id: number;
@@ -152,6 +163,27 @@ export function prepareStatements(db: Db) {
     ),
     logsIndexSource: run('INSERT INTO logs_fts(rowid, raw) SELECT id, raw FROM logs WHERE source_id = ?'),
 
+    logRemapTemplate: run('UPDATE logs SET template_id = ? WHERE source_id = ? AND template_id = ?'),
+    templateById: one<TemplateRow>('SELECT * FROM templates WHERE id = ?'),
+    templateUpsert: run(
+      `INSERT INTO templates(id, service, pattern, first_seen, last_seen, count, levels, examples)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET pattern = excluded.pattern, first_seen = excluded.first_seen,
+         last_seen = excluded.last_seen, count = excluded.count, levels = excluded.levels, examples = excluded.examples`,
+    ),
+    templateCountAdd: run(
+      `INSERT INTO template_counts(template_id, bucket_ts, count) VALUES (?, ?, ?)
+       ON CONFLICT(template_id, bucket_ts) DO UPDATE SET count = count + excluded.count`,
+    ),
+
+    templatesAll: many<TemplateRow>('SELECT * FROM templates ORDER BY count DESC'),
+    templateCountsInRange: many<{ template_id: string; bucket_ts: number; count: number }>(
+      'SELECT template_id, bucket_ts, count FROM template_counts WHERE bucket_ts >= ? AND bucket_ts < ?',
+    ),
+    templateTotalsInRange: many<{ template_id: string; n: number }>(
+      'SELECT template_id, SUM(count) AS n FROM template_counts WHERE bucket_ts >= ? AND bucket_ts < ? GROUP BY template_id',
+    ),
+
     // events
     eventInsert: run(
       `INSERT INTO events(source_id, ts, end_ts, kind, service, title, severity, attrs)
@@ -159,6 +191,43 @@ export function prepareStatements(db: Db) {
     ),
     eventsInRange: many<EventRow>(
       `SELECT * FROM events WHERE ts <= ? AND COALESCE(end_ts, ts) >= ? ORDER BY ts LIMIT ?`,
+    ),
+
+    eventById: one<EventRow>('SELECT * FROM events WHERE id = ?'),
+    eventDelete: run('DELETE FROM events WHERE id = ?'),
+    /** Derived events (anomalies, change points) of one series, by the seriesId in their attrs. */
+    derivedEventsDelete: run(
+      "DELETE FROM events WHERE source_id IS NULL AND kind = ? AND json_extract(attrs, '$.seriesId') = ?",
+    ),
+    derivedEvents: many<EventRow>(
+      `SELECT * FROM events WHERE source_id IS NULL AND kind = ? AND ts <= ? AND COALESCE(end_ts, ts) >= ?
+       ORDER BY CAST(json_extract(attrs, '$.rank') AS REAL) DESC, ts LIMIT ?`,
+    ),
+    derivedEventsOfSeries: many<EventRow>(
+      `SELECT * FROM events WHERE source_id IS NULL AND kind = ? AND json_extract(attrs, '$.seriesId') = ?
+       AND ts <= ? AND COALESCE(end_ts, ts) >= ? ORDER BY ts`,
+    ),
+    anomalyStats: many<{ series_id: number; n: number; top: number }>(
+      `SELECT CAST(json_extract(attrs, '$.seriesId') AS INTEGER) AS series_id, COUNT(*) AS n,
+              MAX(CAST(json_extract(attrs, '$.rank') AS REAL)) AS top
+       FROM events WHERE source_id IS NULL AND kind = 'anomaly' GROUP BY series_id`,
+    ),
+    countKind: one<{ n: number }>('SELECT COUNT(*) AS n FROM events WHERE source_id IS NULL AND kind = ?'),
+
+    // feedback
+    feedbackInsert: run(
+      'INSERT INTO feedback(series_id, start_ts, end_ts, verdict, note, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    feedbackOfSeries: many<{ start_ts: number; end_ts: number }>(
+      "SELECT start_ts, end_ts FROM feedback WHERE (series_id = ? OR series_id IS NULL) AND verdict = 'expected'",
+    ),
+
+    // analyses cache
+    analysisGet: one<{ data_version: number; result: string }>('SELECT data_version, result FROM analyses WHERE kind = ? AND params_hash = ?'),
+    analysisPut: run(
+      `INSERT INTO analyses(kind, params_hash, data_version, created_at, result) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(kind, params_hash) DO UPDATE SET data_version = excluded.data_version,
+         created_at = excluded.created_at, result = excluded.result`,
     ),
 
     // topology

@@ -5,7 +5,16 @@
 import { minMaxBuckets, mergeBuckets, type Buckets } from '../analysis/downsample';
 import { openDatabase, type Db, type OpenOptions } from './db';
 import { decodeChunk, encodeChunk } from './gorilla';
-import { prepareStatements, type EventRow, type SeriesRow, type SourceRow, type Statements } from './statements';
+import type Database from 'better-sqlite3';
+import {
+  prepareStatements,
+  type EventRow,
+  type LogRow,
+  type SeriesRow,
+  type SourceRow,
+  type Statements,
+  type TemplateRow,
+} from './statements';
 
 /** Samples per stored chunk: large enough to compress well, small enough to read a window cheaply. */
 export const CHUNK_SAMPLES = 240;
@@ -55,6 +64,16 @@ export interface LogInput {
   level?: string | null;
   templateId?: string | null;
   raw: string;
+}
+
+export interface LogFilter {
+  from?: number;
+  to?: number;
+  query?: string;
+  service?: string;
+  level?: string;
+  templateId?: string;
+  order?: 'asc' | 'desc';
 }
 
 export class WorkspaceStore {
@@ -294,6 +313,103 @@ export class WorkspaceStore {
     this.st.logInsert(sourceId, l.ts, l.line, l.lines, l.service ?? null, l.level ?? null, l.templateId ?? null, l.raw);
   }
 
+  remapLogTemplate(sourceId: number, from: string, to: string): void {
+    this.st.logRemapTemplate(to, sourceId, from);
+  }
+
+  /** Adds a source's template stats to the workspace's (counts add up; first/last seen widen). */
+  mergeTemplate(t: {
+    id: string;
+    service: string | null;
+    pattern: string;
+    count: number;
+    first: number;
+    last: number;
+    levels: Record<string, number>;
+    examples: string[];
+    buckets: Map<number, number>;
+  }): void {
+    const old = this.st.templateById(t.id);
+    const levels = { ...(old ? (JSON.parse(old.levels) as Record<string, number>) : {}) };
+    for (const [k, v] of Object.entries(t.levels)) levels[k] = (levels[k] ?? 0) + v;
+    const examples = [...(old ? (JSON.parse(old.examples) as string[]) : []), ...t.examples].slice(0, 3);
+    this.st.templateUpsert(
+      t.id,
+      t.service,
+      t.pattern,
+      Math.min(old?.first_seen ?? Infinity, t.first),
+      Math.max(old?.last_seen ?? -Infinity, t.last),
+      (old?.count ?? 0) + t.count,
+      JSON.stringify(levels),
+      JSON.stringify(examples),
+    );
+    for (const [b, n] of t.buckets) this.st.templateCountAdd(t.id, b, n);
+  }
+
+  templates(): TemplateRow[] {
+    return this.st.templatesAll();
+  }
+
+  template(id: string): TemplateRow | undefined {
+    return this.st.templateById(id);
+  }
+
+  /** Template counts per stored bucket in [from, to). */
+  templateCounts(from: number, to: number): { template_id: string; bucket_ts: number; count: number }[] {
+    return this.st.templateCountsInRange(clampTs(from), clampTs(to));
+  }
+
+  /** Lines per template in [from, to) (whole buckets). */
+  templateTotals(from: number, to: number): Map<string, number> {
+    return new Map(this.st.templateTotalsInRange(clampTs(from), clampTs(to)).map((r) => [r.template_id, r.n]));
+  }
+
+  /**
+   * Log events matching the filters, time-ordered, paged; `query` is an FTS5 expression.
+   * Statements are prepared once per filter shape. Throws SQLite's error for a bad FTS5 query.
+   */
+  searchLogs(f: LogFilter, offset: number, limit: number, countLimit: number): { rows: LogRow[]; total: number } {
+    const where: string[] = ['l.ts >= ?', 'l.ts <= ?'];
+    const args: unknown[] = [clampTs(f.from ?? -Infinity), clampTs(f.to ?? Infinity)];
+    let from = 'logs l';
+    if (f.query) {
+      from = 'logs_fts JOIN logs l ON l.id = logs_fts.rowid';
+      where.push('logs_fts MATCH ?');
+      args.push(f.query);
+    }
+    if (f.service) {
+      where.push('l.service = ?');
+      args.push(f.service);
+    }
+    if (f.level) {
+      where.push('lower(l.level) = lower(?)');
+      args.push(f.level);
+    }
+    if (f.templateId) {
+      where.push('l.template_id = ?');
+      args.push(f.templateId);
+    }
+    const cond = where.join(' AND ');
+    const order = f.order === 'desc' ? 'DESC' : 'ASC';
+    const rows = this.prepared(`SELECT l.* FROM ${from} WHERE ${cond} ORDER BY l.ts ${order}, l.id ${order} LIMIT ? OFFSET ?`).all(
+      ...args,
+      limit,
+      offset,
+    ) as LogRow[];
+    const total = (this.prepared(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${cond} LIMIT ?)`).get(...args, countLimit) as { n: number }).n;
+    return { rows, total };
+  }
+
+  private readonly dynamic = new Map<string, Database.Statement>();
+  private prepared(sql: string): Database.Statement {
+    let st = this.dynamic.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.dynamic.set(sql, st);
+    }
+    return st;
+  }
+
   /** Adds a source's log lines to the full-text index (one bulk statement, same transaction). */
   indexLogs(sourceId: number): void {
     this.st.logsIndexSource(sourceId);
@@ -316,6 +432,56 @@ export class WorkspaceStore {
 
   events(from: number, to: number, limit = 10_000): EventRow[] {
     return this.st.eventsInRange(clampTs(to), clampTs(from), limit);
+  }
+
+  event(id: number): EventRow | undefined {
+    return this.st.eventById(id);
+  }
+
+  deleteEvent(id: number): void {
+    this.st.eventDelete(id);
+  }
+
+  /** Replaces the derived events (`kind`, e.g. 'anomaly') of one series with `events`. */
+  replaceDerivedEvents(seriesId: number, kind: string, events: EventInput[]): void {
+    this.st.derivedEventsDelete(kind, seriesId);
+    for (const e of events) this.insertEvent(null, { ...e, kind, attrs: { ...e.attrs, seriesId: String(seriesId) } });
+  }
+
+  /** Derived events of `kind` overlapping [from, to], best ranked first. */
+  derivedEvents(kind: string, from: number, to: number, limit: number, seriesId?: number): EventRow[] {
+    return seriesId === undefined
+      ? this.st.derivedEvents(kind, clampTs(to), clampTs(from), limit)
+      : this.st.derivedEventsOfSeries(kind, seriesId, clampTs(to), clampTs(from)).slice(0, limit);
+  }
+
+  /** Per series: open anomalies and the best rank among them. */
+  anomalyStats(): Map<number, { n: number; top: number }> {
+    return new Map(this.st.anomalyStats().map((r) => [r.series_id, { n: r.n, top: r.top }]));
+  }
+
+  countDerived(kind: string): number {
+    return this.st.countKind(kind)?.n ?? 0;
+  }
+
+  /** Records that [start, end] of a series (all series when null) is expected behaviour. */
+  addFeedback(seriesId: number | null, start: number, end: number, verdict: 'expected', note = ''): void {
+    this.st.feedbackInsert(seriesId, start, end, verdict, note, Date.now());
+    this.setMeta('feedback_version', String(Number(this.getMeta('feedback_version') ?? 0) + 1));
+  }
+
+  /** Ranges marked expected for a series: kept out of its baseline and never reported again. */
+  expectedRanges(seriesId: number): { startMs: number; endMs: number }[] {
+    return this.st.feedbackOfSeries(seriesId).map((r) => ({ startMs: r.start_ts, endMs: r.end_ts }));
+  }
+
+  cachedAnalysis(kind: string, paramsHash: string): { dataVersion: number; result: string } | undefined {
+    const r = this.st.analysisGet(kind, paramsHash);
+    return r && { dataVersion: r.data_version, result: r.result };
+  }
+
+  putAnalysis(kind: string, paramsHash: string, dataVersion: number, result: string): void {
+    this.st.analysisPut(kind, paramsHash, dataVersion, Date.now(), result);
   }
 
   upsertEdge(sourceId: number | null, caller: string, callee: string, attrs: Record<string, string> = {}): void {

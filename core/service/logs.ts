@@ -1,0 +1,175 @@
+/**
+ * The log handlers: patterns (templates) with new/rare badges, families and sparklines; full-text
+ * search with filters and parameter highlighting; and the per-bucket pattern strip for the timeline.
+ */
+import type { Handlers, LogLine, TemplateInfo } from '../api/contract';
+import { ApiError } from '../api/errors';
+import { templateFamilies } from '../analysis/logs/families';
+import type { LogRow, TemplateRow } from '../store/statements';
+import type { WorkspaceStore } from '../store/workspace';
+
+/** Share of the workspace's time range that is the baseline for "new" patterns. */
+export const BASELINE_SHARE = 0.25;
+const SPARK_BUCKETS = 40;
+const COUNT_LIMIT = 100_000;
+
+type LogHandlers = Pick<Handlers, 'logs/templates' | 'logs/search' | 'logs/strip'>;
+
+interface Derived {
+  version: number;
+  families: Map<string, string>;
+  patterns: Map<string, RegExp | null>;
+}
+
+/**
+ * Character ranges of a template's parameters inside a raw line: the template's literal parts are
+ * matched in order (white space loosely) and what lies under each `<*>` is a parameter.
+ */
+export function paramRanges(pattern: string, raw: string, cache?: Map<string, RegExp | null>): [number, number][] {
+  let re = cache?.get(pattern);
+  if (re === undefined) {
+    const parts = pattern.split('<*>').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
+    try {
+      re = parts.length > 1 && parts.length < 60 ? new RegExp(parts.join('(.+?)') + (parts[parts.length - 1] ? '' : '$'), 'd') : null;
+    } catch {
+      re = null;
+    }
+    cache?.set(pattern, re);
+  }
+  if (!re) return [];
+  const firstLine = raw.split('\n', 1)[0];
+  const m = re.exec(firstLine);
+  if (!m?.indices) return [];
+  const out: [number, number][] = [];
+  for (let g = 1; g < m.indices.length; g++) {
+    const r = m.indices[g];
+    if (r && r[1] > r[0]) out.push([r[0], r[1]]);
+  }
+  return out;
+}
+
+/** An FTS5 query that SQLite accepts: as typed when valid, else each word as a quoted phrase. */
+export function safeFtsQuery(q: string): string {
+  const words = q.match(/[\p{L}\p{N}_]+/gu) ?? [];
+  return words.map((w) => `"${w}"`).join(' ');
+}
+
+export function logHandlers(store: () => WorkspaceStore): LogHandlers {
+  let derived: Derived | null = null;
+  const derive = (s: WorkspaceStore): Derived => {
+    if (derived && derived.version === s.dataVersion) return derived;
+    const rows = s.templates();
+    const fams = templateFamilies(rows.map((r) => ({ id: r.id, template: r.pattern, count: r.count })));
+    const families = new Map<string, string>();
+    for (const f of fams) if (f.templateIds.length > 1) for (const id of f.templateIds) families.set(id, f.familyId);
+    derived = { version: s.dataVersion, families, patterns: new Map() };
+    return derived;
+  };
+
+  const toLine = (r: LogRow, patterns: Map<string, string>, cache: Map<string, RegExp | null>): LogLine => ({
+    id: r.id,
+    ts: r.ts,
+    line: r.line,
+    service: r.service,
+    level: r.level,
+    templateId: r.template_id,
+    raw: r.raw,
+    params: r.template_id && patterns.get(r.template_id) ? paramRanges(patterns.get(r.template_id) as string, r.raw, cache) : [],
+  });
+
+  return {
+    'logs/templates': async ({ from, to, service, query, sort, limit }) => {
+      const s = store();
+      const d = derive(s);
+      const range = s.timeRange();
+      const first = range.first ?? 0;
+      const last = range.last ?? 0;
+      const baselineEnd = first + (last - first) * BASELINE_SHARE;
+      const windowed = from !== undefined || to !== undefined ? s.templateTotals(from ?? -Infinity, to ?? Infinity) : null;
+      const totalLines = s.templates().reduce((n, t) => n + t.count, 0);
+      const q = query?.trim().toLowerCase();
+      let rows: (TemplateRow & { n: number })[] = s
+        .templates()
+        .filter((t) => (!service || t.service === service) && (!q || t.pattern.toLowerCase().includes(q)))
+        .map((t) => ({ ...t, n: windowed ? (windowed.get(t.id) ?? 0) : t.count }))
+        .filter((t) => t.n > 0);
+      const rare = (t: TemplateRow): boolean => t.count <= Math.max(3, totalLines * 1e-4);
+      const isNew = (t: TemplateRow): boolean => last > first && (t.first_seen ?? 0) > baselineEnd;
+      rows = rows.sort((a, b) => {
+        if (sort === 'new') return Number(isNew(b)) - Number(isNew(a)) || (b.first_seen ?? 0) - (a.first_seen ?? 0);
+        if (sort === 'rare') return a.count - b.count;
+        if (sort === 'first') return (b.first_seen ?? 0) - (a.first_seen ?? 0);
+        return b.n - a.n;
+      });
+      rows = rows.slice(0, limit ?? 500);
+      // Sparklines: the shown templates' counts over the workspace range.
+      const span = Math.max(1, last - first);
+      const spark = new Map(rows.map((r) => [r.id, new Array<number>(SPARK_BUCKETS).fill(0)]));
+      for (const c of s.templateCounts(first, last + 1)) {
+        const arr = spark.get(c.template_id);
+        if (arr) arr[Math.min(SPARK_BUCKETS - 1, Math.floor(((c.bucket_ts - first) / span) * SPARK_BUCKETS))] += c.count;
+      }
+      return rows.map(
+        (t): TemplateInfo => ({
+          id: t.id,
+          service: t.service,
+          pattern: t.pattern,
+          count: t.n,
+          firstSeen: t.first_seen,
+          lastSeen: t.last_seen,
+          levels: JSON.parse(t.levels) as Record<string, number>,
+          examples: JSON.parse(t.examples) as string[],
+          isNew: isNew(t),
+          isRare: rare(t),
+          familyId: d.families.get(t.id) ?? null,
+          spark: spark.get(t.id) ?? [],
+        }),
+      );
+    },
+
+    'logs/search': async ({ from, to, query, service, level, templateId, offset, limit, order }) => {
+      const s = store();
+      const d = derive(s);
+      const filter = { from, to, service, level, templateId, order, query: query?.trim() || undefined };
+      let found: { rows: LogRow[]; total: number };
+      try {
+        found = s.searchLogs(filter, offset ?? 0, limit ?? 200, COUNT_LIMIT);
+      } catch (err) {
+        if (!filter.query || !/fts5|syntax|no such column/i.test(String(err))) throw err;
+        const fixed = safeFtsQuery(filter.query);
+        if (!fixed) throw new ApiError('bad-params', `logs/search: query: nothing to search for in "${filter.query}"`, 'query');
+        found = s.searchLogs({ ...filter, query: fixed }, offset ?? 0, limit ?? 200, COUNT_LIMIT);
+      }
+      const patterns = new Map(s.templates().map((t) => [t.id, t.pattern]));
+      return {
+        rows: found.rows.map((r) => toLine(r, patterns, d.patterns)),
+        total: found.total,
+        more: found.total >= COUNT_LIMIT,
+      };
+    },
+
+    'logs/strip': async ({ from, to, buckets, top }) => {
+      const s = store();
+      const range = s.timeRange();
+      const lo = from ?? range.first ?? 0;
+      const hi = to ?? (range.last ?? 0) + 1;
+      if (!(hi > lo)) return { t: [], patterns: [] };
+      const totals = [...s.templateTotals(lo, hi)].sort((a, b) => b[1] - a[1]).slice(0, top ?? 8);
+      const wanted = new Map(totals.map(([id], i) => [id, i]));
+      const width = (hi - lo) / buckets;
+      const counts = totals.map(() => new Array<number>(buckets).fill(0));
+      for (const c of s.templateCounts(lo, hi)) {
+        const i = wanted.get(c.template_id);
+        if (i === undefined) continue;
+        counts[i][Math.min(buckets - 1, Math.max(0, Math.floor((c.bucket_ts - lo) / width)))] += c.count;
+      }
+      return {
+        t: Array.from({ length: buckets }, (_, i) => lo + i * width),
+        patterns: totals.map(([id], i) => {
+          const t = s.template(id);
+          return { templateId: id, pattern: t?.pattern ?? id, service: t?.service ?? null, counts: counts[i] };
+        }),
+      };
+    },
+  };
+}
