@@ -2,7 +2,7 @@
  * The narrow bridge: two named functions over one invoke channel and one event channel.
  * `ipcRenderer` itself is never exposed; the renderer sees only `window.hindsight`.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { PreloadBridge } from '../core/api/client';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
 
@@ -15,6 +15,8 @@ const bridge = {
       ipcRenderer.removeListener(EVENT_CHANNEL, listener);
     };
   },
+  /** The real path of a dropped file, so drag-and-drop imports read it in place. */
+  pathForFile: (file: File) => webUtils.getPathForFile(file),
   shell: 'electron' as const,
 } satisfies PreloadBridge;
 

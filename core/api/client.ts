@@ -29,5 +29,7 @@ export function createClient(transport: Transport): Client {
 export interface PreloadBridge {
   invoke(method: string, params: unknown): Promise<unknown>;
   onEvent(cb: (event: string, data: unknown) => void): () => void;
+  /** The file system path of a dropped file (Electron's webUtils.getPathForFile). */
+  pathForFile(file: File): string;
   shell: 'electron';
 }

@@ -5,16 +5,20 @@
  * opened), so other local users and other web pages cannot call it.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { CSP } from '../api/csp';
 import { ApiError } from '../api/errors';
 import type { Service } from '../service/service';
 
 export interface ServerOptions {
   service: Service;
+  /** Where browser-mode drops land before they are imported (one folder per batch). */
+  uploadDir: string;
   /** The built renderer (out/renderer). */
   staticDir: string;
   port?: number;
@@ -75,6 +79,28 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(parts).toString('utf8');
 }
 
+/**
+ * Browser-mode drag-and-drop: a dropped file arrives as `POST /upload/<batch>/<relative path>` with its
+ * bytes as the body, and is streamed to `<uploadDir>/<batch>/<relative path>`. The path must stay inside
+ * the batch folder. Returns the batch folder, which the UI then imports.
+ */
+async function receiveUpload(uploadDir: string, rest: string, req: IncomingMessage): Promise<string> {
+  const slash = rest.indexOf('/');
+  const batch = slash > 0 ? rest.slice(0, slash) : '';
+  const rel = slash > 0 ? rest.slice(slash + 1) : '';
+  if (!/^[a-z0-9-]{6,64}$/.test(batch)) throw new ApiError('bad-params', 'upload: batch id must be 6-64 characters [a-z0-9-]', 'batch');
+  const parts = rel.split(/[\\/]+/).filter(Boolean);
+  if (!parts.length || parts.some((p) => p === '..' || p === '.' || p.includes('\0') || /^[a-zA-Z]:$/.test(p))) {
+    throw new ApiError('bad-params', `upload: unsafe file path "${rel}"`, 'path');
+  }
+  const dir = resolve(uploadDir, batch);
+  const file = resolve(dir, ...parts);
+  if (!file.startsWith(dir + sep)) throw new ApiError('bad-params', `upload: unsafe file path "${rel}"`, 'path');
+  await mkdir(dirname(file), { recursive: true });
+  await pipeline(req, createWriteStream(file));
+  return dir;
+}
+
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const root = resolve(opts.staticDir);
@@ -107,6 +133,25 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return;
     }
     const url = new URL(req.url ?? '/', `http://${host}`);
+
+    if (url.pathname.startsWith('/upload/')) {
+      if (!authorised(req)) {
+        send(res, 401, { ok: false, error: { code: 'unauthorized', message: 'missing or wrong access token' } });
+        return;
+      }
+      if (req.method !== 'POST') {
+        send(res, 405, { ok: false, error: { code: 'bad-params', message: 'use POST' } });
+        return;
+      }
+      try {
+        const dir = await receiveUpload(opts.uploadDir, decodeURIComponent(url.pathname.slice('/upload/'.length)), req);
+        send(res, 200, { ok: true, result: { dir } });
+      } catch (err) {
+        const e = err instanceof ApiError ? err : new ApiError('failed', err instanceof Error ? err.message : String(err));
+        send(res, e.status, { ok: false, error: e.toJSON() });
+      }
+      return;
+    }
 
     if (url.pathname.startsWith('/api/')) {
       if (!authorised(req)) {

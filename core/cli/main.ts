@@ -33,7 +33,7 @@ function program(): Command {
       const service = newService('browser');
       if (workspace) service.openWorkspace(workspace, true);
       else if (o.demo) await service.invoke('workspace/openDemo', {});
-      const server = await startServer({ service, staticDir: RENDERER_DIR, port: o.port });
+      const server = await startServer({ service, staticDir: RENDERER_DIR, port: o.port, uploadDir: join(dataDir(), 'uploads') });
       console.log(`Hindsight is running at ${server.url}`);
       const stop = async (): Promise<void> => {
         await server.close();

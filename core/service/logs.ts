@@ -5,11 +5,10 @@
 import type { Handlers, LogLine, TemplateInfo } from '../api/contract';
 import { ApiError } from '../api/errors';
 import { templateFamilies } from '../analysis/logs/families';
+import { BASELINE_SHARE } from '../jobs/tasks/analyse';
 import type { LogRow, TemplateRow } from '../store/statements';
 import type { WorkspaceStore } from '../store/workspace';
 
-/** Share of the workspace's time range that is the baseline for "new" patterns. */
-export const BASELINE_SHARE = 0.25;
 const SPARK_BUCKETS = 40;
 const COUNT_LIMIT = 100_000;
 

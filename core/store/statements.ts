@@ -197,14 +197,14 @@ export function prepareStatements(db: Db) {
     eventDelete: run('DELETE FROM events WHERE id = ?'),
     /** Derived events (anomalies, change points) of one series, by the seriesId in their attrs. */
     derivedEventsDelete: run(
-      "DELETE FROM events WHERE source_id IS NULL AND kind = ? AND json_extract(attrs, '$.seriesId') = ?",
+      "DELETE FROM events WHERE source_id IS NULL AND kind = ? AND CAST(json_extract(attrs, '$.seriesId') AS INTEGER) = ?",
     ),
     derivedEvents: many<EventRow>(
       `SELECT * FROM events WHERE source_id IS NULL AND kind = ? AND ts <= ? AND COALESCE(end_ts, ts) >= ?
        ORDER BY CAST(json_extract(attrs, '$.rank') AS REAL) DESC, ts LIMIT ?`,
     ),
     derivedEventsOfSeries: many<EventRow>(
-      `SELECT * FROM events WHERE source_id IS NULL AND kind = ? AND json_extract(attrs, '$.seriesId') = ?
+      `SELECT * FROM events WHERE source_id IS NULL AND kind = ? AND CAST(json_extract(attrs, '$.seriesId') AS INTEGER) = ?
        AND ts <= ? AND COALESCE(end_ts, ts) >= ? ORDER BY ts`,
     ),
     anomalyStats: many<{ series_id: number; n: number; top: number }>(
@@ -212,6 +212,7 @@ export function prepareStatements(db: Db) {
               MAX(CAST(json_extract(attrs, '$.rank') AS REAL)) AS top
        FROM events WHERE source_id IS NULL AND kind = 'anomaly' GROUP BY series_id`,
     ),
+    derivedKindDelete: run('DELETE FROM events WHERE source_id IS NULL AND kind = ?'),
     countKind: one<{ n: number }>('SELECT COUNT(*) AS n FROM events WHERE source_id IS NULL AND kind = ?'),
 
     // feedback

@@ -448,6 +448,12 @@ export class WorkspaceStore {
     for (const e of events) this.insertEvent(null, { ...e, kind, attrs: { ...e.attrs, seriesId: String(seriesId) } });
   }
 
+  /** Replaces every derived event of `kind` (e.g. 'log-pattern', which belongs to no series). */
+  replaceDerivedKind(kind: string, events: EventInput[]): void {
+    this.st.derivedKindDelete(kind);
+    for (const e of events) this.insertEvent(null, { ...e, kind });
+  }
+
   /** Derived events of `kind` overlapping [from, to], best ranked first. */
   derivedEvents(kind: string, from: number, to: number, limit: number, seriesId?: number): EventRow[] {
     return seriesId === undefined

@@ -10,7 +10,12 @@ import { detectAnomalies } from '../../analysis/timeseries/anomaly';
 import { detectChangePoints, type ChangePoint } from '../../analysis/timeseries/changepoint';
 import type { EventInput, WorkspaceStore } from '../../store/workspace';
 import { WorkspaceStore as Store } from '../../store/workspace';
+import { patternEvents } from '../../analysis/logs/patterns';
+import { TEMPLATE_BUCKET_MS } from '../../ingest/templates';
 import { throwIfCancelled, type Task } from '../protocol';
+
+/** Share of the workspace's time range that is the baseline for "new" log patterns. */
+export const BASELINE_SHARE = 0.25;
 
 export interface AnalyseInput {
   workspace: string;
@@ -27,6 +32,8 @@ export interface AnalyseResult {
   notes: string[];
 }
 
+/** Anomaly ranges kept per series (the best ranked). */
+const MAX_RANGES = 25;
 /** Change points below this confidence are not shown on the timeline. */
 const MIN_CHANGE_CONFIDENCE = 0.9;
 
@@ -81,7 +88,12 @@ export function analyseSeries(store: WorkspaceStore, id: number, intervalWidth?:
   const { ts, values } = store.readSamples(id);
   const exclude = store.expectedRanges(id);
   const result = detectAnomalies(ts, values, { intervalWidth, exclude });
-  const anomalies = result.ranges.map((r) => anomalyEvent(row.name, row.service, r));
+  // Only what a person should look at is kept: medium or high severity, the best MAX_RANGES of a series.
+  const anomalies = result.ranges
+    .filter((r) => r.severity !== 'low')
+    .map((r) => anomalyEvent(row.name, row.service, r))
+    .sort((a, b) => Number(b.attrs?.rank) - Number(a.attrs?.rank))
+    .slice(0, MAX_RANGES);
   const period = result.periods.length ? Math.min(...result.periods) : undefined;
   const cps = detectChangePoints(ts, values, { period }).changes.filter((c) => c.confidence >= MIN_CHANGE_CONFIDENCE);
   const changes = cps.map((c) => changeEvent(row.name, row.service, c));
@@ -90,6 +102,57 @@ export function analyseSeries(store: WorkspaceStore, id: number, intervalWidth?:
     store.replaceDerivedEvents(id, 'changepoint', changes);
   });
   return { anomalies: anomalies.length, changes: changes.length, notes: result.notes };
+}
+
+/**
+ * Log-pattern events over the workspace (core/analysis/logs/patterns): new patterns after the baseline,
+ * rare ones, bursts and drops of a pattern's rate, error surges — each a timeline event of kind 'log-pattern'.
+ */
+export function analysePatterns(store: WorkspaceStore): number {
+  const { first, last } = store.timeRange();
+  if (first === null || last === null || last <= first) return 0;
+  const start = Math.floor(first / TEMPLATE_BUCKET_MS) * TEMPLATE_BUCKET_MS;
+  const n = Math.floor((last - start) / TEMPLATE_BUCKET_MS) + 1;
+  const templates = store.templates();
+  if (!templates.length) return 0;
+  const index = new Map(templates.map((t, i) => [t.id, i]));
+  const counts = templates.map(() => new Float64Array(n));
+  for (const c of store.templateCounts(start, last + 1)) {
+    const i = index.get(c.template_id);
+    const b = Math.floor((c.bucket_ts - start) / TEMPLATE_BUCKET_MS);
+    if (i !== undefined && b >= 0 && b < n) counts[i][b] += c.count;
+  }
+  // A pattern that rises with all traffic (the daily cycle) is not a burst: judge each pattern's share
+  // of the lines in its bucket, rescaled to the typical bucket volume, so only shifts in the mix stand out.
+  const total = new Float64Array(n);
+  for (const c of counts) for (let b = 0; b < n; b++) total[b] += c[b];
+  const busy = [...total].filter((x) => x > 0).sort((a, b) => a - b);
+  const typical = busy.length ? busy[busy.length >> 1] : 1;
+  for (const c of counts) for (let b = 0; b < n; b++) c[b] = total[b] > 0 ? (c[b] / total[b]) * typical : 0;
+  const dominant = (levels: string): string | undefined => {
+    const l = Object.entries(JSON.parse(levels) as Record<string, number>).sort((a, b) => b[1] - a[1])[0];
+    return l?.[0];
+  };
+  const found = patternEvents(
+    templates.map((t, i) => ({ templateId: t.id, counts: counts[i], level: dominant(t.levels) })),
+    { baselineEnd: Math.floor(n * BASELINE_SHARE) },
+  ).filter((e) => e.kind !== 'rare');
+  const byId = new Map(templates.map((t) => [t.id, t]));
+  const events: EventInput[] = found.map((e) => {
+    const t = byId.get(e.templateId);
+    const what = e.kind === 'error-surge' ? 'Error lines surge' : `${e.kind === 'new' ? 'New' : e.kind === 'burst' ? 'Burst of' : 'Drop of'} log pattern`;
+    return {
+      ts: start + e.start * TEMPLATE_BUCKET_MS,
+      endTs: start + (e.end + 1) * TEMPLATE_BUCKET_MS,
+      kind: 'log-pattern',
+      service: t?.service ?? null,
+      title: t ? `${what}: ${t.pattern.slice(0, 160)}` : what,
+      severity: e.kind === 'new' || e.kind === 'error-surge' ? 'medium' : 'low',
+      attrs: { patternKind: e.kind, templateId: e.templateId, magnitude: String(e.magnitude), rank: String(Math.min(1, Math.log10(1 + e.magnitude) / 3)) },
+    };
+  });
+  store.transaction(() => store.replaceDerivedKind('log-pattern', events));
+  return events.length;
 }
 
 export const analyseTask: Task<AnalyseInput, AnalyseResult> = async (input, ctx) => {
@@ -116,6 +179,8 @@ export const analyseTask: Task<AnalyseInput, AnalyseResult> = async (input, ctx)
       // Let a cancel message in between series.
       if (i % 16 === 15) await new Promise((r2) => setImmediate(r2));
     }
+    const patterns = input.seriesIds ? 0 : analysePatterns(store);
+    if (patterns) notes.push(`${patterns} log-pattern event(s)`);
     const result: AnalyseResult = { series: ids.length, anomalies, changePoints, cached: false, seconds: (performance.now() - started) / 1000, notes };
     store.putAnalysis('anomalies', key, store.dataVersion, JSON.stringify(result));
     store.setMeta('analysed_version', String(store.dataVersion));

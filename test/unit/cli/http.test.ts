@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html><title>Hindsight</title>');
   service = new Service({ makeWorker: makeNodeWorker, dataDir: join(dir, 'data'), shell: 'browser', poolSize: 1 });
   service.openWorkspace(join(dir, 'w'), true);
-  server = await startServer({ service, staticDir: join(dir, 'static') });
+  server = await startServer({ service, staticDir: join(dir, 'static'), uploadDir: join(dir, 'uploads') });
   origin = `http://127.0.0.1:${server.port}`;
 });
 
@@ -80,6 +80,23 @@ describe('browser mode over HTTP', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
     expect(await page.text()).toContain('<title>Hindsight</title>');
+  });
+
+  it('receives a dropped file into its batch folder, and refuses paths that leave it', async () => {
+    const up = (path: string, body: string, headers: Record<string, string> = { 'x-hindsight-token': server.token }) =>
+      fetch(`${origin}/upload/${path}`, { method: 'POST', headers, body });
+    const ok = await up('batch-1234/logs/app.log', 'line one\n');
+    expect(ok.status).toBe(200);
+    const { result } = (await ok.json()) as { result: { dir: string } };
+    expect(result.dir).toBe(join(dir, 'uploads', 'batch-1234'));
+    expect(readFileSync(join(result.dir, 'logs', 'app.log'), 'utf8')).toBe('line one\n');
+    // (a client normalises a literal '..' away; the encoded form reaches the server and is refused)
+    expect((await up('batch-1234/../../evil.txt', 'x')).status).not.toBe(200);
+    expect((await up('batch-1234/a/%2e%2e/%2e%2e/evil.txt', 'x')).status).toBe(400);
+    expect((await up('BAD/x.log', 'x')).status).toBe(400);
+    expect((await up('batch-1234/x.log', 'x', {})).status).toBe(401);
+    expect(existsSync(join(dir, 'evil.txt'))).toBe(false);
+    expect(existsSync(join(dir, 'uploads', 'evil.txt'))).toBe(false);
   });
 
   it('streams job events as server-sent events', async () => {
