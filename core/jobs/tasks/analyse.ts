@@ -11,6 +11,9 @@ import { detectChangePoints, type ChangePoint } from '../../analysis/timeseries/
 import type { EventInput, WorkspaceStore } from '../../store/workspace';
 import { WorkspaceStore as Store } from '../../store/workspace';
 import { patternEvents } from '../../analysis/logs/patterns';
+import { alignToGrid } from '../../analysis/timeseries/features';
+import { multivariateOutliers } from '../../analysis/timeseries/multivariate';
+import { populationOutliers } from '../../analysis/timeseries/population';
 import { TEMPLATE_BUCKET_MS } from '../../ingest/templates';
 import { throwIfCancelled, type Task } from '../protocol';
 
@@ -32,6 +35,8 @@ export interface AnalyseResult {
   notes: string[];
 }
 
+/** Bump when what an analysis stores changes: cached results of older versions are recomputed. */
+const ANALYSIS_VERSION = 2;
 /** Anomaly ranges kept per series (the best ranked). */
 const MAX_RANGES = 25;
 /** Change points below this confidence are not shown on the timeline. */
@@ -155,13 +160,99 @@ export function analysePatterns(store: WorkspaceStore): number {
   return events.length;
 }
 
+/** Window of the per-service multivariate model, in points (15 minutes at one-minute steps). */
+const MV_WINDOW = 15;
+
+/**
+ * Per service: its metrics as standardised feature windows, k-means distance to the nearest centroid
+ * (core/analysis/timeseries/multivariate) — "each metric looks normal, the combination does not".
+ * Runs of flagged windows become events of kind 'multivariate'.
+ */
+export function analyseServices(store: WorkspaceStore): number {
+  const byService = new Map<string, { name: string; ts: Float64Array; values: Float64Array }[]>();
+  for (const row of store.listSeries('', 1_000_000)) {
+    if (!row.service) continue;
+    const { ts, values } = store.readSamples(row.id);
+    if (ts.length < MV_WINDOW * 20) continue;
+    byService.set(row.service, [...(byService.get(row.service) ?? []), { name: row.name, ts, values }]);
+  }
+  const events: EventInput[] = [];
+  for (const [service, series] of byService) {
+    if (series.length < 2) continue;
+    const grid = alignToGrid(series);
+    if (!grid.ts.length) continue;
+    const r = multivariateOutliers(
+      grid.ts,
+      series.map((x, i) => ({ name: x.name, values: grid.values[i] })),
+      { window: MV_WINDOW, stats: ['mean', 'std'] },
+    );
+    let run: typeof r.flagged = [];
+    const close = (): void => {
+      if (!run.length) return;
+      const peak = run.reduce((a, b) => (b.distance > a.distance ? b : a));
+      const top = peak.contributions.slice(0, 3).map((c) => `${c.metric} ${(c.share * 100).toFixed(0)}%`);
+      events.push({
+        ts: run[0].startTs,
+        endTs: run[run.length - 1].endTs,
+        kind: 'multivariate',
+        service,
+        title: `${service}: unusual combination of metrics (${top.join(', ')})`,
+        severity: peak.score >= 1 && peak.distance > 2 * r.flagDistance ? 'high' : 'medium',
+        attrs: { distance: String(peak.distance), windows: String(run.length), rank: String(Math.min(1, peak.distance / (4 * r.flagDistance))) },
+      });
+      run = [];
+    };
+    for (const w of r.flagged) {
+      if (run.length && w.startIndex > run[run.length - 1].endIndex + 1) close();
+      run.push(w);
+    }
+    close();
+  }
+  store.transaction(() => store.replaceDerivedKind('multivariate', events));
+  return events.length;
+}
+
+/**
+ * Across services: for each metric name several services share, which services look unlike their peers
+ * over the last day of data (core/analysis/timeseries/population). Each becomes an event of kind 'outlier'.
+ */
+export function analysePeers(store: WorkspaceStore): number {
+  const { last } = store.timeRange();
+  if (last === null) return 0;
+  const from = last - 86_400_000;
+  const byName = new Map<string, { name: string; ts: Float64Array; values: Float64Array }[]>();
+  for (const row of store.listSeries('', 1_000_000)) {
+    if (!row.service) continue;
+    const { ts, values } = store.readSamples(row.id, from - 6 * 86_400_000, last);
+    byName.set(row.name, [...(byName.get(row.name) ?? []), { name: row.service, ts, values }]);
+  }
+  const events: EventInput[] = [];
+  for (const [metric, members] of byName) {
+    if (members.length < 4) continue;
+    const r = populationOutliers(members, { from, to: last + 1 });
+    for (const m of r.members.filter((x) => x.flagged)) {
+      events.push({
+        ts: from,
+        endTs: last,
+        kind: 'outlier',
+        service: m.name,
+        title: `${m.name} unlike its peers on ${metric}: ${m.reason}`,
+        severity: m.score > 7 ? 'high' : 'medium',
+        attrs: { metric, score: String(m.score), rank: String(Math.min(1, m.score / 10)) },
+      });
+    }
+  }
+  store.transaction(() => store.replaceDerivedKind('outlier', events));
+  return events.length;
+}
+
 export const analyseTask: Task<AnalyseInput, AnalyseResult> = async (input, ctx) => {
   const started = performance.now();
   const store = Store.open(input.workspace);
   try {
     const ids = input.seriesIds ?? store.listSeries('', 1_000_000).map((s) => s.id);
     const key = createHash('sha256')
-      .update(JSON.stringify({ ids: input.seriesIds ?? 'all', w: input.intervalWidth ?? null, fb: store.getMeta('feedback_version') ?? '0' }))
+      .update(JSON.stringify({ v: ANALYSIS_VERSION, ids: input.seriesIds ?? 'all', w: input.intervalWidth ?? null, fb: store.getMeta('feedback_version') ?? '0' }))
       .digest('hex');
     const cached = store.cachedAnalysis('anomalies', key);
     if (cached && cached.dataVersion === store.dataVersion) {
@@ -179,8 +270,14 @@ export const analyseTask: Task<AnalyseInput, AnalyseResult> = async (input, ctx)
       // Let a cancel message in between series.
       if (i % 16 === 15) await new Promise((r2) => setImmediate(r2));
     }
-    const patterns = input.seriesIds ? 0 : analysePatterns(store);
-    if (patterns) notes.push(`${patterns} log-pattern event(s)`);
+    if (!input.seriesIds) {
+      ctx.progress({ done: ids.length, total: ids.length, unit: 'items', message: 'log patterns, metric combinations, peers' });
+      notes.push(`${analysePatterns(store)} log-pattern event(s)`);
+      throwIfCancelled(ctx.signal);
+      notes.push(`${analyseServices(store)} unusual metric combination(s)`);
+      throwIfCancelled(ctx.signal);
+      notes.push(`${analysePeers(store)} service(s) unlike their peers`);
+    }
     const result: AnalyseResult = { series: ids.length, anomalies, changePoints, cached: false, seconds: (performance.now() - started) / 1000, notes };
     store.putAnalysis('anomalies', key, store.dataVersion, JSON.stringify(result));
     store.setMeta('analysed_version', String(store.dataVersion));
