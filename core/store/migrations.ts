@@ -177,6 +177,14 @@ CREATE TABLE analyses (
 INSERT INTO meta(key, value) VALUES ('data_version', '0');
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'schema v1', sql: v1 }];
+/** Lines of one template, time-ordered (a pattern's example lines and its paged raw view). */
+const v2 = `
+CREATE INDEX logs_template ON logs(template_id, ts);
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'schema v1', sql: v1 },
+  { version: 2, name: 'index log lines by template', sql: v2 },
+];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
