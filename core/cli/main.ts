@@ -11,6 +11,10 @@ import { startServer } from './http';
 import { dataDir, PACKAGE_ROOT, RENDERER_DIR } from './paths';
 import { registerImportCommands } from './commands/import';
 import { registerDemoCommand } from './commands/demo';
+import { registerDetectCommand } from './commands/detect';
+import { registerForecastCommand } from './commands/forecast';
+import { registerLogsCommands } from './commands/logs';
+import { registerDetectFormatCommand } from './commands/detect-format';
 
 export const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -22,7 +26,9 @@ function program(): Command {
   const p = new Command('hindsight')
     .description('Hindsight: an offline workbench for performance investigations (metrics, logs, alerts, deploys).')
     .version(VERSION)
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    // Set before the subcommands are added, so they inherit it: main() returns instead of exiting.
+    .exitOverride();
 
   p.command('serve')
     .description('Browser mode: serve the app on 127.0.0.1 and print the URL to open (it carries the access token).')
@@ -46,6 +52,10 @@ function program(): Command {
     });
 
   registerImportCommands(p);
+  registerDetectCommand(p);
+  registerForecastCommand(p);
+  registerLogsCommands(p);
+  registerDetectFormatCommand(p);
   registerDemoCommand(p);
   return p;
 }
@@ -53,10 +63,10 @@ function program(): Command {
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const p = program();
-  p.exitOverride();
   try {
     await p.parseAsync(argv);
-    return 0;
+    // A command may have set an exit code (e.g. an import in which a file failed).
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
     console.error(`hindsight: ${err instanceof Error ? err.message : String(err)}`);

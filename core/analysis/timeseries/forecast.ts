@@ -144,12 +144,14 @@ export function forecast(ts: Float64Array, values: Float64Array, options: Foreca
   }
   const input = { values: y, startTs: grid.startTs, stepMs: grid.stepMs, periods, seed: options.seed ?? 1 };
   const floor = nonNegative ? 0 : -Infinity;
+  // The interval always holds the point forecast: with errors all of one sign (a short trending history)
+  // the error quantiles alone would put both bounds on one side of it.
   const toPoints = (point: Float64Array, lo: Float64Array, hi: Float64Array): ForecastPoint[] =>
     Array.from(point, (f, j) => ({
       ts: grid.startTs + (n + j) * grid.stepMs,
       forecast: f,
-      lower: Math.max(floor, f + lo[j]),
-      upper: Math.max(floor, f + hi[j]),
+      lower: Math.max(floor, Math.min(f, f + lo[j])),
+      upper: Math.max(floor, Math.max(f, f + hi[j])),
     }));
 
   // Rank models by backtest, then refit the best that works on the whole history.

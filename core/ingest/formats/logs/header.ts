@@ -120,6 +120,9 @@ const LOGGER_RE = /^[A-Za-z_$][\w$]*(?:\.[\w$]+)+:?$/;
 /** An id: a number, hex or UUID. */
 const ID_RE = /^(?:\d+|[0-9a-f]{8,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
+/** A thread name rather than a component: `http-nio-8080-exec-1`, `pool-2-thread-7`, `main`, `worker #3`. */
+const THREAD_RE = /^(?:main|.*(?:thread|exec|worker|pool|nio|reactor|scheduler|dispatcher|consumer|timer).*|.*[-_#]\d+)$/i;
+
 /** A component name: word characters with a letter, and not an id (UUID, hex, number). */
 function isIdentifier(s: string): boolean {
   return s.length > 0 && s.length <= 64 && /^[\w.$/@#:-]+$/.test(s) && /[A-Za-z]/.test(s) && !/^[0-9a-f-]{8,}$/i.test(s);
@@ -148,9 +151,9 @@ function generic(s: string, i: number, pri: number | undefined): Header {
       if (lv && !level) {
         level = lv;
         if (colon > 0 && !levelOfWord(inner) && !service) service = inner.slice(0, colon);
-      } else if (!lv && !service && isIdentifier(inner)) {
+      } else if (!lv && !service && isIdentifier(inner) && !THREAD_RE.test(inner)) {
         service = inner;
-      } else if (!lv && !thread && inner.length > 0 && (service !== undefined || /\s/.test(inner))) {
+      } else if (!lv && !thread && inner.length > 0 && (service !== undefined || /\s/.test(inner) || THREAD_RE.test(inner))) {
         // A second bracket, or one with spaces (`[Socket Reader #1 for port 62260]`): the thread.
         thread = inner;
       } else {

@@ -7,9 +7,10 @@ import { fixture, readFixture, readText } from './helpers';
 describe('kubectl logs --timestamps', () => {
   it('takes the kubelet time and parses the inner line (text header or JSON)', async () => {
     const recs = await readFixture<LogRecord>(kubectlLogReader, fixture('logs', 'kubectl-timestamps.log'));
-    expect(recs[0]).toMatchObject({ ts: Date.UTC(2024, 2, 18, 15, 46, 14, 238), level: 'INFO', service: 'main' });
+    expect(recs[0]).toMatchObject({ ts: Date.UTC(2024, 2, 18, 15, 46, 14, 238), level: 'INFO' });
     expect(recs[0].message).toBe('Starting Application');
-    expect(recs[0].attrs).toEqual({ logger: 'o.s.b.StartupInfoLogger' });
+    // `[main]` is the thread, not a service.
+    expect(recs[0].attrs).toEqual({ thread: 'main', logger: 'o.s.b.StartupInfoLogger' });
     expect(recs[1]).toMatchObject({ level: 'WARN', service: 'loader', message: 'config reload slow', attrs: { took_ms: '840' } });
     expect(recs[2]).toMatchObject({ level: 'ERROR', message: 'request failed' });
   });

@@ -87,10 +87,12 @@ describe('plain-text log reader', () => {
       Date.UTC(1999, 10, 27, 20, 49, 38, 1),
       Date.UTC(1999, 10, 27, 20, 49, 39, 250),
     ]);
-    expect(recs[1]).toMatchObject({ level: 'ERROR', service: 'worker-1', lines: 4, line: 2 });
+    // `[worker-1]` names a thread, not a service: it is kept as an attribute.
+    expect(recs[1]).toMatchObject({ level: 'ERROR', lines: 4, line: 2 });
+    expect(recs[1].service).toBeUndefined();
     expect(recs[1].raw.endsWith('\t... 3 more')).toBe(true);
     expect(recs[1].message.split('\n')[0]).toBe('Job failed');
-    expect(recs[1].attrs).toEqual({ logger: 'com.example.Job' });
+    expect(recs[1].attrs).toEqual({ thread: 'worker-1', logger: 'com.example.Job' });
   });
 
   it('reads the Apache error log ([ctime] [module:level])', async () => {
