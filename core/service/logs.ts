@@ -5,7 +5,7 @@
 import type { Handlers, LogLine, TemplateInfo } from '../api/contract';
 import { ApiError } from '../api/errors';
 import { templateFamilies } from '../analysis/logs/families';
-import { BASELINE_SHARE } from '../jobs/tasks/analyse';
+import { BASELINE_SHARE } from '../analysis/logs/patterns';
 import type { LogRow, TemplateRow } from '../store/statements';
 import type { WorkspaceStore } from '../store/workspace';
 

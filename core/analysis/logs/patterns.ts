@@ -6,6 +6,9 @@
  * alarm on every change from 0 to 1.
  */
 
+/** Default share of a time range that is the baseline before which a pattern is not "new". */
+export const BASELINE_SHARE = 0.25;
+
 export interface TemplateCounts {
   templateId: string;
   /** Lines per bucket, aligned on a common bucket axis. NaN or negative = missing (skipped). */

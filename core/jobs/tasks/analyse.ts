@@ -10,15 +10,14 @@ import { detectAnomalies } from '../../analysis/timeseries/anomaly';
 import { detectChangePoints, type ChangePoint } from '../../analysis/timeseries/changepoint';
 import type { EventInput, WorkspaceStore } from '../../store/workspace';
 import { WorkspaceStore as Store } from '../../store/workspace';
-import { patternEvents } from '../../analysis/logs/patterns';
+import { BASELINE_SHARE, patternEvents } from '../../analysis/logs/patterns';
 import { alignToGrid } from '../../analysis/timeseries/features';
 import { multivariateOutliers } from '../../analysis/timeseries/multivariate';
 import { populationOutliers } from '../../analysis/timeseries/population';
 import { TEMPLATE_BUCKET_MS } from '../../ingest/templates';
 import { throwIfCancelled, type Task } from '../protocol';
 
-/** Share of the workspace's time range that is the baseline for "new" log patterns. */
-export const BASELINE_SHARE = 0.25;
+
 
 export interface AnalyseInput {
   workspace: string;
