@@ -2,11 +2,15 @@
 // NAB v1.1's rules (nab/sweeper.py): probation min(floor(0.15 N), 750) rows; per-row weights from the scaled sigmoid;
 // earliest detection per window; one corpus-wide threshold per profile; normalised so null = 0, perfect = 100.
 //
-//   npx tsx bench/nab.ts [--quiet] [--set key=value ...]   (e.g. --set levelAlpha=0.05)
+//   npx tsx bench/nab.ts [--quiet] [--detail] [--only folder] [--set key=value ...]   (e.g. --set windowPoints=0)
+//
+// The row score NAB thresholds is the detector's `alertScore`: its score where it could open a new alert, 0 inside
+// an alert episode it already opened (see EpisodeGate), so an incident counts once (NAB charges every flagged row
+// outside a window as a false positive). With `--set episodeSpan=0` this is the plain 24-row cooldown used before.
 
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { detectAnomaliesCausal, type CausalOptions } from '../core/analysis/timeseries/anomaly-causal';
+import { CausalAnomalyDetector, type CausalOptions } from '../core/analysis/timeseries/anomaly-causal';
 
 const ROOT = resolve(process.env.NAB_DIR ?? join(import.meta.dirname, '..', '..', 'shared', 'bench-data', 'nab'));
 
@@ -196,17 +200,6 @@ function checkProfilesFile(): void {
   }
 }
 
-/** NAB output per row: the score, except inside the cooldown after a flagged row (one detection per episode). */
-function nabScores(score: Float64Array, anomaly: Uint8Array, cooldown: number): Float64Array {
-  const out = new Float64Array(score.length);
-  let lastFlag = -Infinity;
-  for (let i = 0; i < score.length; i++) {
-    out[i] = i - lastFlag > cooldown ? score[i] : 0;
-    if (anomaly[i]) lastFlag = i;
-  }
-  return out;
-}
-
 function main(): void {
   const args = process.argv.slice(2);
   const quiet = args.includes('--quiet');
@@ -218,8 +211,12 @@ function main(): void {
     }
   }
   checkProfilesFile();
-  const files = loadCorpus();
-  const cooldown = opts.alertCooldown ?? 24;
+  const onlyAt = args.indexOf('--only');
+  const files = loadCorpus().filter((f) => onlyAt < 0 || f.name.startsWith(args[onlyAt + 1]));
+  if (files.length === 0) {
+    console.error(`no NAB file matches --only ${args[onlyAt + 1]}`);
+    process.exit(2);
+  }
 
   // Scorer self-check: null detector = 0, perfect detector (fires at each window start) = 100.
   const zeros = files.map((f) => new Float64Array(f.values.length));
@@ -233,9 +230,13 @@ function main(): void {
   const methods: string[] = [];
   let points = 0;
   for (const f of files) {
-    const r = detectAnomaliesCausal(f.timestamps, f.values, opts);
-    scores.push(nabScores(r.score, r.anomaly, cooldown));
-    methods.push(r.method === 'seasonal' ? `seasonal ${r.periods.join('+')}` : 'static');
+    // Causal: each row's alertScore comes from the rows before it.
+    const det = new CausalAnomalyDetector(opts);
+    const out = new Float64Array(f.values.length);
+    for (let i = 0; i < f.values.length; i++) out[i] = det.push(f.timestamps[i], f.values[i]).alertScore;
+    scores.push(out);
+    const periods = det.currentPeriods;
+    methods.push(periods.length > 0 ? `seasonal ${periods.join('+')}` : 'static');
     points += f.values.length;
   }
   const ms = performance.now() - t0;
@@ -267,6 +268,61 @@ function main(): void {
     console.log(`${f.name.padEnd(58)} ${String(c.tp).padStart(3)} ${String(c.fn).padStart(3)} ${String(c.fp).padStart(4)}  ${methods[i]}`);
   });
   console.log(`${'total'.padEnd(58)} ${String(T).padStart(3)} ${String(F).padStart(3)} ${String(P).padStart(4)}`);
+  if (args.includes('--detail')) detail(files, scores, std.threshold);
+}
+
+/**
+ * Where the standard-profile points go at a threshold: per window the first detection (row, position in the window
+ * as a share of its width, the credit it earns), per file the summed cost of its false positives.
+ */
+function detail(files: FileData[], scores: Float64Array[], threshold: number): void {
+  const p = PROFILES.standard;
+  const maxTP = scaledSigmoid(-1);
+  let credit = 0;
+  let fpCost = 0;
+  console.log('');
+  console.log('window detail (standard profile): file, window rows, first detection, position, credit');
+  files.forEach((f, fi) => {
+    const n = f.values.length;
+    const probation = Math.min(Math.floor(0.15 * n), 750);
+    const sc = scores[fi];
+    for (const [s, e] of f.windows) {
+      if (e < probation) continue;
+      const w = e - s + 1;
+      let first = -1;
+      for (let i = Math.max(s, probation); i <= e; i++) {
+        if (sc[i] >= threshold) {
+          first = i;
+          break;
+        }
+      }
+      const c = first < 0 ? -p.fnWeight : (scaledSigmoid(-(e - first + 1) / w) * p.tpWeight) / maxTP;
+      credit += c;
+      const pos = first < 0 ? '   miss' : ((first - s) / w).toFixed(3).padStart(7);
+      console.log(`  ${f.name.padEnd(56)} ${String(s).padStart(5)}-${String(e).padEnd(5)} ${String(first).padStart(6)} ${pos} ${c.toFixed(3).padStart(7)}`);
+    }
+    let cost = 0;
+    let prevRight = -1;
+    let prevWidth = 0;
+    let k = 0;
+    const at: string[] = [];
+    for (let i = 0; i < n; i++) {
+      while (k < f.windows.length && i > f.windows[k][1]) {
+        prevRight = f.windows[k][1];
+        prevWidth = f.windows[k][1] - f.windows[k][0] + 1;
+        k++;
+      }
+      const inWin = k < f.windows.length && i >= f.windows[k][0];
+      if (inWin || i < probation || !(sc[i] >= threshold)) continue;
+      const pos = prevRight < 0 ? 3 : Math.abs(prevRight - i) / (prevWidth - 1);
+      const c = scaledSigmoid(pos) * p.fpWeight;
+      cost += c;
+      at.push(`${i}(${c.toFixed(2)})`);
+    }
+    fpCost += cost;
+    if (at.length > 0) console.log(`  ${f.name.padEnd(56)} FP cost ${cost.toFixed(2)}: ${at.join(' ')}`);
+  });
+  console.log(`window credit ${credit.toFixed(2)}, FP cost ${fpCost.toFixed(2)}`);
 }
 
 main();

@@ -1,10 +1,14 @@
 // Per-series anomaly detection, causal (streaming) mode: robust additive Holt-Winters with one or more seasonal
-// profiles, re-detected periods, and a median/MAD residual score. References: Holt 1957 / Winters 1960 (error
-// correction form, Hyndman et al. 2008 §2); Gelper, Fried & Croux 2010 (robust Holt-Winters via clipped errors);
-// Hochenbaum et al. 2017 (median/MAD residual score).
+// profiles, re-detected periods, level-shift re-anchoring, and a median/MAD residual score combined with a
+// collective (window-mean) score, a time-of-day routine check and escalation-only re-alerting. References: Holt 1957 /
+// Winters 1960 (error correction form, Hyndman et al. 2008 §2); Gelper, Fried & Croux 2010 (robust Holt-Winters via
+// clipped errors); Hochenbaum et al. 2017 (median/MAD residual score); Ahmad et al. 2017 (NAB, streaming scoring).
 
 import { fillGaps } from './anomaly-grid';
 import { excludedMask, type AnomalyMethod, type AnomalyOptions, type AnomalyResult } from './anomaly-types';
+import { WindowMeanScore } from './causal-collective';
+import { EpisodeGate } from './causal-episode';
+import { DailyRecurrence } from './causal-recurrence';
 import { mstlFast } from './mstl-fast';
 import { mergeRanges } from './ranges';
 import { MAD_TO_SIGMA, intervalMultiplier, medianInPlace, normalQuantile, scoreFromZ, selectInPlace } from './robust';
@@ -21,19 +25,37 @@ export interface CausalOptions extends AnomalyOptions {
   seasonalGamma?: number;
   /** Errors are clipped to +/- this many sigmas before they update the model (default 3). */
   clipSigmas?: number;
-  /** A flag starts a new alert only after this many unflagged slots (default 24). */
+  /** After a flag, nothing starts a new alert for this many slots (default 24). */
   alertCooldown?: number;
+  /**
+   * After the cooldown and until this many slots after the last flag, a point starts a new alert only when its
+   * surprise -log10(1 - score) beats the episode's peak, which decays linearly to 0 over that span (default 200;
+   * a value <= alertCooldown gives a plain cooldown).
+   */
+  episodeSpan?: number;
   /**
    * Heavy-tail guard: the scale is at least the q-quantile of past |error| divided by the normal q-quantile, so a
    * series whose spikes are routine does not flag each one (default 0.995; 0 turns it off).
    */
   tailQuantile?: number;
   /**
-   * Collective-anomaly statistic: an exponentially weighted mean of the clipped standardised errors with this time
-   * constant (points), scored against its own robust history; the point's score is the larger of the two
-   * (default 0 = off).
+   * Collective-anomaly statistic: the mean of the last `windowPoints` standardised errors (clipped to +/- 3), scored
+   * against its own robust history; the point's score is the larger of the two (default 20; 0 = off).
    */
   windowPoints?: number;
+  /**
+   * Level shifts: when this many consecutive errors all lie beyond `shiftSigmas` on the same side, the level moves by
+   * their median at once, instead of creeping there through clipped updates (default 20; 0 = off).
+   */
+  shiftPoints?: number;
+  /** See `shiftPoints` (default 4). */
+  shiftSigmas?: number;
+  /**
+   * Routine check: an excursion (|z| > 3) that also happened, same sign and at least 0.7 x as large, within 15 minutes
+   * (at least one slot) of the same time of day on 2 of the previous `recurrenceDays` days scores at most 0.99
+   * (default 4; 0 = off; needs a step shorter than half a day).
+   */
+  recurrenceDays?: number;
 }
 
 export interface CausalPoint {
@@ -44,12 +66,21 @@ export interface CausalPoint {
   /** NaN for a missing value, 0 for an excluded one. */
   score: number;
   anomaly: boolean;
-  /** First flag of a new episode. */
+  /** First flag of a new episode (or an escalation well past the open episode's peak). */
   alert: boolean;
+  /**
+   * The score this point carries as a possible new alert: its score when no episode is open or when it escalates past
+   * the open episode's decayed peak, else 0 (0 for missing, excluded and out-of-order points). `alert` is
+   * `alertScore > threshold`. Feed this, not `score`, to anything that counts alerts (e.g. NAB-style scoring).
+   */
+  alertScore: number;
   method: AnomalyMethod;
 }
 
 const MIN_RESIDUALS = 20;
+/** Highest score of an excursion judged routine for its time of day. */
+const ROUTINE_CAP = 0.99;
+const DAY_MS = 86_400_000;
 
 /**
  * Streaming detector: each `push(t, value)` scores the point from the state built by the points before it, then
@@ -58,15 +89,20 @@ const MIN_RESIDUALS = 20;
  * State: a ring buffer of the last `maxHistory` grid slots (gaps as NaN), the level, one profile per seasonal
  * period (anchored to absolute time slots), and the last `scaleWindow` one-step errors.
  * Per point: expected = level + sum of profile[slot mod p] + median error; z = (error - median) / (1.4826 MAD);
- * score = 1 - P(|Z| >= |z|); flagged when score > threshold (default 0.999, |z| > 3.29). The scale is the larger
- * of 1.4826 MAD and the 99.5% quantile of past |error| over its normal value (heavy tails). The clipped error (+/- 3 sigma)
- * updates level (alpha) and profiles (gamma / periods), so outliers barely move the baseline.
+ * point score = 1 - P(|Z| >= |z|). The scale is the larger of 1.4826 MAD and the 99.5% quantile of past |error| over
+ * its normal value (heavy tails). score = max(point score, collective score of the mean of the last `windowPoints`
+ * clipped z, see `WindowMeanScore`), capped at 0.99 when the excursion is routine for the time of day (see
+ * `DailyRecurrence`); flagged when score > threshold (default 0.999, |z| > 3.29). Alerts: see `EpisodeGate`
+ * (`alertCooldown`, `episodeSpan`). The clipped error (+/- 3 sigma) updates level (alpha) and profiles
+ * (gamma / periods), so outliers barely move the baseline; `shiftPoints` errors in a row beyond `shiftSigmas` on one
+ * side move the level by their median at once (and are re-based in the scale window).
  * Periods are re-detected on the history when it has grown by half since the last check (then every quarter of
  * `maxHistory`); a new period set refits the profiles with `mstlFast`. Until a period has two cycles the baseline
  * is the level alone (method 'static').
  *
- * Cost per point: O(periods) plus the amortised median/MAD refresh (O(scaleWindow) every scaleWindow / 20 points)
- * and the amortised period search (O(H log H) every ~H / 4 points): O(1)-ish per point.
+ * Cost per point: O(periods + shiftPoints) plus the amortised median/MAD refreshes (O(scaleWindow) every
+ * scaleWindow / 20 points, O(2000) every 20 points for the collective score), the routine check (O(days x tolerance), only
+ * for |z| > 3) and the amortised period search (O(H log H) every ~H / 4 points): O(1)-ish per point.
  * NaN policy: a missing value is scored NaN and not learnt; gaps in time advance the phase. Excluded points are
  * neither learnt nor flagged. Throws only for invalid options.
  */
@@ -97,14 +133,17 @@ export class CausalAnomalyDetector {
   private sinceScale = 0;
   private center = 0;
   private sigma = NaN;
-  private lastFlagSlot = -Infinity;
-  // collective statistic
-  private ewm = 0;
-  private readonly ewmHist: Float64Array;
-  private ewmN = 0;
-  private ewmPos = 0;
-  private ewmCenter = 0;
-  private ewmSigma = NaN;
+  // scoring add-ons
+  private readonly gate: EpisodeGate;
+  private readonly collective: WindowMeanScore | null;
+  private recurrence: DailyRecurrence | null = null;
+  private routine = 0;
+  // level shifts: the last shiftPoints raw errors and their z
+  private readonly recentE: Float64Array;
+  private readonly recentZ: Float64Array;
+  private recentPos = 0;
+  private recentN = 0;
+  private shifts = 0;
 
   constructor(opts: CausalOptions = {}) {
     this.opts = opts;
@@ -116,7 +155,14 @@ export class CausalAnomalyDetector {
     this.step = opts.stepMs ?? NaN;
     this.hist = new Float64Array(Math.max(64, opts.maxHistory ?? 20160)).fill(NaN);
     this.resid = new Float64Array(Math.max(MIN_RESIDUALS, opts.scaleWindow ?? 1000));
-    this.ewmHist = new Float64Array(this.resid.length);
+    const cooldown = opts.alertCooldown ?? 24;
+    this.gate = new EpisodeGate(cooldown, opts.episodeSpan ?? 200);
+    const win = opts.windowPoints ?? 20;
+    this.collective = win > 0 ? new WindowMeanScore(win) : null;
+    const m = Math.max(0, Math.round(opts.shiftPoints ?? 20));
+    this.recentE = new Float64Array(m);
+    this.recentZ = new Float64Array(m);
+    if (this.step > 0) this.makeRecurrence();
   }
 
   /** Periods (in slots) of the current baseline. */
@@ -128,17 +174,30 @@ export class CausalAnomalyDetector {
     return this.step;
   }
 
-  /** What was done so far (period changes, skipped points). */
+  /** What was done so far (period changes, level shifts, routine excursions, skipped points). */
   get log(): string[] {
-    return [...this.notes];
+    const out = [...this.notes];
+    if (this.shifts > 0) out.push(`the level was re-anchored after ${this.shifts} sustained shift(s)`);
+    if (this.routine > 0) out.push(`${this.routine} excursion(s) scored as routine: seen around the same time on earlier days`);
+    return out;
   }
 
   /** Scores the point from the past, then learns from it. */
   push(t: number, value: number): CausalPoint {
     const excluded = this.excludes.some((r) => t >= r.startMs && t <= r.endMs);
     if (!(this.step > 0)) return this.pushBeforeStep(t, value, excluded);
+    if (Number.isNaN(this.t0)) this.t0 = t;
     const slot = Math.round((t - this.t0) / this.step);
     return this.scoreAndLearn(slot, value, excluded);
+  }
+
+  /** The time-of-day routine check, once the step is known (none for steps of half a day or more). */
+  private makeRecurrence(): void {
+    const days = this.opts.recurrenceDays ?? 4;
+    const perDay = DAY_MS / this.step;
+    if (!(days > 0) || !(perDay >= 2)) return;
+    const tolerance = Math.max(1, Math.round((15 * 60_000) / this.step));
+    this.recurrence = new DailyRecurrence(perDay, { days, tolerance });
   }
 
   private pushBeforeStep(t: number, value: number, excluded: boolean): CausalPoint {
@@ -153,6 +212,7 @@ export class CausalAnomalyDetector {
       this.t0 = ts[0];
       for (const [pt, pv] of this.pending) this.record(Math.round((pt - this.t0) / this.step), pv);
       this.pending = [];
+      this.makeRecurrence();
     }
     return out;
   }
@@ -171,6 +231,7 @@ export class CausalAnomalyDetector {
       score: Number.isFinite(value) ? 0 : NaN,
       anomaly: false,
       alert: false,
+      alertScore: 0,
       method: 'static',
     };
   }
@@ -221,6 +282,7 @@ export class CausalAnomalyDetector {
       score: NaN,
       anomaly: false,
       alert: false,
+      alertScore: 0,
       method,
     };
     const fresh = slot > this.lastSlot;
@@ -236,31 +298,33 @@ export class CausalAnomalyDetector {
       return out;
     }
     const e = value - base;
+    let z = NaN;
     if (Number.isFinite(sigma) && this.residN >= MIN_RESIDUALS) {
-      const z = (e - this.center) / sigma;
-      out.score = scoreFromZ(z);
-      const tau = this.opts.windowPoints ?? 0;
-      if (tau > 0 && fresh) {
-        this.ewm += (Math.max(-4, Math.min(4, z)) - this.ewm) / tau;
-        if (this.ewmN >= MIN_RESIDUALS && this.ewmSigma > 0) {
-          out.score = Math.max(out.score, scoreFromZ((this.ewm - this.ewmCenter) / this.ewmSigma));
-        }
-        this.ewmHist[this.ewmPos] = this.ewm;
-        this.ewmPos = (this.ewmPos + 1) % this.ewmHist.length;
-        this.ewmN = Math.min(this.ewmHist.length, this.ewmN + 1);
+      z = (e - this.center) / sigma;
+      let score = scoreFromZ(z);
+      if (fresh && this.collective) score = Math.max(score, this.collective.push(z));
+      if (fresh && this.recurrence?.isRoutine(slot, z) && score > ROUTINE_CAP) {
+        score = ROUTINE_CAP;
+        this.routine++;
       }
-      if (out.score > this.threshold) {
+      out.score = score;
+      if (fresh) out.alertScore = this.gate.gate(slot, score);
+      if (score > this.threshold) {
         out.anomaly = true;
-        out.alert = slot - this.lastFlagSlot > (this.opts.alertCooldown ?? 24);
-        this.lastFlagSlot = slot;
+        out.alert = out.alertScore > this.threshold;
+        if (fresh) this.gate.flag(slot, score);
       }
     } else out.score = 0;
-    if (fresh) this.learn(slot, e);
+    if (fresh) {
+      this.recurrence?.record(slot, z);
+      this.learn(slot, e, z);
+    }
     return out;
   }
 
-  private learn(slot: number, e: number): void {
+  private learn(slot: number, e: number, z: number): void {
     this.pushResidual(e);
+    if (this.levelShifted(e, z)) return;
     const sigma = this.sigma;
     const clip = (this.opts.clipSigmas ?? 3) * sigma;
     let ec = e - (Number.isFinite(sigma) ? this.center : 0);
@@ -275,6 +339,36 @@ export class CausalAnomalyDetector {
         this.profiles[j][((slot % p) + p) % p] += g * ec;
       }
     }
+  }
+
+  /**
+   * Records the error; when the last `shiftPoints` errors all lie beyond `shiftSigmas` on one side, moves the level by
+   * their median (minus the error centre), re-bases those errors in the scale window, and says so.
+   */
+  private levelShifted(e: number, z: number): boolean {
+    const m = this.recentE.length;
+    if (m === 0) return false;
+    this.recentE[this.recentPos] = e;
+    this.recentZ[this.recentPos] = Number.isFinite(z) ? z : 0;
+    this.recentPos = (this.recentPos + 1) % m;
+    this.recentN = Math.min(m, this.recentN + 1);
+    if (this.recentN < m) return false;
+    const k = this.opts.shiftSigmas ?? 4;
+    let up = 0;
+    let down = 0;
+    for (let i = 0; i < m; i++) {
+      if (this.recentZ[i] > k) up++;
+      else if (this.recentZ[i] < -k) down++;
+    }
+    if (up < m && down < m) return false;
+    const delta = medianInPlace(Float64Array.from(this.recentE), m) - this.center;
+    this.level += delta;
+    const w = this.resid.length;
+    for (let j = 1; j <= Math.min(m, this.residN); j++) this.resid[(this.residPos - j + w) % w] -= delta;
+    this.recentN = 0;
+    this.shifts++;
+    this.refreshScale();
+    return true;
   }
 
   private pushResidual(e: number): void {
@@ -306,16 +400,6 @@ export class CausalAnomalyDetector {
     }
     this.center = center;
     this.sigma = Math.max(mad, floor, tail);
-    if (this.ewmN >= MIN_RESIDUALS) {
-      const m = this.ewmN;
-      const eb = Float64Array.from(this.ewmHist.subarray(0, m));
-      const c = medianInPlace(eb, m);
-      for (let i = 0; i < m; i++) eb[i] = Math.abs(eb[i] - c);
-      let t = 0;
-      if (q > 0 && m >= 50) t = selectInPlace(eb, Math.min(m - 1, Math.floor(q * m)), m) / normalQuantile(0.5 + q / 2);
-      this.ewmCenter = c;
-      this.ewmSigma = Math.max(MAD_TO_SIGMA * medianInPlace(eb, m), t, 1e-6);
-    }
   }
 
   /** Ordered copy of the history (oldest first). */

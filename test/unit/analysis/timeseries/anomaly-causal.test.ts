@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CausalAnomalyDetector, detectAnomaliesCausal } from '../../../../core/analysis/timeseries/anomaly-causal';
+import { WindowMeanScore } from '../../../../core/analysis/timeseries/causal-collective';
+import { EpisodeGate, surprise } from '../../../../core/analysis/timeseries/causal-episode';
+import { DailyRecurrence } from '../../../../core/analysis/timeseries/causal-recurrence';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2024, 0, 1);
@@ -11,6 +14,22 @@ function rng(seed: number): () => number {
     let t = Math.imul(a ^ (a >>> 15), a | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function gauss(r: () => number): number {
+  return Math.sqrt(-2 * Math.log(Math.max(r(), 1e-12))) * Math.cos(2 * Math.PI * r());
+}
+
+/**
+ * 5-minute series of n points: level 50 plus noise of sd 1, Gaussian or uniform (bounded at 1.73, so that no point
+ * crosses the 3.29-sigma threshold by chance and a test can count alerts exactly).
+ */
+function flat(n: number, seed: number, noise: 'gauss' | 'uniform' = 'gauss'): { ts: Float64Array; y: Float64Array } {
+  const r = rng(seed);
+  return {
+    ts: Float64Array.from({ length: n }, (_, i) => T0 + i * 5 * MIN),
+    y: Float64Array.from({ length: n }, () => 50 + (noise === 'gauss' ? gauss(r) : Math.sqrt(3) * (2 * r() - 1))),
   };
 }
 
@@ -38,6 +57,9 @@ describe('detectAnomaliesCausal (streaming)', () => {
       expect(b.score[i]).toBe(a.score[i]);
       expect(b.anomaly[i]).toBe(a.anomaly[i]);
     }
+    const da = new CausalAnomalyDetector();
+    const db = new CausalAnomalyDetector();
+    for (let i = 0; i < k; i++) expect(db.push(ts[i], changed[i]).alertScore).toBe(da.push(ts[i], y[i]).alertScore);
     // The prediction for point k itself is made before k is seen.
     for (let i = 0; i <= k; i++) {
       expect(b.expected[i]).toBe(a.expected[i]);
@@ -112,5 +134,134 @@ describe('detectAnomaliesCausal (streaming)', () => {
     expect(gappy.score[50]).toBeNaN();
     // The causal threshold (0.999) allows about one chance flag per thousand points.
     expect(gappy.ranges.length).toBeLessThanOrEqual(8);
+  });
+
+  it('works with a step given up front (no inference from the first points)', () => {
+    const { ts, y } = traffic(3, 8);
+    y[700] += 40;
+    const r = detectAnomaliesCausal(ts, y, { stepMs: 5 * MIN });
+    expect(r.stepMs).toBe(5 * MIN);
+    expect(r.expected.slice(1).every((v) => Number.isFinite(v))).toBe(true);
+    expect(r.anomaly[700]).toBe(1);
+    expect(r.periods).toEqual([288]);
+  });
+
+  it('catches a sustained small shift that no single point reveals (collective score)', () => {
+    const { ts, y } = flat(2000, 11, 'uniform');
+    const from = 1500;
+    for (let i = from; i < from + 60; i++) y[i] += 2; // each point at most 3.73 out: under 3 robust sigmas
+    const on = detectAnomaliesCausal(ts, y, { periods: [] });
+    const off = detectAnomaliesCausal(ts, y, { periods: [], windowPoints: 0 });
+    const flagged = (r: typeof on) => r.anomaly.slice(from, from + 60).some((f) => f === 1);
+    expect(flagged(on)).toBe(true);
+    expect(flagged(off)).toBe(false);
+    // On noise alone the collective score keeps to about the 0.1% false-flag rate of the threshold.
+    expect(on.anomaly.slice(0, from).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(3);
+  });
+
+  it('re-anchors the level at once after a sustained level shift, and says so', () => {
+    const { ts, y } = flat(2000, 12);
+    const from = 1200;
+    for (let i = from; i < y.length; i++) y[i] += 30;
+    const on = detectAnomaliesCausal(ts, y, { periods: [] });
+    const off = detectAnomaliesCausal(ts, y, { periods: [], shiftPoints: 0 });
+    const at = from + 60;
+    expect(Math.abs(on.expected[at] - 80)).toBeLessThan(3);
+    expect(Math.abs(off.expected[at] - 80)).toBeGreaterThan(10);
+    expect(on.notes.join(' ')).toMatch(/re-anchored after 1 sustained shift/);
+    // The shift itself alerts once.
+    expect(on.alert!.slice(from, from + 40).reduce((a, b) => a + b, 0)).toBe(1);
+  });
+
+  it('treats a spike that recurs at the same time every day as routine, yet flags one at a new time', () => {
+    const { ts, y } = flat(7 * 288, 13);
+    const night = (d: number) => d * 288 + 24 + (d % 2); // 02:00 or 02:05
+    for (let d = 0; d < 7; d++) y[night(d)] += 25;
+    const afternoon = 6 * 288 + 170;
+    y[afternoon] += 25;
+    const on = detectAnomaliesCausal(ts, y, { periods: [] });
+    const off = detectAnomaliesCausal(ts, y, { periods: [], recurrenceDays: 0 });
+    expect(on.anomaly[night(1)]).toBe(1); // seen once before: not yet routine
+    for (let d = 3; d < 7; d++) {
+      expect(on.anomaly[night(d)]).toBe(0);
+      expect(on.score[night(d)]).toBeCloseTo(0.99, 12);
+      expect(off.anomaly[night(d)]).toBe(1);
+    }
+    expect(on.anomaly[afternoon]).toBe(1);
+    expect(on.notes.join(' ')).toMatch(/routine/);
+  });
+
+  it('alerts once per episode and again only when the episode escalates', () => {
+    const { ts, y } = flat(1500, 14, 'uniform');
+    const k = 1000;
+    y[k] += 8;
+    y[k + 10] += 8; // inside the cooldown
+    y[k + 60] += 6; // after the cooldown, below the held peak
+    y[k + 120] += 40; // escalation
+    y[k + 400] += 6; // a new episode
+    const det = new CausalAnomalyDetector({ periods: [] });
+    const pts = Array.from(y, (v, i) => det.push(ts[i], v));
+    for (const i of [k, k + 10, k + 60, k + 120, k + 400]) expect(pts[i].anomaly).toBe(true);
+    expect(pts.map((p, i) => (p.alert ? i : -1)).filter((i) => i >= 0)).toEqual([k, k + 120, k + 400]);
+    for (const p of pts) expect(p.alertScore === 0 || p.alertScore === p.score).toBe(true);
+    expect(pts[k + 60].alertScore).toBe(0);
+    expect(pts[k + 120].alertScore).toBe(pts[k + 120].score);
+  });
+});
+
+describe('WindowMeanScore (collective statistic)', () => {
+  it('scores a run of moderate same-sign errors high and a lone clipped spike low', () => {
+    const r = rng(21);
+    const w = new WindowMeanScore(20);
+    for (let i = 0; i < 1000; i++) w.push(gauss(r));
+    const spike = w.push(50); // clipped to 3: adds 0.15 to the mean
+    expect(spike).toBeLessThan(0.99);
+    for (let i = 0; i < 20; i++) w.push(gauss(r));
+    let last = 0;
+    for (let i = 0; i < 20; i++) last = w.push(2 + 0.1 * gauss(r));
+    expect(last).toBeGreaterThan(0.999);
+  });
+
+  it('says nothing until it has a history, and throws on a window below one point', () => {
+    const w = new WindowMeanScore(5);
+    for (let i = 0; i < 99; i++) expect(w.push(i % 2 === 0 ? 3 : -3)).toBe(0);
+    expect(() => new WindowMeanScore(0)).toThrow(/window/);
+  });
+});
+
+describe('DailyRecurrence (time-of-day routine check)', () => {
+  it('calls an excursion routine once it happened near the same time on two earlier days', () => {
+    const rec = new DailyRecurrence(24, { days: 4, tolerance: 1 });
+    for (let s = 0; s < 24 * 3; s++) rec.record(s, s % 24 === 5 || s === 24 + 6 ? 6 : 0.3);
+    expect(rec.isRoutine(3 * 24 + 5, 7)).toBe(true);
+    expect(rec.isRoutine(3 * 24 + 12, 7)).toBe(false); // a new time of day
+    expect(rec.isRoutine(3 * 24 + 5, -7)).toBe(false); // the other direction
+    expect(rec.isRoutine(3 * 24 + 5, 20)).toBe(false); // much larger than before
+    expect(rec.isRoutine(3 * 24 + 5, 2)).toBe(false); // not an excursion at all
+  });
+
+  it('counts a day without data as no match, and throws on fewer than two slots a day', () => {
+    const rec = new DailyRecurrence(24, { days: 4, tolerance: 1 });
+    rec.record(5, 6);
+    rec.record(2 * 24 + 5, 6); // the day in between is a gap
+    expect(rec.isRoutine(3 * 24 + 5, 6)).toBe(true);
+    rec.record(7 * 24, 0); // a gap of four days wipes what was kept
+    expect(rec.isRoutine(7 * 24 + 5, 6)).toBe(false);
+    expect(() => new DailyRecurrence(1)).toThrow(/slotsPerDay/);
+  });
+});
+
+describe('EpisodeGate (alert episodes)', () => {
+  it('holds the peak through the cooldown, lets it decay, and re-opens on escalation', () => {
+    const g = new EpisodeGate(10, 110);
+    const s6 = 1 - 1e-6;
+    expect(surprise(s6)).toBeCloseTo(6, 9);
+    expect(g.gate(0, s6)).toBe(s6);
+    g.flag(0, s6);
+    expect(g.gate(5, 1 - 1e-12)).toBe(0); // cooldown: nothing opens an alert
+    expect(g.gate(60, 1 - 2e-3)).toBe(0); // peak 6 decayed to 3: surprise 2.7 is not above it
+    expect(g.gate(60, 1 - 1e-4)).toBe(1 - 1e-4); // surprise 4 escalates
+    expect(g.gate(111, 1 - 1e-3)).toBe(1 - 1e-3); // the episode is over
+    expect(g.gate(111, NaN)).toBe(0);
   });
 });
