@@ -52,7 +52,10 @@ export interface AnomalyResult {
   /** Robust scale (sigma) per point. */
   scale: Float64Array;
   ranges: AnomalyRange[];
-  /** Causal mode only: 1 at the first flagged point of a new episode (no flag in the previous cooldown points). */
+  /**
+   * Causal mode only: 1 where an alert opens — the first flag after the cooldown, or a flag inside an
+   * episode that beats the episode's decaying peak (an escalation); see causal-episode.ts.
+   */
   alert?: Uint8Array;
   /** What was done: fallbacks, gaps, exclusions. */
   notes: string[];
