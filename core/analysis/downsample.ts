@@ -28,13 +28,7 @@ export function minMaxBuckets(
   to: number,
   n: number,
 ): Buckets {
-  if (!(n >= 1)) throw new RangeError(`bucket count must be at least 1, got ${n}`);
-  if (!(to > from)) throw new RangeError(`time range is empty: from ${from} to ${to}`);
-  const width = (to - from) / n;
-  const min = new Float64Array(n).fill(Infinity);
-  const max = new Float64Array(n).fill(-Infinity);
-  const sum = new Float64Array(n);
-  const count = new Float64Array(n);
+  const { width, min, max, sum, count } = accumulators(from, to, n);
   for (let i = 0; i < ts.length; i++) {
     const t = ts[i];
     const v = values[i];
@@ -63,13 +57,7 @@ export function mergeBuckets(
   to: number,
   n: number,
 ): Buckets {
-  if (!(n >= 1)) throw new RangeError(`bucket count must be at least 1, got ${n}`);
-  if (!(to > from)) throw new RangeError(`time range is empty: from ${from} to ${to}`);
-  const width = (to - from) / n;
-  const min = new Float64Array(n).fill(Infinity);
-  const max = new Float64Array(n).fill(-Infinity);
-  const sum = new Float64Array(n);
-  const count = new Float64Array(n);
+  const { width, min, max, sum, count } = accumulators(from, to, n);
   for (let i = 0; i < start.length; i++) {
     const t = start[i];
     if (t < from || t >= to || !(bcount[i] > 0)) continue;
@@ -80,6 +68,18 @@ export function mergeBuckets(
     count[b] += bcount[i];
   }
   return compact(from, width, min, max, sum, count);
+}
+
+function accumulators(from: number, to: number, n: number) {
+  if (!(n >= 1)) throw new RangeError(`bucket count must be at least 1, got ${n}`);
+  if (!(to > from)) throw new RangeError(`time range is empty: from ${from} to ${to}`);
+  return {
+    width: (to - from) / n,
+    min: new Float64Array(n).fill(Infinity),
+    max: new Float64Array(n).fill(-Infinity),
+    sum: new Float64Array(n),
+    count: new Float64Array(n),
+  };
 }
 
 function compact(
