@@ -11,6 +11,7 @@ import { isObject } from './io/json-stream';
 import { firstChar } from './io/sniff';
 import { InnerLines } from './inner';
 import { readJsonDocument } from './json-doc';
+import { withFields } from './log-record';
 import { TimeValues } from './timestamps';
 
 function detect(sniff: Sniff): number {
@@ -30,16 +31,12 @@ function read(open: () => NodeJS.ReadableStream, ctx: ReadContext): AsyncIterabl
     if (Number.isNaN(ts)) throw new BadRecord('timestamp in epoch milliseconds', describe(e.timestamp));
     const text = typeof e.message === 'string' ? e.message.replace(/\r?\n$/, '') : describe(e.message ?? '');
     const h = inner.parse(text);
-    const rec: LogRecord = { kind: 'log', ts, line: item.line, lines: 1, message: h.message, raw: text };
-    if (h.level) rec.level = h.level;
     const service = typeof e.logGroupName === 'string' ? e.logGroupName : h.service;
-    if (service) rec.service = service;
-    if (h.host) rec.host = h.host;
     const attrs: Record<string, string> = { ...h.attrs };
     if (typeof e.logStreamName === 'string') attrs.logStream = e.logStreamName;
     if (typeof e.eventId === 'string') attrs.eventId = e.eventId;
-    if (Object.keys(attrs).length > 0) rec.attrs = attrs;
-    return rec;
+    const rec: LogRecord = { kind: 'log', ts, line: item.line, lines: 1, message: h.message, raw: text };
+    return withFields(rec, { level: h.level, service, host: h.host, attrs });
   });
 }
 

@@ -12,6 +12,7 @@ import { rejectLine } from './io/bad-line';
 import { MAX_LINE_CHARS, readLineBatches } from './io/lines';
 import { sniffLines } from './io/sniff';
 import { InnerLines } from './inner';
+import { withFields } from './log-record';
 import { scanIso } from './timestamps';
 
 const CONTINUATION_RE = /^(?:\s|Caused by:|\.\.\. \d+ (?:more|common frames omitted))/;
@@ -72,10 +73,11 @@ async function* read(open: () => NodeJS.ReadableStream, ctx: ReadContext): Async
       return;
     }
     const h = inner.parse(text);
-    const rec: LogRecord = { kind: 'log', ts, line, lines: physical, message: h.message, raw };
-    if (h.level) rec.level = h.level;
-    if (h.service) rec.service = h.service;
-    if (h.host) rec.host = h.host;
+    const rec = withFields({ kind: 'log', ts, line, lines: physical, message: h.message, raw }, {
+      level: h.level,
+      service: h.service,
+      host: h.host,
+    });
     rec.attrs = { ...h.attrs, stream };
     if (cut) rec.attrs.truncated = 'true';
     const done = events.start(rec);

@@ -7,6 +7,7 @@ import type { LogRecord } from '../../types';
 import { BadRecord, describe } from './io/bad-line';
 import { isObject, type JsonObject, type JsonValue } from './io/json-stream';
 import { findFields } from './json-fields';
+import { withFields } from './log-record';
 import type { TimeValues } from './timestamps';
 
 function unwrapFields(fields: JsonObject): JsonObject {
@@ -29,10 +30,11 @@ export function hitToRecord(hit: JsonValue, line: number, raw: string | undefine
   const f = findFields(src, times);
   if (Number.isNaN(f.ts)) throw new BadRecord('a time field (@timestamp, timestamp, time …) in _source', describe(src).slice(0, 80));
   const text = raw ?? JSON.stringify(src);
-  const rec: LogRecord = { kind: 'log', ts: f.ts, line, lines: 1, message: f.message ?? text, raw: text };
-  if (f.level) rec.level = f.level;
-  if (f.service) rec.service = f.service;
-  if (f.host) rec.host = f.host;
+  const rec = withFields({ kind: 'log', ts: f.ts, line, lines: 1, message: f.message ?? text, raw: text }, {
+    level: f.level,
+    service: f.service,
+    host: f.host,
+  });
   const attrs = f.attrs;
   if (typeof hit._index === 'string') attrs._index = hit._index;
   if (typeof hit._id === 'string') attrs._id = hit._id;

@@ -9,10 +9,11 @@
 import type { FormatReader, LogRecord, ReadContext, Sniff } from '../../types';
 import { BadRecord, describe } from './io/bad-line';
 import type { JsonObject, JsonValue } from './io/json-stream';
-import { parseJsonObject, sniffLines } from './io/sniff';
+import { jsonLinesShare } from './io/sniff';
 import { valueText } from './json-fields';
 import { readJsonLines } from './json-lines';
 import { levelOfSeverity } from './levels';
+import { withFields } from './log-record';
 
 const SKIP = new Set(['__CURSOR', '__REALTIME_TIMESTAMP', '__MONOTONIC_TIMESTAMP', '__SEQNUM', '__SEQNUM_ID', 'MESSAGE', '_HOSTNAME']);
 
@@ -32,14 +33,12 @@ function convert(obj: JsonObject, line: number, raw: string): LogRecord {
   const us = typeof t === 'string' && /^\d{1,19}$/.test(t) ? Number(t) : typeof t === 'number' ? t : Number.NaN;
   if (!Number.isFinite(us)) throw new BadRecord('__REALTIME_TIMESTAMP in microseconds', describe(t));
   const message = journalText(obj.MESSAGE);
-  const rec: LogRecord = { kind: 'log', ts: Math.floor(us / 1000), line, lines: 1, message: message ?? '', raw };
   const pr = journalText(obj.PRIORITY);
-  const level = pr !== undefined && /^[0-7]$/.test(pr) ? levelOfSeverity(Number(pr)) : undefined;
-  if (level) rec.level = level;
-  const service = journalText(obj._SYSTEMD_UNIT) ?? journalText(obj.SYSLOG_IDENTIFIER) ?? journalText(obj._COMM);
-  if (service) rec.service = service;
-  const host = journalText(obj._HOSTNAME);
-  if (host) rec.host = host;
+  const rec = withFields({ kind: 'log', ts: Math.floor(us / 1000), line, lines: 1, message: message ?? '', raw }, {
+    level: pr !== undefined && /^[0-7]$/.test(pr) ? levelOfSeverity(Number(pr)) : undefined,
+    service: journalText(obj._SYSTEMD_UNIT) ?? journalText(obj.SYSLOG_IDENTIFIER) ?? journalText(obj._COMM),
+    host: journalText(obj._HOSTNAME),
+  });
   const attrs: Record<string, string> = {};
   for (const k of Object.keys(obj)) {
     if (SKIP.has(k)) continue;
@@ -52,15 +51,13 @@ function convert(obj: JsonObject, line: number, raw: string): LogRecord {
 }
 
 function detect(sniff: Sniff): number {
-  const lines = sniffLines(sniff, 20);
-  if (lines.length === 0 || lines[0].trimStart()[0] !== '{') return 0;
-  let ok = 0;
-  for (const l of lines) {
-    const o = l.length < 65536 ? parseJsonObject(l) : undefined;
-    if (o && typeof o.__REALTIME_TIMESTAMP === 'string') ok++;
-    else if (!o && /^\{"__CURSOR"|"__REALTIME_TIMESTAMP"\s*:\s*"\d+"/.test(l)) ok++;
-  }
-  return ok / lines.length >= 0.8 ? 0.95 : 0;
+  const ok = jsonLinesShare(
+    sniff,
+    20,
+    (o) => typeof o.__REALTIME_TIMESTAMP === 'string',
+    (l) => /^\{"__CURSOR"|"__REALTIME_TIMESTAMP"\s*:\s*"\d+"/.test(l),
+  );
+  return ok >= 0.8 ? 0.95 : 0;
 }
 
 function read(open: () => NodeJS.ReadableStream, ctx: ReadContext): AsyncIterable<LogRecord[]> {

@@ -10,6 +10,7 @@ import { isObject } from './io/json-stream';
 import { parseJsonObject, sniffLines } from './io/sniff';
 import { findFields, TIME_KEYS } from './json-fields';
 import { readJsonLines } from './json-lines';
+import { withFields } from './log-record';
 import { TimeValues } from './timestamps';
 
 function detect(sniff: Sniff): number {
@@ -38,12 +39,7 @@ function read(open: () => NodeJS.ReadableStream, ctx: ReadContext): AsyncIterabl
     if (Number.isNaN(f.ts)) throw new BadRecord(`a time field (${TIME_KEYS.slice(0, 5).join(', ')} …)`, raw);
     // Docker's json-file driver keeps the line's own newline in `log`.
     const message = f.message?.endsWith('\n') ? f.message.replace(/\r?\n$/, '') : f.message;
-    const rec: LogRecord = { kind: 'log', ts: f.ts, line, lines: 1, message: message ?? raw, raw };
-    if (f.level) rec.level = f.level;
-    if (f.service) rec.service = f.service;
-    if (f.host) rec.host = f.host;
-    if (Object.keys(f.attrs).length > 0) rec.attrs = f.attrs;
-    return rec;
+    return withFields({ kind: 'log', ts: f.ts, line, lines: 1, message: message ?? raw, raw }, f);
   });
 }
 

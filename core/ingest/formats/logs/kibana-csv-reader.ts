@@ -10,6 +10,7 @@ import { readCsvRows } from './io/csv';
 import type { JsonObject } from './io/json-stream';
 import { csvHeader } from './io/sniff';
 import { findFields } from './json-fields';
+import { withFields } from './log-record';
 import { TimeValues } from './timestamps';
 
 const TIME_COLUMNS = ['@timestamp', 'timestamp', 'time'];
@@ -46,12 +47,8 @@ async function* read(open: () => NodeJS.ReadableStream, ctx: ReadContext): Async
       }
       // Discover without chosen columns exports the whole document in one column.
       const doc = f.attrs._source ?? f.attrs.Document;
-      const rec: LogRecord = { kind: 'log', ts: f.ts, line: row.line, lines: 1, message: f.message ?? doc ?? raw, raw };
-      if (f.level) rec.level = f.level;
-      if (f.service) rec.service = f.service;
-      if (f.host) rec.host = f.host;
-      if (Object.keys(f.attrs).length > 0) rec.attrs = f.attrs;
-      out.push(rec);
+      const message = f.message ?? doc ?? raw;
+      out.push(withFields({ kind: 'log', ts: f.ts, line: row.line, lines: 1, message, raw }, f));
     }
     if (out.length > 0) yield out;
   }

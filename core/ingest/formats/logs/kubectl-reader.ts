@@ -7,11 +7,11 @@
  * `... n more` continues the event above.
  */
 import type { FormatReader, LogRecord, ReadContext, Sniff } from '../../types';
-import { EventBuilder } from './event-builder';
 import { rejectLine } from './io/bad-line';
-import { readLineBatches } from './io/lines';
 import { share, sniffLines } from './io/sniff';
 import { InnerLines } from './inner';
+import { readLineEvents } from './line-events';
+import { withFields } from './log-record';
 import { scanIso } from './timestamps';
 
 const PREFIX_RE = /^\[([^\]\s]{1,253})\] /;
@@ -70,43 +70,31 @@ function detect(sniff: Sniff): number {
 
 async function* read(open: () => NodeJS.ReadableStream, ctx: ReadContext): AsyncGenerator<LogRecord[]> {
   const inner = new InnerLines(ctx.zone, ctx.referenceYear, ctx.fileTimeMs);
-  const events = new EventBuilder();
-  for await (const batch of readLineBatches(open, ctx)) {
-    const out: LogRecord[] = [];
-    for (let k = 0; k < batch.lines.length; k++) {
-      const line = batch.lines[k];
-      const no = batch.first + k;
-      if (line.length === 0) continue;
-      const st = kubeletStamp(line);
-      if (!st) {
-        if (events.open) {
-          events.append(line);
-        } else {
-          rejectLine(ctx, no, 'a line starting with an RFC 3339 time (kubectl --timestamps)', line);
-        }
-        continue;
-      }
-      const text = line.slice(st.start);
-      if (events.open && (text.length === 0 || CONTINUATION_RE.test(text))) {
-        events.append(line, text);
-      } else {
-        const h = inner.parse(text);
-        const rec: LogRecord = { kind: 'log', ts: st.ts, line: no, lines: 1, message: h.message, raw: line };
-        if (h.level) rec.level = h.level;
-        const svc = h.service ?? (st.prefix ? st.prefix.split('/').pop() : undefined);
-        if (svc) rec.service = svc;
-        if (h.host) rec.host = h.host;
-        const attrs = st.prefix ? { ...h.attrs, source: st.prefix } : h.attrs;
-        if (attrs && Object.keys(attrs).length > 0) rec.attrs = attrs;
-        const done = events.start(rec);
-        if (done) out.push(done);
-      }
-      if (batch.truncated.includes(k)) events.markTruncated();
+  yield* readLineEvents(open, ctx, (line, no, events) => {
+    if (line.length === 0) return undefined;
+    const st = kubeletStamp(line);
+    if (!st) {
+      // Unlike logfmt/logcli, a white-space-only line here is a bad line: kubectl stamps every line.
+      if (events.open) events.append(line);
+      else rejectLine(ctx, no, 'a line starting with an RFC 3339 time (kubectl --timestamps)', line);
+      return undefined;
     }
-    if (out.length > 0) yield out;
-  }
-  const last = events.finish();
-  if (last) yield [last];
+    const text = line.slice(st.start);
+    if (events.open && (text.length === 0 || CONTINUATION_RE.test(text))) {
+      events.append(line, text);
+      return 'continued';
+    }
+    const h = inner.parse(text);
+    return withFields(
+      { kind: 'log', ts: st.ts, line: no, lines: 1, message: h.message, raw: line },
+      {
+        level: h.level,
+        service: h.service ?? (st.prefix ? st.prefix.split('/').pop() : undefined),
+        host: h.host,
+        attrs: st.prefix ? { ...h.attrs, source: st.prefix } : h.attrs,
+      },
+    );
+  });
 }
 
 export const kubectlLogReader: FormatReader = {

@@ -5,12 +5,11 @@
  * become attrs. A line without a time key continues the event above (a wrapped message or a stack trace).
  */
 import type { FormatReader, LogRecord, ReadContext, Sniff } from '../../types';
-import { EventBuilder } from './event-builder';
-import { rejectLine } from './io/bad-line';
 import type { JsonObject } from './io/json-stream';
-import { readLineBatches } from './io/lines';
 import { sniffLines } from './io/sniff';
 import { findFields } from './json-fields';
+import { continueOrReject, readLineEvents } from './line-events';
+import { withFields } from './log-record';
 import { TimeValues } from './timestamps';
 
 const KEY_RE = /[A-Za-z_@][\w.@/-]*/y;
@@ -83,32 +82,15 @@ function detect(sniff: Sniff): number {
 
 async function* read(open: () => NodeJS.ReadableStream, ctx: ReadContext): AsyncGenerator<LogRecord[]> {
   const times = new TimeValues(ctx.zone, ctx.referenceYear, ctx.fileTimeMs);
-  const events = new EventBuilder();
-  for await (const batch of readLineBatches(open, ctx)) {
-    const out: LogRecord[] = [];
-    for (let k = 0; k < batch.lines.length; k++) {
-      const line = batch.lines[k];
-      const no = batch.first + k;
-      const o = line.length > 0 ? parseLogfmt(line) : undefined;
-      const f = o ? findFields(o, times) : undefined;
-      if (!f || Number.isNaN(f.ts)) {
-        if (events.open) events.append(line);
-        else if (line.trim().length > 0) rejectLine(ctx, no, 'a logfmt line with a time key (ts=…, time=…)', line);
-        continue;
-      }
-      const rec: LogRecord = { kind: 'log', ts: f.ts, line: no, lines: 1, message: f.message ?? line, raw: line };
-      if (f.level) rec.level = f.level;
-      if (f.service) rec.service = f.service;
-      if (f.host) rec.host = f.host;
-      if (Object.keys(f.attrs).length > 0) rec.attrs = f.attrs;
-      const done = events.start(rec);
-      if (done) out.push(done);
-      if (batch.truncated.includes(k)) events.markTruncated();
+  yield* readLineEvents(open, ctx, (line, no, events) => {
+    const o = line.length > 0 ? parseLogfmt(line) : undefined;
+    const f = o ? findFields(o, times) : undefined;
+    if (!f || Number.isNaN(f.ts)) {
+      continueOrReject(events, ctx, no, line, 'a logfmt line with a time key (ts=…, time=…)');
+      return undefined;
     }
-    if (out.length > 0) yield out;
-  }
-  const last = events.finish();
-  if (last) yield [last];
+    return withFields({ kind: 'log', ts: f.ts, line: no, lines: 1, message: f.message ?? line, raw: line }, f);
+  });
 }
 
 export const logfmtReader: FormatReader = {

@@ -12,6 +12,7 @@ import { readJsonDocument } from './json-doc';
 import { InnerLines } from './inner';
 import { valueText } from './json-fields';
 import { hostOf, levelOf, serviceOf } from './labels';
+import { withFields } from './log-record';
 import { TimeValues } from './timestamps';
 
 function detect(sniff: Sniff): number {
@@ -35,18 +36,13 @@ async function* read(open: () => NodeJS.ReadableStream, ctx: ReadContext): Async
     if (Number.isNaN(ts)) throw new BadRecord('a nanosecond epoch string', describe(v[0]));
     const text = typeof v[1] === 'string' ? v[1] : valueText(v[1]);
     const h = inner.parse(text);
-    const rec: LogRecord = { kind: 'log', ts, line: item.line, lines: 1, message: h.message, raw: text };
-    const level = levelOf(lbl) ?? h.level;
-    if (level) rec.level = level;
-    const service = serviceOf(lbl) ?? h.service;
-    if (service) rec.service = service;
-    const host = hostOf(lbl) ?? h.host;
-    if (host) rec.host = host;
     const attrs: Record<string, string> = { ...h.attrs, ...lbl };
     const meta = v[2] as JsonValue | undefined;
     if (isObject(meta)) for (const k of Object.keys(meta)) attrs[k] = valueText(meta[k]);
-    if (Object.keys(attrs).length > 0) rec.attrs = attrs;
-    return rec;
+    return withFields(
+      { kind: 'log', ts, line: item.line, lines: 1, message: h.message, raw: text },
+      { level: levelOf(lbl) ?? h.level, service: serviceOf(lbl) ?? h.service, host: hostOf(lbl) ?? h.host, attrs },
+    );
   };
 
   /** Entries that waited for their labels: a bad one is rejected on its own line. */

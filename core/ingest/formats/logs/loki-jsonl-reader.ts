@@ -5,11 +5,12 @@
 import type { FormatReader, LogRecord, ReadContext, Sniff } from '../../types';
 import { BadRecord, describe } from './io/bad-line';
 import { isObject, type JsonObject } from './io/json-stream';
-import { parseJsonObject, sniffLines } from './io/sniff';
+import { jsonLinesShare } from './io/sniff';
 import { readJsonLines } from './json-lines';
 import { InnerLines } from './inner';
 import { valueText } from './json-fields';
 import { hostOf, levelOf, serviceOf } from './labels';
+import { withFields } from './log-record';
 import { TimeValues } from './timestamps';
 
 function isLokiEntry(o: JsonObject): boolean {
@@ -17,14 +18,8 @@ function isLokiEntry(o: JsonObject): boolean {
 }
 
 function detect(sniff: Sniff): number {
-  const lines = sniffLines(sniff, 20);
-  if (lines.length === 0 || lines[0].trimStart()[0] !== '{') return 0;
-  let ok = 0;
-  for (const l of lines) {
-    const o = l.length < 65536 ? parseJsonObject(l) : undefined;
-    if (o ? isLokiEntry(o) : /"labels"\s*:\s*\{/.test(l) && /"line"\s*:/.test(l)) ok++;
-  }
-  return ok / lines.length >= 0.8 ? 0.92 : 0;
+  const ok = jsonLinesShare(sniff, 20, isLokiEntry, (l) => /"labels"\s*:\s*\{/.test(l) && /"line"\s*:/.test(l));
+  return ok >= 0.8 ? 0.92 : 0;
 }
 
 function read(open: () => NodeJS.ReadableStream, ctx: ReadContext): AsyncIterable<LogRecord[]> {
@@ -37,16 +32,15 @@ function read(open: () => NodeJS.ReadableStream, ctx: ReadContext): AsyncIterabl
     const labels: Record<string, string> = {};
     if (isObject(obj.labels)) for (const k of Object.keys(obj.labels)) labels[k] = valueText(obj.labels[k]);
     const h = inner.parse(text);
-    const rec: LogRecord = { kind: 'log', ts, line, lines: 1, message: h.message, raw };
-    const level = levelOf(labels) ?? h.level;
-    if (level) rec.level = level;
-    const service = serviceOf(labels) ?? h.service;
-    if (service) rec.service = service;
-    const host = hostOf(labels) ?? h.host;
-    if (host) rec.host = host;
-    const attrs = { ...h.attrs, ...labels };
-    if (Object.keys(attrs).length > 0) rec.attrs = attrs;
-    return rec;
+    return withFields(
+      { kind: 'log', ts, line, lines: 1, message: h.message, raw },
+      {
+        level: levelOf(labels) ?? h.level,
+        service: serviceOf(labels) ?? h.service,
+        host: hostOf(labels) ?? h.host,
+        attrs: { ...h.attrs, ...labels },
+      },
+    );
   });
 }
 

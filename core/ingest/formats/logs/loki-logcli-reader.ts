@@ -5,12 +5,11 @@
  * multi-line entry) continues the entry above.
  */
 import type { FormatReader, LogRecord, ReadContext, Sniff } from '../../types';
-import { EventBuilder } from './event-builder';
-import { rejectLine } from './io/bad-line';
-import { readLineBatches } from './io/lines';
 import { sniffLines } from './io/sniff';
 import { InnerLines } from './inner';
 import { hostOf, levelOf, parseLabelBlock, serviceOf } from './labels';
+import { continueOrReject, readLineEvents } from './line-events';
+import { withFields } from './log-record';
 import { scanIso } from './timestamps';
 
 interface LogcliLine {
@@ -45,36 +44,23 @@ function detect(sniff: Sniff): number {
 
 async function* read(open: () => NodeJS.ReadableStream, ctx: ReadContext): AsyncGenerator<LogRecord[]> {
   const inner = new InnerLines(ctx.zone, ctx.referenceYear, ctx.fileTimeMs);
-  const events = new EventBuilder();
-  for await (const batch of readLineBatches(open, ctx)) {
-    const out: LogRecord[] = [];
-    for (let k = 0; k < batch.lines.length; k++) {
-      const line = batch.lines[k];
-      const no = batch.first + k;
-      const p = line.length > 0 ? parseLogcliLine(line) : undefined;
-      if (!p) {
-        if (events.open) events.append(line);
-        else if (line.trim().length > 0) rejectLine(ctx, no, 'a logcli line (<time> {labels} <line>)', line);
-        continue;
-      }
-      const h = inner.parse(p.text);
-      const rec: LogRecord = { kind: 'log', ts: p.ts, line: no, lines: 1, message: h.message, raw: line };
-      const level = levelOf(p.labels) ?? h.level;
-      if (level) rec.level = level;
-      const service = serviceOf(p.labels) ?? h.service;
-      if (service) rec.service = service;
-      const host = hostOf(p.labels) ?? h.host;
-      if (host) rec.host = host;
-      const attrs = { ...h.attrs, ...p.labels };
-      if (Object.keys(attrs).length > 0) rec.attrs = attrs;
-      const done = events.start(rec);
-      if (done) out.push(done);
-      if (batch.truncated.includes(k)) events.markTruncated();
+  yield* readLineEvents(open, ctx, (line, no, events) => {
+    const p = line.length > 0 ? parseLogcliLine(line) : undefined;
+    if (!p) {
+      continueOrReject(events, ctx, no, line, 'a logcli line (<time> {labels} <line>)');
+      return undefined;
     }
-    if (out.length > 0) yield out;
-  }
-  const last = events.finish();
-  if (last) yield [last];
+    const h = inner.parse(p.text);
+    return withFields(
+      { kind: 'log', ts: p.ts, line: no, lines: 1, message: h.message, raw: line },
+      {
+        level: levelOf(p.labels) ?? h.level,
+        service: serviceOf(p.labels) ?? h.service,
+        host: hostOf(p.labels) ?? h.host,
+        attrs: { ...h.attrs, ...p.labels },
+      },
+    );
+  });
 }
 
 export const lokiLogcliReader: FormatReader = {

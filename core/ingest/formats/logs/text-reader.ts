@@ -20,6 +20,7 @@ import { readLineBatches } from './io/lines';
 import { sniffLines } from './io/sniff';
 import { kubectlLogReader } from './kubectl-reader';
 import { lokiLogcliReader } from './loki-logcli-reader';
+import { withFields } from './log-record';
 import { LeadingTimestamps } from './timestamps';
 
 const SPECIFIC = [kubectlLogReader, criLogReader, lokiLogcliReader, accessLogReader];
@@ -72,12 +73,9 @@ async function* read(open: () => NodeJS.ReadableStream, ctx: ReadContext): Async
           lead = [];
         }
         const h = parseHeader(line, st.end, st.style, st.pri);
+        // parseHeader leaves attrs undefined rather than empty, so withFields keeps them as before.
         const rec: LogRecord = { kind: 'log', ts: st.ts, line: batch.first + k, lines: 1, message: h.message, raw: line };
-        if (h.level) rec.level = h.level;
-        if (h.service) rec.service = h.service;
-        if (h.host) rec.host = h.host;
-        if (h.attrs) rec.attrs = h.attrs;
-        const done = events.start(rec);
+        const done = events.start(withFields(rec, h));
         if (done) out.push(done);
       } else if (events.open) {
         events.append(line);

@@ -134,6 +134,35 @@ function validClock(w: Scanned): boolean {
   );
 }
 
+/**
+ * Writes scanned fields into `out` (no allocation: scanners reuse one object per reader) and returns it when
+ * they form a plausible clock reading (month 1-12, day 1-31, hour ≤ 23, minute ≤ 59, second ≤ 60), else
+ * undefined. O(1).
+ */
+function clockReading(
+  out: Scanned,
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+  offset: number | undefined,
+  end: number,
+): Scanned | undefined {
+  out.year = year;
+  out.month = month;
+  out.day = day;
+  out.hour = hour;
+  out.minute = minute;
+  out.second = second;
+  out.ms = ms;
+  out.offset = offset;
+  out.end = end;
+  return validClock(out) ? out : undefined;
+}
+
 /** `YYYY-MM-DD[T ]hh:mm[:ss[.frac]][Z|±hh:mm]` (also '/' in the date) at s[i]; undefined when none. */
 export function scanIso(s: string, i: number, out: Scanned = scratch()): Scanned | undefined {
   const year = digitsAt(s, i, 4);
@@ -158,17 +187,7 @@ export function scanIso(s: string, i: number, out: Scanned = scratch()): Scanned
     ms = fracMs;
   }
   const end = offsetAt(s, j);
-  const offset = offMinutes;
-  out.year = year;
-  out.month = month;
-  out.day = day;
-  out.hour = hour;
-  out.minute = minute;
-  out.second = second;
-  out.ms = ms;
-  out.offset = offset;
-  out.end = end;
-  return validClock(out) ? out : undefined;
+  return clockReading(out, year, month, day, hour, minute, second, ms, offMinutes, end);
 }
 
 /** RFC 3164 `Mmm dd hh:mm:ss[.frac]` (day space-padded or not) at s[i]; year left 0. */
@@ -195,17 +214,7 @@ export function scanSyslog(s: string, i: number, out: Scanned = scratch()): Scan
   }
   j = fractionAt(s, j + 8);
   if (j < 0) return undefined;
-  const ms = fracMs;
-  out.year = 0;
-  out.month = month;
-  out.day = day;
-  out.hour = hour;
-  out.minute = minute;
-  out.second = second;
-  out.ms = ms;
-  out.offset = undefined;
-  out.end = j;
-  return validClock(out) ? out : undefined;
+  return clockReading(out, 0, month, day, hour, minute, second, fracMs, undefined, j);
 }
 
 /** CLF `dd/Mmm/yyyy:hh:mm:ss ±hhmm` at s[i] (without the brackets). */
@@ -230,16 +239,7 @@ export function scanClf(s: string, i: number, out: Scanned = scratch()): Scanned
       j = end;
     }
   }
-  out.year = year;
-  out.month = month;
-  out.day = day;
-  out.hour = hour;
-  out.minute = minute;
-  out.second = second;
-  out.ms = ms;
-  out.offset = offset;
-  out.end = j;
-  return validClock(out) ? out : undefined;
+  return clockReading(out, year, month, day, hour, minute, second, ms, offset, j);
 }
 
 /** Apache error log / ctime `Www Mmm dd hh:mm:ss[.frac] yyyy` at s[i]. */
@@ -281,16 +281,9 @@ export function scanKibana(s: string, out: Scanned = scratch()): Scanned | undef
   if (!m) return undefined;
   const month = monthAt(m[1], 0);
   if (month === 0) return undefined;
-  out.year = Number(m[3]);
-  out.month = month;
-  out.day = Number(m[2]);
-  out.hour = Number(m[4]);
-  out.minute = Number(m[5]);
-  out.second = Number(m[6] ?? 0);
-  out.ms = m[7] ? Number(m[7].padEnd(3, '0')) : 0;
-  out.offset = undefined;
-  out.end = s.length;
-  return validClock(out) ? out : undefined;
+  const ms = m[7] ? Number(m[7].padEnd(3, '0')) : 0;
+  const [year, day, hour, minute] = [Number(m[3]), Number(m[2]), Number(m[4]), Number(m[5])];
+  return clockReading(out, year, month, day, hour, minute, Number(m[6] ?? 0), ms, undefined, s.length);
 }
 
 /**

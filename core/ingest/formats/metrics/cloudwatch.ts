@@ -10,12 +10,10 @@
  */
 import { parseIsoTime } from '../../time';
 import type { FormatReader, IngestRecord, Labels, Sniff } from '../../types';
-import { SampleSink } from './batcher';
 import { badLine, type MetricReadContext, note } from './context';
-import { JsonChunkParser } from './json-parser';
+import { readJsonSamples, SampleHandler } from './json-parser';
 import { COLLECT, DESCEND, type Decision, type JsonValue, type PathKey, SKIP, type WalkHandler } from './json-walker';
 import { jsonObjectHead, safeDetect } from './sniff';
-import { pump } from './stream';
 
 const FIELDS = new Set(['Id', 'Label', 'Timestamps', 'Values', 'StatusCode', 'Messages']);
 
@@ -25,17 +23,11 @@ function timeOf(t: JsonValue): number {
   return Number.NaN;
 }
 
-class CloudWatchHandler implements WalkHandler {
+class CloudWatchHandler extends SampleHandler implements WalkHandler {
   private r: Record<string, JsonValue> = {};
   private startLine = 1;
   private nextToken = false;
   private pages = 0;
-
-  constructor(
-    private readonly ctx: MetricReadContext,
-    private readonly sink: SampleSink,
-    private readonly line: () => number,
-  ) {}
 
   select(p: readonly PathKey[]): Decision {
     switch (p.length) {
@@ -141,12 +133,6 @@ export const cloudWatchReader: FormatReader = {
     return safeDetect(() => (/"MetricDataResults"\s*:/.test(jsonObjectHead(sniff)) ? 0.95 : 0));
   },
   read(open: () => NodeJS.ReadableStream, ctx: MetricReadContext): AsyncIterable<IngestRecord[]> {
-    const sink = new SampleSink();
-    const parser = new JsonChunkParser(
-      ctx,
-      (line) => new CloudWatchHandler(ctx, sink, line),
-      (handler) => handler.done(),
-    );
-    return pump(open, ctx, parser, sink);
+    return readJsonSamples(open, ctx, CloudWatchHandler, (handler) => handler.done());
   },
 };

@@ -6,13 +6,12 @@
  * Values may carry a unit (see table-cells.ts). O(cells); labels are built once per series.
  */
 import type { FormatReader, IngestRecord, Labels, Sniff } from '../../types';
-import { SampleSink } from './batcher';
 import { badLine, type MetricReadContext } from './context';
 import { CsvRecords, guessDelimiter } from './csv';
 import { csvHead, longColumns, numericShare, timeShare } from './csv-detect';
-import { LineSplitter, LineTooLongError } from './lines';
+import { LineChunkParser } from './line-parser';
 import { safeDetect } from './sniff';
-import { type ChunkParser, pump } from './stream';
+import { readSamples } from './stream';
 import { isEmptyCell, parseTimeCell, valueCell } from './table-cells';
 
 function detect(sniff: Sniff): number {
@@ -27,36 +26,19 @@ function detect(sniff: Sniff): number {
   return 0.85;
 }
 
-class LongTableParser implements ChunkParser {
-  private readonly lines: LineSplitter;
+class LongTableParser extends LineChunkParser {
   private csv: CsvRecords | undefined;
   private header: string[] | undefined;
   private cols = { time: 0, series: 0, value: 0, unit: -1 };
   private labelCols: number[] = [];
 
-  constructor(
-    private readonly ctx: MetricReadContext,
-    private readonly sink: SampleSink,
-  ) {
-    this.lines = new LineSplitter((t, n) => this.line(t, n));
-  }
-
-  write(chunk: Buffer): void {
-    try {
-      this.lines.write(chunk);
-    } catch (e) {
-      if (!(e instanceof LineTooLongError)) throw e;
-      badLine(this.ctx, e.line, 'a line shorter than 16 MiB', 'a longer line');
-    }
-  }
-
-  end(): void {
+  override end(): void {
     this.lines.end();
     this.csv?.end();
     if (!this.header) badLine(this.ctx, Math.max(1, this.lines.line), 'a header line (time, series, value…)', 'end of file');
   }
 
-  private line(text: string, n: number): void {
+  protected override line(text: string, n: number): void {
     if (!this.csv) {
       if (text.trim() === '') return;
       this.csv = new CsvRecords(
@@ -124,7 +106,6 @@ export const csvLongReader: FormatReader = {
     return safeDetect(() => detect(sniff));
   },
   read(open: () => NodeJS.ReadableStream, ctx: MetricReadContext): AsyncIterable<IngestRecord[]> {
-    const sink = new SampleSink();
-    return pump(open, ctx, new LongTableParser(ctx, sink), sink);
+    return readSamples(open, ctx, (sink) => new LongTableParser(ctx, sink));
   },
 };

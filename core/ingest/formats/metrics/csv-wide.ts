@@ -4,12 +4,11 @@
  * without an offset are read in `ctx.zone`. Parsing: see wide-table.ts.
  */
 import type { FormatReader, IngestRecord, Sniff } from '../../types';
-import { SampleSink } from './batcher';
 import type { MetricReadContext } from './context';
 import { csvHead, longColumns, numericShare, timeColumn, timeShare } from './csv-detect';
 import { grafanaScore } from './grafana-csv';
 import { safeDetect } from './sniff';
-import { pump } from './stream';
+import { readSamples } from './stream';
 import { parseTimeCell } from './table-cells';
 import { WideTableParser } from './wide-table';
 
@@ -34,7 +33,6 @@ export const csvWideReader: FormatReader = {
     return safeDetect(() => detect(sniff));
   },
   read(open: () => NodeJS.ReadableStream, ctx: MetricReadContext): AsyncIterable<IngestRecord[]> {
-    const sink = new SampleSink();
-    return pump(open, ctx, new WideTableParser(ctx, sink, undefined), sink);
+    return readSamples(open, ctx, (sink) => new WideTableParser(ctx, sink, undefined));
   },
 };

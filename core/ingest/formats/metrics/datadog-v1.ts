@@ -8,12 +8,10 @@
  * `"status":"error"` / `errors` are reported as a ParseError.
  */
 import type { FormatReader, IngestRecord, Labels, Sniff } from '../../types';
-import { SampleSink } from './batcher';
 import { badLine, type MetricReadContext } from './context';
-import { JsonChunkParser } from './json-parser';
+import { readJsonSamples, SampleHandler } from './json-parser';
 import { COLLECT, DESCEND, type Decision, type JsonValue, type PathKey, SKIP, type WalkHandler } from './json-walker';
 import { jsonObjectHead, nameFromFile, safeDetect } from './sniff';
-import { pump } from './stream';
 
 /** Datadog tags ("host:a", "env:prod", "production") to labels; '*' is no tag. */
 export function tagsToLabels(tags: readonly string[]): Labels {
@@ -42,19 +40,13 @@ export function datadogUnit(v: JsonValue | undefined): string | undefined {
   return b === undefined ? a : `${a}/${b}`;
 }
 
-class DatadogV1Handler implements WalkHandler {
+class DatadogV1Handler extends SampleHandler implements WalkHandler {
   private meta: Record<string, JsonValue> = {};
   private ts: number[] = [];
   private values: number[] = [];
   private status: string | undefined;
   private error = '';
   private errorLine = 1;
-
-  constructor(
-    private readonly ctx: MetricReadContext,
-    private readonly sink: SampleSink,
-    private readonly line: () => number,
-  ) {}
 
   select(p: readonly PathKey[]): Decision {
     switch (p.length) {
@@ -146,8 +138,6 @@ export const datadogV1Reader: FormatReader = {
     });
   },
   read(open: () => NodeJS.ReadableStream, ctx: MetricReadContext): AsyncIterable<IngestRecord[]> {
-    const sink = new SampleSink();
-    const parser = new JsonChunkParser(ctx, (line) => new DatadogV1Handler(ctx, sink, line));
-    return pump(open, ctx, parser, sink);
+    return readJsonSamples(open, ctx, DatadogV1Handler);
   },
 };

@@ -8,13 +8,11 @@
  * file holds more than one query. Streams `values` one series at a time once `times` is known.
  */
 import type { FormatReader, IngestRecord, Labels, Sniff } from '../../types';
-import { SampleSink } from './batcher';
 import { badLine, type MetricReadContext } from './context';
 import { datadogUnit, tagsToLabels } from './datadog-v1';
-import { JsonChunkParser } from './json-parser';
+import { readJsonSamples, SampleHandler } from './json-parser';
 import { COLLECT, DESCEND, type Decision, type JsonValue, type PathKey, SKIP, type WalkHandler } from './json-walker';
 import { jsonObjectHead, nameFromFile, safeDetect } from './sniff';
-import { pump } from './stream';
 
 const ATTR = ['data', 'attributes'];
 
@@ -22,18 +20,12 @@ function underAttributes(p: readonly PathKey[]): boolean {
   return p[0] === 'data' && p[1] === 'attributes';
 }
 
-class DatadogV2Handler implements WalkHandler {
+class DatadogV2Handler extends SampleHandler implements WalkHandler {
   private series: JsonValue[] | undefined;
   private times: number[] | undefined;
   private early: { index: number; values: JsonValue; line: number }[] = [];
   private errors = '';
   private errorLine = 1;
-
-  constructor(
-    private readonly ctx: MetricReadContext,
-    private readonly sink: SampleSink,
-    private readonly line: () => number,
-  ) {}
 
   select(p: readonly PathKey[]): Decision {
     if (p.length === 0) return DESCEND;
@@ -143,8 +135,6 @@ export const datadogV2Reader: FormatReader = {
     });
   },
   read(open: () => NodeJS.ReadableStream, ctx: MetricReadContext): AsyncIterable<IngestRecord[]> {
-    const sink = new SampleSink();
-    const parser = new JsonChunkParser(ctx, (line) => new DatadogV2Handler(ctx, sink, line));
-    return pump(open, ctx, parser, sink);
+    return readJsonSamples(open, ctx, DatadogV2Handler);
   },
 };

@@ -15,8 +15,7 @@ import { detach, type SampleSink, type SeriesBuffer } from './batcher';
 import { badLine, type MetricReadContext, note } from './context';
 import { parseSeries, splitSampleLine } from './exposition-line';
 import { LabelSyntaxError } from './labels';
-import { LineSplitter, LineTooLongError } from './lines';
-import type { ChunkParser } from './stream';
+import { LineChunkParser } from './line-parser';
 import { parseSampleValue } from './values';
 
 export type Dialect = 'prometheus-text' | 'openmetrics' | 'promtool';
@@ -27,8 +26,7 @@ const CREATED_FAMILIES = new Set(['counter', 'histogram', 'summary', 'gaugehisto
 const SUFFIXES = ['_total', '_bucket', '_count', '_sum', '_created', '_gcount', '_gsum', '_info'];
 const INT_RE = /^-?\d+$/;
 
-export class ExpositionParser implements ChunkParser {
-  private readonly lines: LineSplitter;
+export class ExpositionParser extends LineChunkParser {
   private readonly types = new Map<string, string>();
   private readonly units = new Map<string, string>();
   private eofLine = 0;
@@ -39,23 +37,14 @@ export class ExpositionParser implements ChunkParser {
   private lastBuf: SeriesBuffer | undefined;
 
   constructor(
-    private readonly ctx: MetricReadContext,
-    private readonly sink: SampleSink,
+    ctx: MetricReadContext,
+    sink: SampleSink,
     private readonly dialect: Dialect,
   ) {
-    this.lines = new LineSplitter((t, n) => this.line(t, n));
+    super(ctx, sink);
   }
 
-  write(chunk: Buffer): void {
-    try {
-      this.lines.write(chunk);
-    } catch (e) {
-      if (!(e instanceof LineTooLongError)) throw e;
-      badLine(this.ctx, e.line, 'a line shorter than 16 MiB', 'a longer line');
-    }
-  }
-
-  end(): void {
+  override end(): void {
     this.lines.end();
     const last = this.lines.line;
     if (this.dialect === 'openmetrics' && this.eofLine === 0) {
@@ -67,7 +56,7 @@ export class ExpositionParser implements ChunkParser {
     if (this.created > 0) note(this.ctx, `${this.created} _created sample(s) skipped (creation times, not values)`);
   }
 
-  private line(text: string, n: number): void {
+  protected override line(text: string, n: number): void {
     const c0 = text.charCodeAt(0);
     if (text.length === 0 || ((c0 === 0x20 || c0 === 0x09) && text.trim() === '')) return;
     if (this.eofLine > 0) {

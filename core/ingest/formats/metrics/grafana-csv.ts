@@ -5,11 +5,10 @@
  * `public/app/features/inspector` / `@grafana/data` `toCSV`. Parsing: see wide-table.ts.
  */
 import type { FormatReader, IngestRecord, Sniff } from '../../types';
-import { SampleSink } from './batcher';
 import type { MetricReadContext } from './context';
 import { csvHead, looksLikeGrafana, numericShare, timeShare } from './csv-detect';
 import { safeDetect } from './sniff';
-import { pump } from './stream';
+import { readSamples } from './stream';
 import { WideTableParser } from './wide-table';
 
 /** Confidence that the head is a Grafana panel CSV (shared with the wide CSV detector). */
@@ -30,7 +29,6 @@ export const grafanaCsvReader: FormatReader = {
     return safeDetect(() => grafanaScore(sniff));
   },
   read(open: () => NodeJS.ReadableStream, ctx: MetricReadContext): AsyncIterable<IngestRecord[]> {
-    const sink = new SampleSink();
-    return pump(open, ctx, new WideTableParser(ctx, sink, 'Time'), sink);
+    return readSamples(open, ctx, (sink) => new WideTableParser(ctx, sink, 'Time'));
   },
 };

@@ -11,11 +11,11 @@
  */
 import { parseEpoch } from '../../time';
 import type { FormatReader, IngestRecord, Labels, Sniff } from '../../types';
-import { detach, detachLabels, SampleSink, type SeriesBuffer } from './batcher';
+import { detach, detachLabels, type SeriesBuffer } from './batcher';
 import { badLine, type MetricReadContext, note } from './context';
-import { LineSplitter, LineTooLongError } from './lines';
+import { LineChunkParser } from './line-parser';
 import { headLines, safeDetect, share } from './sniff';
-import { type ChunkParser, pump } from './stream';
+import { readSamples } from './stream';
 import { parseSampleValue } from './values';
 
 /** Index of the first unescaped `stop` char at or after `i` outside double quotes (when `quotes`); -1 when none. */
@@ -98,29 +98,12 @@ function fieldValue(v: string): number | 'string' | undefined {
   return parseSampleValue(v);
 }
 
-class InfluxParser implements ChunkParser {
-  private readonly lines: LineSplitter;
+class InfluxParser extends LineChunkParser {
   private readonly keys = new Map<string, SeriesKey>();
   private strings = 0;
   private missingTs = 0;
 
-  constructor(
-    private readonly ctx: MetricReadContext,
-    private readonly sink: SampleSink,
-  ) {
-    this.lines = new LineSplitter((t, n) => this.line(t, n));
-  }
-
-  write(chunk: Buffer): void {
-    try {
-      this.lines.write(chunk);
-    } catch (e) {
-      if (!(e instanceof LineTooLongError)) throw e;
-      badLine(this.ctx, e.line, 'a line shorter than 16 MiB', 'a longer line');
-    }
-  }
-
-  end(): void {
+  override end(): void {
     this.lines.end();
     if (this.strings > 0) note(this.ctx, `${this.strings} string field value(s) skipped (not numbers)`);
     if (this.missingTs > 1) {
@@ -128,7 +111,7 @@ class InfluxParser implements ChunkParser {
     }
   }
 
-  private line(raw: string, n: number): void {
+  protected override line(raw: string, n: number): void {
     const text = raw.trim();
     if (text === '' || text.charCodeAt(0) === 0x23) return;
     const sp = findUnescaped(text, 0, 0x20, false);
@@ -212,7 +195,6 @@ export const influxLineReader: FormatReader = {
     });
   },
   read(open: () => NodeJS.ReadableStream, ctx: MetricReadContext): AsyncIterable<IngestRecord[]> {
-    const sink = new SampleSink();
-    return pump(open, ctx, new InfluxParser(ctx, sink), sink);
+    return readSamples(open, ctx, (sink) => new InfluxParser(ctx, sink));
   },
 };

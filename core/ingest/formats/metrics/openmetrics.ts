@@ -4,12 +4,11 @@
  * Parsing rules: see exposition-parser.ts.
  */
 import type { FormatReader, IngestRecord, Sniff } from '../../types';
-import { SampleSink } from './batcher';
 import type { MetricReadContext } from './context';
 import { expositionDialect } from './exposition-detect';
 import { ExpositionParser } from './exposition-parser';
 import { safeDetect } from './sniff';
-import { pump } from './stream';
+import { readSamples } from './stream';
 
 export const openMetricsReader: FormatReader = {
   id: 'openmetrics',
@@ -19,7 +18,6 @@ export const openMetricsReader: FormatReader = {
     return safeDetect(() => (expositionDialect(sniff) === 'openmetrics' ? 0.9 : 0));
   },
   read(open: () => NodeJS.ReadableStream, ctx: MetricReadContext): AsyncIterable<IngestRecord[]> {
-    const sink = new SampleSink();
-    return pump(open, ctx, new ExpositionParser(ctx, sink, 'openmetrics'), sink);
+    return readSamples(open, ctx, (sink) => new ExpositionParser(ctx, sink, 'openmetrics'));
   },
 };

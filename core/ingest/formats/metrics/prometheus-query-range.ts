@@ -10,12 +10,11 @@
  * become notes. `"status":"error"` is reported as a ParseError carrying errorType and error.
  */
 import type { FormatReader, IngestRecord, Labels, Sniff } from '../../types';
-import { SampleSink, type SeriesBuffer } from './batcher';
+import type { SeriesBuffer } from './batcher';
 import { badLine, type MetricReadContext, note } from './context';
-import { JsonChunkParser } from './json-parser';
+import { readJsonSamples, SampleHandler } from './json-parser';
 import { COLLECT, COLLECT_NUMERIC, DESCEND, type Decision, type JsonValue, type PathKey, SKIP, type WalkHandler } from './json-walker';
 import { jsonObjectHead, nameFromFile, safeDetect } from './sniff';
-import { pump } from './stream';
 import { parseSampleValue } from './values';
 
 const POINT_EXPECTED = 'a point [<unix seconds>, "<value>"]';
@@ -32,7 +31,7 @@ function detect(sniff: Sniff): number {
 }
 
 /** Per-file state of the walk. */
-class QueryResultHandler implements WalkHandler {
+class QueryResultHandler extends SampleHandler implements WalkHandler {
   status: string | undefined;
   statusLine = 1;
   errorType = '';
@@ -42,12 +41,6 @@ class QueryResultHandler implements WalkHandler {
   private buf: SeriesBuffer | undefined;
   /** Points met before the series' labels (keys in an unusual order). */
   private early: [number, number][] = [];
-
-  constructor(
-    private readonly ctx: MetricReadContext,
-    private readonly sink: SampleSink,
-    private readonly line: () => number,
-  ) {}
 
   select(p: readonly PathKey[]): Decision {
     switch (p.length) {
@@ -182,12 +175,10 @@ export const prometheusQueryRangeReader: FormatReader = {
   title: 'Prometheus HTTP API query / query_range JSON',
   detect,
   read(open: () => NodeJS.ReadableStream, ctx: MetricReadContext): AsyncIterable<IngestRecord[]> {
-    const sink = new SampleSink();
-    const parser = new JsonChunkParser(ctx, (line) => new QueryResultHandler(ctx, sink, line), (handler) => {
+    return readJsonSamples(open, ctx, QueryResultHandler, (handler) => {
       if (handler.histogramSamples > 0) {
         note(ctx, `${handler.histogramSamples} native histogram sample(s) skipped: histograms are not imported yet`);
       }
     });
-    return pump(open, ctx, parser, sink);
   },
 };

@@ -4,12 +4,11 @@
  * Parsing rules and the no-timestamp policy: see exposition-parser.ts.
  */
 import type { FormatReader, IngestRecord, Sniff } from '../../types';
-import { SampleSink } from './batcher';
 import type { MetricReadContext } from './context';
 import { expositionDialect, expositionFeatures } from './exposition-detect';
 import { ExpositionParser } from './exposition-parser';
 import { safeDetect } from './sniff';
-import { pump } from './stream';
+import { readSamples } from './stream';
 
 export const prometheusTextReader: FormatReader = {
   id: 'prometheus-text',
@@ -22,7 +21,6 @@ export const prometheusTextReader: FormatReader = {
     });
   },
   read(open: () => NodeJS.ReadableStream, ctx: MetricReadContext): AsyncIterable<IngestRecord[]> {
-    const sink = new SampleSink();
-    return pump(open, ctx, new ExpositionParser(ctx, sink, 'prometheus-text'), sink);
+    return readSamples(open, ctx, (sink) => new ExpositionParser(ctx, sink, 'prometheus-text'));
   },
 };

@@ -4,12 +4,11 @@
  * Reference: Prometheus `cmd/promtool/tsdb.go`. Parsing rules: see exposition-parser.ts.
  */
 import type { FormatReader, IngestRecord, Sniff } from '../../types';
-import { SampleSink } from './batcher';
 import type { MetricReadContext } from './context';
 import { expositionDialect, expositionFeatures } from './exposition-detect';
 import { ExpositionParser } from './exposition-parser';
 import { safeDetect } from './sniff';
-import { pump } from './stream';
+import { readSamples } from './stream';
 
 export const promtoolDumpReader: FormatReader = {
   id: 'promtool-dump',
@@ -23,7 +22,6 @@ export const promtoolDumpReader: FormatReader = {
     });
   },
   read(open: () => NodeJS.ReadableStream, ctx: MetricReadContext): AsyncIterable<IngestRecord[]> {
-    const sink = new SampleSink();
-    return pump(open, ctx, new ExpositionParser(ctx, sink, 'promtool'), sink);
+    return readSamples(open, ctx, (sink) => new ExpositionParser(ctx, sink, 'promtool'));
   },
 };

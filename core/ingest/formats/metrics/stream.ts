@@ -4,7 +4,7 @@
  * chunk size plus what the parser holds (see SampleSink).
  */
 import type { IngestRecord } from '../../types';
-import type { SampleSink } from './batcher';
+import { SampleSink } from './batcher';
 import { checkAborted, type MetricReadContext } from './context';
 
 /** A push parser: fed chunks in order, then `end()`. `stopped` ends the read early. */
@@ -47,4 +47,17 @@ export async function* pump(
   sink.flushAll();
   ctx.onProgress?.(bytes);
   if (sink.hasRecords) yield sink.take();
+}
+
+/**
+ * The read() of a streaming metric reader: a fresh SampleSink, the parser `make` builds over it, and
+ * `pump` to drive it. Nothing is opened until the first batch is asked for. Throws as `pump` does.
+ */
+export function readSamples(
+  open: () => NodeJS.ReadableStream,
+  ctx: MetricReadContext,
+  make: (sink: SampleSink) => ChunkParser,
+): AsyncGenerator<IngestRecord[]> {
+  const sink = new SampleSink();
+  return pump(open, ctx, make(sink), sink);
 }

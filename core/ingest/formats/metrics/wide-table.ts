@@ -16,16 +16,14 @@ import { badLine, type MetricReadContext } from './context';
 import { CsvRecords, guessDelimiter } from './csv';
 import { SEP_RE, timeColumn } from './csv-detect';
 import { parseSelector } from './labels';
-import { LineSplitter, LineTooLongError } from './lines';
+import { LineChunkParser } from './line-parser';
 import { nameFromFile } from './sniff';
-import type { ChunkParser } from './stream';
 import { isEmptyCell, parseTimeCell, valueCell } from './table-cells';
 
 /** More columns than this is not a metrics table (and would cost a series each). */
 export const MAX_COLUMNS = 10_000;
 
-export class WideTableParser implements ChunkParser {
-  private readonly lines: LineSplitter;
+export class WideTableParser extends LineChunkParser {
   private csv: CsvRecords | undefined;
   private sepSeen = false;
   private decimalComma = false;
@@ -34,30 +32,21 @@ export class WideTableParser implements ChunkParser {
   private series: (SeriesBuffer | undefined)[] = [];
 
   constructor(
-    private readonly ctx: MetricReadContext,
-    private readonly sink: SampleSink,
+    ctx: MetricReadContext,
+    sink: SampleSink,
     /** Header name of the time column when there is no time-like name ('Time' for Grafana). */
     private readonly preferTime: string | undefined,
   ) {
-    this.lines = new LineSplitter((t, n) => this.line(t, n));
+    super(ctx, sink);
   }
 
-  write(chunk: Buffer): void {
-    try {
-      this.lines.write(chunk);
-    } catch (e) {
-      if (!(e instanceof LineTooLongError)) throw e;
-      badLine(this.ctx, e.line, 'a line shorter than 16 MiB', 'a longer line');
-    }
-  }
-
-  end(): void {
+  override end(): void {
     this.lines.end();
     this.csv?.end();
     if (!this.header) badLine(this.ctx, Math.max(1, this.lines.line), 'a header line (time column, series…)', 'end of file');
   }
 
-  private line(text: string, n: number): void {
+  protected override line(text: string, n: number): void {
     if (!this.csv) {
       if (text.trim() === '') return;
       const m = SEP_RE.exec(text.trim());

@@ -86,6 +86,13 @@ export async function* streamJson(
     return new ParseError(ctx.file, cursorLine, expected, found);
   };
 
+  /** The bad-line policy for a tokenizer error: throws its ParseError, or reports it when skipping bad lines. */
+  const reject = (err: unknown): void => {
+    const e = fail(err);
+    if (!ctx.skipBadLines) throw e;
+    ctx.onBadLine(e.line, `expected ${e.expected}, found ${ParseError.quote(e.found)}`);
+  };
+
   const start = (root: string, head: string): Tokenizer => {
     const tk = new Tokenizer({ stringBufferSize: 64 * 1024 });
     const tp = new TokenParser({ paths: paths(root, head), keepStack: false, separator: '' });
@@ -140,9 +147,7 @@ export async function* streamJson(
       try {
         tokenizer.write(chunk);
       } catch (err) {
-        const e = fail(err);
-        if (!ctx.skipBadLines) throw e;
-        ctx.onBadLine(e.line, `expected ${e.expected}, found ${ParseError.quote(e.found)}`);
+        reject(err);
         if (out.length > 0) yield out;
         return;
       }
@@ -159,9 +164,7 @@ export async function* streamJson(
       try {
         tokenizer.write(chunk);
       } catch (err) {
-        const e = fail(err);
-        if (!ctx.skipBadLines) throw e;
-        ctx.onBadLine(e.line, `expected ${e.expected}, found ${ParseError.quote(e.found)}`);
+        reject(err);
       }
     }
     if (tokenizer && !tokenizer.isEnded) {

@@ -84,3 +84,23 @@ export function share(lines: string[], test: (line: string) => boolean): number 
   for (const l of lines) if (test(l)) n++;
   return n / lines.length;
 }
+
+/**
+ * Share of the sniff's first `max` lines that look like entries of one JSON-lines format: a line under
+ * 64 KiB that parses as an object is judged by `isEntry`; any other line (too long to parse in a sniff,
+ * or cut at the end of the head) by `looksLike` on its text. 0 when there are no lines or the first
+ * does not start with '{'. O(sniff size).
+ */
+export function jsonLinesShare(
+  sniff: Sniff,
+  max: number,
+  isEntry: (o: JsonObject) => boolean,
+  looksLike: (line: string) => boolean,
+): number {
+  const lines = sniffLines(sniff, max);
+  if (lines.length === 0 || lines[0].trimStart()[0] !== '{') return 0;
+  return share(lines, (l) => {
+    const o = l.length < 65536 ? parseJsonObject(l) : undefined;
+    return o ? isEntry(o) : looksLike(l);
+  });
+}
