@@ -103,6 +103,16 @@ export class Service {
     this.store = null;
   }
 
+  /**
+   * From the UI, a bare name ("checkout-outage") means a workspace in the data folder, so a person in
+   * browser mode never has to know the server's paths. Paths with a folder are taken as they are.
+   */
+  private inDataDir(path: string): string {
+    if (/[\\/]/.test(path)) return path;
+    const name = path.endsWith(WORKSPACE_EXT) ? path : `${path}${WORKSPACE_EXT}`;
+    return join(this.opts.dataDir, 'workspaces', name);
+  }
+
   get demoDir(): string {
     return join(this.opts.dataDir, 'demo');
   }
@@ -182,8 +192,8 @@ export class Service {
       }),
 
       'workspace/recent': async () => this.recent(),
-      'workspace/open': async ({ path }) => this.openWorkspace(path),
-      'workspace/create': async ({ path }) => this.openWorkspace(path, true),
+      'workspace/open': async ({ path }) => this.openWorkspace(this.inDataDir(path)),
+      'workspace/create': async ({ path }) => this.openWorkspace(this.inDataDir(path), true),
 
       'workspace/openDemo': async () => {
         const ws = this.openWorkspace(this.demoWorkspace, true);

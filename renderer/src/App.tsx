@@ -1,18 +1,33 @@
-/** The app shell: header, jobs, and either Home or the open workspace. */
+/** The app shell: theme, zone, the shortcut help, and either Home or the open workspace. */
 import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo, WorkspaceInfo } from '../../core/api/contract';
 import { api } from './api';
 import { JobBar } from './components/JobBar';
+import { ShortcutHelp } from './components/ShortcutHelp';
+import { TopBar } from './components/TopBar';
+import { useApiEvent } from './hooks/useApiEvent';
+import { useShortcuts } from './hooks/useShortcuts';
+import { isValidZone, UTC } from './time';
 import { Home } from './views/Home';
 import { Workspace } from './views/Workspace';
+
+type Theme = 'dark' | 'light';
+
+/** The zone of the person's clock: the browser's (the same machine in both shells), else the backend's. */
+function localZone(info: AppInfo | null): string {
+  for (const z of [Intl.DateTimeFormat().resolvedOptions().timeZone, info?.localZone]) if (z && isValidZone(z)) return z;
+  return UTC;
+}
 
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [ws, setWs] = useState<WorkspaceInfo | null>(null);
+  const [home, setHome] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [theme, setTheme] = useState<'dark' | 'light'>(() =>
-    localStorage.getItem('hindsight.theme') === 'light' ? 'light' : 'dark',
-  );
+  const [help, setHelp] = useState(false);
+  const [theme, setTheme] = useState<Theme>(() => (localStorage.getItem('hindsight.theme') === 'light' ? 'light' : 'dark'));
+  const [useLocal, setUseLocal] = useState(() => localStorage.getItem('hindsight.zone') === 'local');
+  const zone = useLocal ? localZone(info) : UTC;
 
   const refresh = useCallback(
     () =>
@@ -21,49 +36,64 @@ export function App() {
         .then((i) => {
           setInfo(i);
           setWs(i.workspace);
+          setError(null);
         })
         .catch((e: Error) => setError(e.message)),
     [],
   );
 
-  const openDemo = useCallback(() => {
-    setError(null);
-    api
-      .invoke('workspace/openDemo', {})
-      .then((r) => setWs(r.workspace))
-      .catch((e: Error) => setError(e.message));
-  }, []);
-
   useEffect(() => {
     void refresh();
-    const offs = [
-      api.on('workspace/changed', () => void refresh()),
-      api.on('job/done', () => void refresh()),
-    ];
-    return () => offs.forEach((off) => off());
   }, [refresh]);
+  useApiEvent('workspace/changed', () => void refresh());
+  useApiEvent('job/done', () => void refresh());
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
     localStorage.setItem('hindsight.theme', theme);
   }, [theme]);
+  useEffect(() => {
+    localStorage.setItem('hindsight.zone', useLocal ? 'local' : 'utc');
+  }, [useLocal]);
 
+  const toggleTheme = (): void => setTheme((t) => (t === 'dark' ? 'light' : 'dark'));
+  const toggleZone = (): void => setUseLocal((l) => !l);
+  useShortcuts({ help: () => setHelp(true), theme: toggleTheme, zone: toggleZone });
+
+  const opened = (w: WorkspaceInfo): void => {
+    setWs(w);
+    setHome(false);
+  };
+  const openDemo = (): void => {
+    setError(null);
+    api
+      .invoke('workspace/openDemo', {})
+      .then((r) => r.workspace && opened(r.workspace))
+      .catch((e: Error) => setError(e.message));
+  };
+
+  const bar = {
+    shell: info?.shell,
+    zone,
+    theme,
+    onHome: () => setHome(true),
+    onZone: toggleZone,
+    onTheme: toggleTheme,
+    onHelp: () => setHelp(true),
+  };
   return (
     <div className="app">
-      <header className="topbar">
-        <button className="brand link" onClick={() => setWs(null)} title="Home">
-          Hindsight
-        </button>
-        {ws && <span className="ws-name" data-testid="ws-name">{ws.name}</span>}
-        <span className="spacer" />
-        {info && <span className="muted">{info.shell === 'electron' ? 'desktop' : 'browser mode'}</span>}
-        <button className="ghost" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
-          {theme === 'dark' ? 'Light' : 'Dark'} theme
-        </button>
-      </header>
-      <JobBar />
-      {error && <div className="error banner">{error}</div>}
-      {ws ? <Workspace key={ws.path} ws={ws} theme={theme} /> : <Home onOpened={setWs} onDemo={openDemo} />}
+      {ws && !home ? (
+        <Workspace key={ws.path} ws={ws} zone={zone} theme={theme} bar={bar} />
+      ) : (
+        <>
+          <TopBar {...bar} wsName={ws?.name} />
+          <JobBar />
+          {error && <div className="error banner">{error}</div>}
+          <Home current={ws} onOpened={opened} onBack={ws ? () => setHome(false) : undefined} onDemo={openDemo} />
+        </>
+      )}
+      {help && <ShortcutHelp onClose={() => setHelp(false)} />}
     </div>
   );
 }

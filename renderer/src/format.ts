@@ -1,11 +1,7 @@
-/** Display helpers: times are stored and drawn in UTC, and the zone is always written next to them. */
-
-export function fmtTime(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
+/** Display helpers for numbers, sizes and labels (times and zones live in time.ts). */
 
 export function fmtCount(n: number): string {
+  if (!Number.isFinite(n)) return '–';
   if (n >= 1e9) return `${(n / 1e9).toFixed(1)}B`;
   if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
   if (n >= 1e4) return `${(n / 1e3).toFixed(0)}k`;
@@ -20,9 +16,39 @@ export function fmtBytes(n: number): string {
   return `${n} B`;
 }
 
+/** A measured value with about 4 significant digits: 0.000123, 12.35, 1.23M. */
+export function fmtValue(n: number | null | undefined, unit?: string | null): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '–';
+  const a = Math.abs(n);
+  let text: string;
+  if (a !== 0 && (a < 1e-3 || a >= 1e15)) text = n.toExponential(2);
+  else if (a >= 1e9) text = `${(n / 1e9).toFixed(2)}G`;
+  else if (a >= 1e6) text = `${(n / 1e6).toFixed(2)}M`;
+  else if (a >= 1e4) text = `${(n / 1e3).toFixed(1)}k`;
+  else text = String(Number(n.toPrecision(4)));
+  return unit ? `${text} ${unit}` : text;
+}
+
+/** A relative change as `+160 %`, `−40 %`, or `×12` when large. */
+export function fmtChange(ratio: number): string {
+  if (!Number.isFinite(ratio)) return ratio > 0 ? 'new' : '–';
+  if (ratio >= 10) return `×${(1 + ratio).toFixed(0)}`;
+  const pct = ratio * 100;
+  return `${pct >= 0 ? '+' : '−'}${Math.abs(pct) >= 10 ? Math.abs(pct).toFixed(0) : Math.abs(pct).toFixed(1)} %`;
+}
+
 export function fmtLabels(labels: Record<string, string>, skip: string[] = []): string {
   return Object.entries(labels)
     .filter(([k]) => k !== '__name__' && !skip.includes(k))
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
+}
+
+/**
+ * Plotly renders hover, annotation and tick text as (a subset of) HTML: imported text must go in as
+ * text. Escapes the five HTML-special characters; quotes as numeric entities, the only kind
+ * Plotly's text renderer decodes besides &amp; &lt; &gt;.
+ */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' })[c] as string);
 }

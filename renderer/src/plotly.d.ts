@@ -1,3 +1,9 @@
+/** The URL of the library's file, emitted as an asset by the bundler (loaded as a classic script). */
+declare module 'plotly.js-dist-min?url' {
+  const url: string;
+  export default url;
+}
+
 /** The part of plotly.js-dist-min's API that Hindsight uses (the package ships no types). */
 declare module 'plotly.js-dist-min' {
   export type Datum = number | string | null;

@@ -2,10 +2,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
-export const ROOT = resolve(__dirname, '../..');
+/** The repository root (this file is test/e2e/helpers.ts; works under vitest and under tsx for bench/ui.ts). */
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/[\\/]$/, '');
 export const RESULTS = join(ROOT, 'test-results');
 
 export function chromiumPath(): string {
@@ -78,17 +80,96 @@ export async function serve(args: string[], home = mkdtempSync(join(tmpdir(), 'h
 /** The page's DOM, as far as these helpers need it (tests are type-checked without DOM types). */
 declare const document: { querySelector(selector: string): unknown };
 
+/** Anomaly ranges shaded on the timeline, as [start, end] ms (from the 'anomaly-area' polygons). */
+export function shadedRanges(traces: DrawnSeries[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const t of traces.filter((x) => x.name === 'anomaly-area')) {
+    for (let i = 0; i + 1 < t.x.length; i += 6) out.push([t.x[i] as number, t.x[i + 1] as number]);
+  }
+  return out;
+}
+
+/**
+ * Opens the printed URL and waits until the demo is imported and analysed (first run: minutes).
+ * A job that fails on the way (shown in the job bar) fails this at once, with the job's message.
+ */
+export async function openAnalysedDemo(page: Page, url: string, timeout = 400_000): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('analysis-status').waitFor({ timeout: 60_000 });
+  const outcome = await page.waitForFunction(
+    () => {
+      const failed = document.querySelector('[data-testid="job"].job-failed') as { textContent?: string } | null;
+      if (failed) return `failed: ${failed.textContent ?? ''}`;
+      const el = document.querySelector('[data-testid="analysis-status"]') as { textContent?: string } | null;
+      return /\d+ anomal/.test(el?.textContent ?? '') && !/Analysing/.test(el?.textContent ?? '') ? 'ready' : false;
+    },
+    undefined,
+    { timeout, polling: 500 },
+  );
+  const result = (await outcome.jsonValue()) as string;
+  if (result !== 'ready') throw new Error(`the demo did not get ready: a job ${result}`);
+}
+
 export interface DrawnTrace {
   mode?: string;
   name?: string;
   points: number;
 }
 
+/** A trace as drawn, with its x values (ms: the timeline draws wall-clock time, = UTC in UTC mode). */
+export interface DrawnSeries {
+  name?: string;
+  type?: string;
+  x: (number | null)[];
+  y: (number | null)[];
+}
+
+/** The views, by the key that opens each. */
+export const VIEW_KEYS = { explorer: '1', timeline: '2', anomalies: '3', logs: '4', compare: '5' } as const;
+
 /** Page helpers: locators kept in one place. */
 export const ui = {
   seriesItems: (page: Page) => page.getByTestId('series-item'),
   search: (page: Page) => page.getByLabel('Search series'),
   plot: (page: Page) => page.getByTestId('timeline-plot'),
+  tab: (page: Page, view: keyof typeof VIEW_KEYS) => page.getByTestId(`tab-${view}`),
+  analysisStatus: (page: Page) => page.getByTestId('analysis-status'),
+  anomalyRows: (page: Page) => page.getByTestId('anomaly-row'),
+  patternRows: (page: Page) => page.getByTestId('pattern-row'),
+  logLines: (page: Page) => page.getByTestId('log-line'),
+  compareSeriesRows: (page: Page) => page.getByTestId('compare-series-row'),
+  selectionBar: (page: Page) => page.getByTestId('selection-bar'),
+  rangeText: (page: Page) => page.getByTestId('range-text'),
+  zone: (page: Page) => page.getByTestId('zone'),
+  /** Takes the focus out of any text field, so keys go to the shortcuts. */
+  blur: (page: Page) => page.evaluate(() => (document as unknown as { activeElement?: { blur?(): void } }).activeElement?.blur?.()),
+  /** Resolves when the raw log view shows the answer to this search (words, pattern id or ''). */
+  logLinesFor: (page: Page, query: string, templateId = '') =>
+    page.locator(`[data-testid="log-lines"][data-answers=${JSON.stringify(`${query}|${templateId}`)}]`).waitFor(),
+  /** Resolves when the timeline has drawn every layer for its current window. */
+  timelineSettled: (page: Page, timeout = 30_000) =>
+    page.waitForFunction(
+      () => {
+        const gd = document.querySelector('[data-testid="timeline-plot"]') as { dataset?: Record<string, string> } | null;
+        return gd?.dataset?.complete === 'yes';
+      },
+      undefined,
+      { timeout },
+    ),
+  /** Every trace the timeline drew, with x and y. */
+  series: (page: Page): Promise<DrawnSeries[]> =>
+    page.evaluate(() => {
+      const gd = document.querySelector('[data-testid="timeline-plot"]') as {
+        data?: { name?: string; type?: string; x?: (number | null)[]; y?: (number | null)[] }[];
+      } | null;
+      return (gd?.data ?? []).map((t) => ({ name: t.name, type: t.type, x: [...(t.x ?? [])], y: [...(t.y ?? [])] }));
+    }),
+  /** The x range on screen, as [from, to] ms. */
+  xRange: (page: Page): Promise<[number, number]> =>
+    page.evaluate(() => {
+      const gd = document.querySelector('[data-testid="timeline-plot"]') as { layout: { xaxis: { range: (number | string)[] } } };
+      return gd.layout.xaxis.range.map((v) => (typeof v === 'number' ? v : Date.parse(`${String(v).replace(' ', 'T')}Z`))) as [number, number];
+    }),
   /** The traces the timeline drew, read from plotly's own data on the graph div. */
   traces: (page: Page): Promise<DrawnTrace[]> =>
     page.evaluate(() => {
@@ -99,3 +180,15 @@ export const ui = {
   pointsDrawn: async (page: Page): Promise<number> =>
     (await ui.traces(page)).filter((t) => t.mode === 'lines').reduce((n, t) => n + t.points, 0),
 };
+
+/** Waits until one of the located elements has text containing `part` (a string or a pattern); returns its text. */
+export async function seeText(loc: Locator, part: string | RegExp, timeout = 15_000): Promise<string> {
+  const hit = loc.filter({ hasText: part }).first();
+  await hit.waitFor({ timeout });
+  return (await hit.textContent()) ?? '';
+}
+
+/** Waits until the view tab is the selected one. */
+export async function onView(page: Page, view: keyof typeof VIEW_KEYS, timeout = 10_000): Promise<void> {
+  await page.locator(`[data-testid="tab-${view}"][aria-selected="true"]`).waitFor({ timeout });
+}

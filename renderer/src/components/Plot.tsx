@@ -1,18 +1,11 @@
 /**
  * A small wrapper around plotly.js-dist-min: draws with Plotly.react whenever data or layout change.
- * Plotly (4.8 MB) is loaded on first use, so the app shell paints before it arrives.
+ * The library runs on first use (see plotlyLoader.ts), so the app shell paints before it arrives.
  */
-import type PlotlyDefault from 'plotly.js-dist-min';
 import type { Config, Layout, PlotData, PlotlyHTMLElement } from 'plotly.js-dist-min';
-import { useEffect, useRef } from 'react';
-
-type PlotlyModule = typeof PlotlyDefault;
-let plotly: Promise<PlotlyModule> | null = null;
-/** The Plotly module, loaded once. */
-export function loadPlotly(): Promise<PlotlyModule> {
-  plotly ??= import('plotly.js-dist-min').then((m) => m.default);
-  return plotly;
-}
+import { useEffect, useRef, useState } from 'react';
+import { loadPlotly } from '../plotlyLoader';
+import { chartDrawn } from '../priority';
 
 export interface PlotProps {
   data: PlotData[];
@@ -20,15 +13,22 @@ export interface PlotProps {
   config?: Config;
   className?: string;
   onRelayout?(e: Record<string, unknown>): void;
+  onClick?(e: Record<string, unknown>): void;
+  /** Called after each draw (not a reason to draw again: it is read from a ref). */
   onDrawn?(el: PlotlyHTMLElement): void;
   testId?: string;
 }
 
-export function Plot({ data, layout, config, className, onRelayout, onDrawn, testId }: PlotProps) {
+export function Plot({ data, layout, config, className, onRelayout, onClick, onDrawn, testId }: PlotProps) {
   const ref = useRef<HTMLDivElement>(null);
+  const [failed, setFailed] = useState<string | null>(null);
   const relayout = useRef(onRelayout);
+  const click = useRef(onClick);
+  const drawn = useRef(onDrawn);
   useEffect(() => {
     relayout.current = onRelayout;
+    click.current = onClick;
+    drawn.current = onDrawn;
   });
 
   useEffect(() => {
@@ -36,25 +36,37 @@ export function Plot({ data, layout, config, className, onRelayout, onDrawn, tes
     if (!el) return;
     let cancelled = false;
     void loadPlotly()
-      .then((Plotly) => (cancelled ? null : Plotly.react(el, data, layout, { displaylogo: false, responsive: true, ...config })))
+      .then((Plotly) => {
+        if (cancelled) return null;
+        return Plotly.react(el, data, layout, { displaylogo: false, responsive: true, ...config });
+      })
       .then((gd) => {
         if (!gd) return;
+        chartDrawn();
         if (cancelled) return;
         gd.removeAllListeners('plotly_relayout');
         gd.on('plotly_relayout', (e) => relayout.current?.(e));
-        onDrawn?.(gd);
-      });
+        gd.removeAllListeners('plotly_click');
+        gd.on('plotly_click', (e) => click.current?.(e));
+        drawn.current?.(gd);
+      })
+      .catch((e: unknown) => !cancelled && setFailed(e instanceof Error ? e.message : String(e)));
     return () => {
       cancelled = true;
     };
-  }, [data, layout, config, onDrawn]);
+  }, [data, layout, config]);
 
   useEffect(() => {
     const el = ref.current;
     return () => {
-      if (el) void loadPlotly().then((Plotly) => Plotly.purge(el));
+      if (el) void loadPlotly().then((Plotly) => Plotly.purge(el), () => undefined);
     };
   }, []);
 
-  return <div ref={ref} className={className} data-testid={testId} />;
+  return (
+    <>
+      {failed && <div className="error-note">Charts are unavailable: {failed}</div>}
+      <div ref={ref} className={className} data-testid={testId} />
+    </>
+  );
 }

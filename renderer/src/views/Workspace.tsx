@@ -1,74 +1,131 @@
-/** A workspace: the series list beside the timeline, an import box, and the workspace's counts. */
-import { useEffect, useState } from 'react';
-import type { SeriesInfo, WorkspaceInfo } from '../../../core/api/contract';
+/**
+ * An open workspace: the view tabs (keys 1–5), the shared navigation state every view uses, the
+ * workspace's open anomalies, a drop target for imports, and a status line with the counts.
+ */
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import type { WorkspaceInfo } from '../../../core/api/contract';
 import { api } from '../api';
-import { SeriesList } from '../components/SeriesList';
-import { loadPlotly } from '../components/Plot';
-import { Timeline } from '../components/Timeline';
-import { fmtCount, fmtTime } from '../format';
+import { ImportDialog, type ImportRequest } from '../components/ImportDialog';
+import { DropTarget } from '../components/DropTarget';
+import { JobBar } from '../components/JobBar';
+import { TopBar, type TopBarProps } from '../components/TopBar';
+import { WorkspaceContext, type WorkspaceContextValue } from '../context';
+import { fmtCount } from '../format';
+import { useAnalysis } from '../hooks/useAnalysis';
+import { useAnomalyIndex } from '../hooks/useAnomalyIndex';
+import { useApiEvent } from '../hooks/useApiEvent';
+import { useShortcuts } from '../hooks/useShortcuts';
+import { initialNav, navReducer, VIEWS, type ViewName } from '../nav';
+import { fmtRange } from '../time';
+import { AnalysisStatusLine } from '../components/AnalysisStatusLine';
+import { Anomalies } from './Anomalies';
+import { Compare } from './Compare';
+import { Explorer } from './Explorer';
+import { Logs } from './Logs';
+import { TimelineView } from './TimelineView';
 
 export interface WorkspaceProps {
   ws: WorkspaceInfo;
+  zone: string;
   theme: 'dark' | 'light';
+  bar: Omit<TopBarProps, 'wsName' | 'children'>;
 }
 
-export function Workspace({ ws, theme }: WorkspaceProps) {
-  const [chosen, setChosen] = useState<SeriesInfo[]>([]);
-  const [importPath, setImportPath] = useState('');
-  const [importError, setImportError] = useState<string | null>(null);
-  const c = ws.counts;
-  // Start fetching the chart library while the person picks a series.
+/** How many series the timeline charts by itself when a workspace opens with anomalies. */
+const AUTO_PICK = 4;
+/** Where an empty workspace's (empty) timeline sits. */
+const OPENED_AT = Date.now();
+
+export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
+  const [nav, go] = useReducer(navReducer, initialNav);
+  const [epoch, setEpoch] = useState(0);
+  const [importing, setImporting] = useState<ImportRequest | null>(null);
+  const bumpEpoch = useCallback(() => setEpoch((e) => e + 1), []);
+  const anomalies = useAnomalyIndex(ws.dataVersion, epoch);
+  const analysis = useAnalysis(ws.dataVersion, epoch, bumpEpoch);
+  useApiEvent('job/done', (d) => {
+    if (/analys|detect/i.test(d.kind)) bumpEpoch();
+  });
+
+  // Chart the series with the worst open anomalies when the workspace opens, and again when an
+  // analysis lands, as long as the person has not chosen what to chart.
+  const touched = nav.touched;
+  const [picking, setPicking] = useState(true);
   useEffect(() => {
-    void loadPlotly();
-  }, []);
+    if (touched) return;
+    api
+      .invoke('series/list', { limit: 20_000 })
+      .finally(() => setPicking(false))
+      .then((list) => {
+        const top = list
+          .filter((s) => (s.anomalyScore ?? 0) > 0)
+          .sort((a, b) => b.anomalyScore - a.anomalyScore)
+          .slice(0, AUTO_PICK);
+        if (top.length) go({ type: 'auto', series: top });
+      })
+      .catch(() => undefined);
+  }, [touched, epoch, ws.dataVersion]);
 
-  const toggle = (s: SeriesInfo): void =>
-    setChosen((list) => (list.some((x) => x.id === s.id) ? list.filter((x) => x.id !== s.id) : [...list, s].slice(-8)));
+  const full = useMemo(() => {
+    const last = ws.timeRange.last ?? OPENED_AT;
+    const first = ws.timeRange.first ?? last - 86_400_000;
+    return { from: first, to: Math.max(last + 1, first + 60_000) };
+  }, [ws.timeRange.first, ws.timeRange.last]);
 
+  const show = (view: ViewName): void => go({ type: 'view', view });
+  useShortcuts({
+    view1: () => show('explorer'),
+    view2: () => show('timeline'),
+    view3: () => show('anomalies'),
+    view4: () => show('logs'),
+    view5: () => show('compare'),
+  });
+
+  const ctx: WorkspaceContextValue = { ws, zone, theme, nav, go, epoch, bumpEpoch, anomalies, analysis, full, picking: picking && !touched };
+  const c = ws.counts;
   return (
-    <div className="workspace">
-      <div className="ws-summary" data-testid="ws-summary">
+    <WorkspaceContext.Provider value={ctx}>
+      <TopBar {...bar} wsName={ws.name}>
+        <nav className="tabs" role="tablist">
+          {VIEWS.map((v) => (
+            <button
+              key={v.name}
+              role="tab"
+              aria-selected={nav.view === v.name}
+              className={nav.view === v.name ? 'tab on' : 'tab'}
+              onClick={() => show(v.name)}
+              title={`${v.label} (${v.key})`}
+              data-testid={`tab-${v.name}`}
+            >
+              {v.label}
+              {v.name === 'anomalies' && anomalies.all.length > 0 && <span className="badge bad">{anomalies.all.length}</span>}
+            </button>
+          ))}
+        </nav>
+      </TopBar>
+      <JobBar />
+      <DropTarget label={`Drop files, folders or archives to import them into ${ws.name}`} onDrop={setImporting}>
+        <main className="ws-main" data-view={nav.view}>
+          {nav.view === 'explorer' && <Explorer />}
+          {nav.view === 'timeline' && <TimelineView />}
+          {nav.view === 'anomalies' && <Anomalies />}
+          {nav.view === 'logs' && <Logs />}
+          {nav.view === 'compare' && <Compare />}
+        </main>
+      </DropTarget>
+      <footer className="statusbar" data-testid="ws-summary">
         <span>
-          <b>{fmtCount(c.series)}</b> series
-        </span>
-        <span>
-          <b>{fmtCount(c.samples)}</b> samples
-        </span>
-        <span>
-          <b>{fmtCount(c.logs)}</b> log events
-        </span>
-        <span>
+          <b>{fmtCount(c.series)}</b> series · <b>{fmtCount(c.samples)}</b> samples · <b>{fmtCount(c.logs)}</b> log lines ·{' '}
           <b>{fmtCount(c.events)}</b> events
         </span>
-        <span className="muted">
-          {fmtTime(ws.timeRange.first)} → {fmtTime(ws.timeRange.last)}
-        </span>
-        <form
-          className="import-box"
-          onSubmit={(e) => {
-            e.preventDefault();
-            setImportError(null);
-            api
-              .invoke('import/start', { paths: [importPath] })
-              .then(() => setImportPath(''))
-              .catch((err: Error) => setImportError(err.message));
-          }}
-        >
-          <input
-            type="text"
-            placeholder="Import a file, folder or archive by path"
-            value={importPath}
-            onChange={(e) => setImportPath(e.target.value)}
-            aria-label="Path to import"
-          />
-          <button disabled={!importPath}>Import</button>
-          {importError && <span className="error">{importError}</span>}
-        </form>
-      </div>
-      <div className="ws-body">
-        <SeriesList dataVersion={ws.dataVersion} selected={chosen.map((s) => s.id)} onToggle={toggle} />
-        <Timeline series={chosen} dataVersion={ws.dataVersion} theme={theme} />
-      </div>
-    </div>
+        <span className="muted">{ws.timeRange.first !== null ? fmtRange(full.from, full.to, zone) : 'no data yet'}</span>
+        <AnalysisStatusLine />
+        <span className="spacer" />
+        <button className="ghost small" onClick={() => setImporting({ files: [], paths: [] })} data-testid="import-open">
+          Import…
+        </button>
+      </footer>
+      {importing && <ImportDialog workspace={ws} request={importing} onClose={() => setImporting(null)} />}
+    </WorkspaceContext.Provider>
   );
 }

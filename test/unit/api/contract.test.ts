@@ -76,3 +76,16 @@ describe('validation at the boundary', () => {
     expect(e.message).toMatch(/no series with id 42/);
   });
 });
+
+describe('workspaces by name', () => {
+  it('keeps a workspace created by a bare name in the data folder, and opens it by that name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hindsight-api-'));
+    const s = new Service({ makeWorker: makeNodeWorker, dataDir: dir, shell: 'browser', poolSize: 1 });
+    const created = (await s.invoke('workspace/create', { path: 'checkout-outage' })) as { path: string; name: string };
+    expect(created).toMatchObject({ path: join(dir, 'workspaces', 'checkout-outage.hindsight'), name: 'checkout-outage' });
+    await expect(s.invoke('workspace/open', { path: 'checkout-outage' })).resolves.toMatchObject({ path: created.path });
+    await expect(s.invoke('workspace/open', { path: 'nope' })).rejects.toMatchObject({ code: 'not-found' });
+    await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * The one list of keyboard shortcuts: the `?` help is drawn from it and `useShortcuts` matches
+ * against it, so a key never does something the help does not say.
+ */
+
+export type ShortcutId =
+  | 'help'
+  | 'search'
+  | 'view1'
+  | 'view2'
+  | 'view3'
+  | 'view4'
+  | 'view5'
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'panLeft'
+  | 'panRight'
+  | 'resetZoom'
+  | 'selectMode'
+  | 'compare'
+  | 'zone'
+  | 'theme'
+  | 'next'
+  | 'prev'
+  | 'open'
+  | 'expected'
+  | 'escape';
+
+export interface Shortcut {
+  id: ShortcutId;
+  keys: string[];
+  label: string;
+  group: 'Anywhere' | 'Timeline' | 'Lists';
+}
+
+export const SHORTCUTS: Shortcut[] = [
+  { id: 'help', keys: ['?'], label: 'Show these shortcuts', group: 'Anywhere' },
+  { id: 'search', keys: ['/'], label: 'Focus the search box of this view', group: 'Anywhere' },
+  { id: 'view1', keys: ['1'], label: 'Explorer', group: 'Anywhere' },
+  { id: 'view2', keys: ['2'], label: 'Timeline', group: 'Anywhere' },
+  { id: 'view3', keys: ['3'], label: 'Anomalies', group: 'Anywhere' },
+  { id: 'view4', keys: ['4'], label: 'Logs', group: 'Anywhere' },
+  { id: 'view5', keys: ['5'], label: 'Compare', group: 'Anywhere' },
+  { id: 'zone', keys: ['z'], label: 'Switch between UTC and local time', group: 'Anywhere' },
+  { id: 'theme', keys: ['t'], label: 'Switch dark / light theme', group: 'Anywhere' },
+  { id: 'escape', keys: ['Escape'], label: 'Close the dialog, clear the selection or the search', group: 'Anywhere' },
+  { id: 'zoomIn', keys: ['+', '='], label: 'Zoom in (around the middle)', group: 'Timeline' },
+  { id: 'zoomOut', keys: ['-'], label: 'Zoom out', group: 'Timeline' },
+  { id: 'panLeft', keys: ['h', 'ArrowLeft'], label: 'Pan left (earlier)', group: 'Timeline' },
+  { id: 'panRight', keys: ['l', 'ArrowRight'], label: 'Pan right (later)', group: 'Timeline' },
+  { id: 'resetZoom', keys: ['0'], label: 'Show all the data', group: 'Timeline' },
+  { id: 'selectMode', keys: ['s'], label: 'Select mode: drag selects a range (or shift-drag any time)', group: 'Timeline' },
+  { id: 'compare', keys: ['c'], label: 'Compare the selected range with its baseline', group: 'Timeline' },
+  { id: 'next', keys: ['j', 'ArrowDown'], label: 'Next row', group: 'Lists' },
+  { id: 'prev', keys: ['k', 'ArrowUp'], label: 'Previous row', group: 'Lists' },
+  { id: 'open', keys: ['Enter'], label: 'Open the row (on the timeline, or its lines)', group: 'Lists' },
+  { id: 'expected', keys: ['e'], label: 'Mark the anomaly as expected', group: 'Lists' },
+];
+
+/** Shows a key as a person reads it. */
+export function keyLabel(key: string): string {
+  return ({ ArrowLeft: '←', ArrowRight: '→', ArrowUp: '↑', ArrowDown: '↓', Escape: 'Esc' } as Record<string, string>)[key] ?? key;
+}
+
+/** The shortcut a key press means, if any (modifier chords other than shift are never shortcuts). */
+export function shortcutFor(e: KeyboardEvent): ShortcutId | null {
+  if (e.ctrlKey || e.metaKey || e.altKey) return null;
+  const hit = SHORTCUTS.find((s) => s.keys.includes(e.key));
+  return hit ? hit.id : null;
+}

@@ -1,0 +1,184 @@
+/**
+ * The one place for times and zones in the UI. Times are stored and sent as UTC epoch ms; the UI
+ * shows them in the chosen zone ('UTC' or the machine's zone) and always writes the zone beside them.
+ * Offsets come from Intl (no zone database of our own); each zone's offset is cached per quarter
+ * hour (zones change offset on whole quarter hours).
+ */
+
+export const UTC = 'UTC';
+
+const MINUTE = 60_000;
+const QUARTER = 900_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+const offsetCache = new Map<string, Map<number, number>>();
+
+function partsFormatter(zone: string): Intl.DateTimeFormat {
+  let f = partsFormatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    partsFormatters.set(zone, f);
+  }
+  return f;
+}
+
+/** True when Intl knows the zone name. */
+export function isValidZone(zone: string): boolean {
+  try {
+    partsFormatter(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Offset of `zone` from UTC at instant `ms`, in ms (east positive: Europe/Berlin in winter is +3 600 000).
+ * Computed from Intl's wall-clock parts, cached per zone and quarter hour (modern zones change
+ * offset only on whole quarter hours). O(1) after the first call per slot. UTC and non-finite input
+ * answer 0; an unknown zone throws (Intl's RangeError).
+ */
+export function zoneOffsetMs(ms: number, zone: string): number {
+  if (zone === UTC || !Number.isFinite(ms)) return 0;
+  let cache = offsetCache.get(zone);
+  if (!cache) {
+    cache = new Map();
+    offsetCache.set(zone, cache);
+  }
+  const slot = Math.floor(ms / QUARTER);
+  const hit = cache.get(slot);
+  if (hit !== undefined) return hit;
+  const at = slot * QUARTER;
+  const p: Record<string, number> = {};
+  for (const part of partsFormatter(zone).formatToParts(at)) {
+    if (part.type !== 'literal') p[part.type] = Number(part.value);
+  }
+  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  const offset = wall - at;
+  if (cache.size > 50_000) cache.clear();
+  cache.set(slot, offset);
+  return offset;
+}
+
+/** The wall-clock time of instant `ms` in `zone`, as ms that read correctly when treated as UTC (for charts). */
+export function toWall(ms: number, zone: string): number {
+  return ms + zoneOffsetMs(ms, zone);
+}
+
+/**
+ * Inverse of toWall: the instant whose wall-clock time in `zone` is `wall`. When the clock went back
+ * and the wall time happened twice, the earlier instant; when it went forward and the wall time never
+ * happened, the instant read with the offset from before the change.
+ */
+export function fromWall(wall: number, zone: string): number {
+  if (zone === UTC || !Number.isFinite(wall)) return wall;
+  const before = wall - zoneOffsetMs(wall - DAY, zone);
+  const candidates = [before, wall - zoneOffsetMs(wall + DAY, zone), wall - zoneOffsetMs(wall, zone)];
+  const exact = candidates.filter((c) => toWall(c, zone) === wall);
+  return exact.length ? Math.min(...exact) : before;
+}
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** `UTC`, or `UTC+01:00` style offset of the zone at `ms`. */
+export function offsetLabel(ms: number, zone: string): string {
+  const off = zoneOffsetMs(ms, zone);
+  if (zone === UTC) return 'UTC';
+  const sign = off < 0 ? '-' : '+';
+  const a = Math.abs(off) / MINUTE;
+  return `UTC${sign}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
+}
+
+/** A short name for the zone badge: 'UTC', or 'Europe/Berlin (UTC+01:00)'. */
+export function zoneLabel(zone: string, at = Date.now()): string {
+  return zone === UTC ? 'UTC' : `${zone} (${offsetLabel(at, zone)})`;
+}
+
+function isoParts(ms: number, zone: string): string {
+  return new Date(toWall(ms, zone)).toISOString();
+}
+
+/** `2026-03-06 15:17 UTC` (minutes), `seconds` adds `:01`; with `bare` the zone is left off. */
+export function fmtTime(
+  ms: number | null | undefined,
+  zone: string = UTC,
+  opts: { seconds?: boolean; millis?: boolean; bare?: boolean } = {},
+): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  const iso = isoParts(ms, zone);
+  const end = opts.millis ? 23 : opts.seconds ? 19 : 16;
+  const text = iso.slice(0, end).replace('T', ' ');
+  return opts.bare ? text : `${text} ${zone === UTC ? 'UTC' : offsetLabel(ms, zone)}`;
+}
+
+/** Time of day only, `15:17:01`, in the zone (no zone written: use beside a full time). */
+export function fmtClock(ms: number, zone: string = UTC, seconds = false): string {
+  return isoParts(ms, zone).slice(11, seconds ? 19 : 16);
+}
+
+/**
+ * A range, writing the date (or year) once when both ends share it:
+ * `2026-03-06 15:17 – 18:19 UTC`, `2026-03-02 00:00 – 03-15 23:59 UTC`.
+ */
+export function fmtRange(from: number, to: number, zone: string = UTC): string {
+  const a = isoParts(from, zone);
+  const b = isoParts(to, zone);
+  const z = zone === UTC ? 'UTC' : offsetLabel(from, zone);
+  if (a.slice(0, 10) === b.slice(0, 10)) return `${a.slice(0, 16).replace('T', ' ')} – ${b.slice(11, 16)} ${z}`;
+  const sameYear = a.slice(0, 4) === b.slice(0, 4);
+  return `${a.slice(0, 16).replace('T', ' ')} – ${b.slice(sameYear ? 5 : 0, 16).replace('T', ' ')} ${z}`;
+}
+
+/** A duration for people: `45 s`, `12 min`, `3 h 05 min`, `2 d 4 h`. */
+export function fmtDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return '–';
+  const a = Math.abs(ms);
+  if (a < MINUTE) return `${Math.round(a / 1000)} s`;
+  if (a < HOUR) return `${Math.round(a / MINUTE)} min`;
+  if (a < DAY) {
+    const h = Math.floor(a / HOUR);
+    const m = Math.round((a - h * HOUR) / MINUTE);
+    return m ? `${h} h ${pad(m)} min` : `${h} h`;
+  }
+  const d = Math.floor(a / DAY);
+  const h = Math.round((a - d * DAY) / HOUR);
+  return h ? `${d} d ${h} h` : `${d} d`;
+}
+
+/** Value for an `<input type="datetime-local">` showing `ms` in the zone. */
+export function toInputValue(ms: number, zone: string): string {
+  return isoParts(ms, zone).slice(0, 16);
+}
+
+/** Reads an `<input type="datetime-local">` value as a wall time in the zone; NaN when empty or malformed. */
+export function fromInputValue(value: string, zone: string): number {
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(value)) return NaN;
+  const wall = Date.parse(`${value}Z`);
+  return Number.isFinite(wall) ? fromWall(wall, zone) : NaN;
+}
+
+/**
+ * Plotly reports axis ranges as 'YYYY-MM-DD HH:MM:SS.sss' strings (or numbers) in the axis' own
+ * time, which for us is wall time in the chosen zone; this answers the UTC instant.
+ */
+export function parseAxisTime(v: unknown, zone: string): number {
+  if (typeof v === 'number') return fromWall(v, zone);
+  const s = String(v).trim().replace(' ', 'T');
+  const wall = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s}Z`);
+  return Number.isFinite(wall) ? fromWall(wall, zone) : NaN;
+}
+
+export const DURATIONS = { MINUTE, HOUR, DAY };
