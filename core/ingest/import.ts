@@ -4,17 +4,22 @@
  * is a no-op; a malformed file is rejected with `file:line: expected …, found …` unless bad lines
  * may be skipped, in which case their count and the first of them are kept with the source.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pipeline, Transform, type Readable } from 'node:stream';
+import type { Worker } from 'node:worker_threads';
+import type { FinalizeResult } from '../analysis/logs/miner';
 import type { ImportFileResult, ImportResult } from '../api/contract';
 import { CancelledError, throwIfCancelled } from '../jobs/protocol';
-import type { WorkspaceStore } from '../store/workspace';
+import type { LogInput, WorkspaceStore } from '../store/workspace';
 import { walkInputs, type ArchiveLimits, type InputEntry } from './archive';
-import { AccessLogMetrics } from './formats/logs';
+import { PendingSamples } from './pending-samples';
 import { detectFormat } from './registry';
+import { minedBatches } from './source-batches';
 import { SourceTemplates } from './templates';
-import { ParseError, type FormatReader, type IngestRecord, type Sniff } from './types';
+import { ParseError, type FormatReader, type ReadContext, type Sniff } from './types';
+import { IngestWorker, type BatchRecord, type Digest, type ReadOutcome, type SourceBatch } from './worker-reader';
 
 export interface ImportOptions {
   zone?: string;
@@ -24,16 +29,17 @@ export interface ImportOptions {
   onProgress?(p: { done: number; total: number; message: string; file: { path: string; index: number; count: number } }): void;
   /** Year for times that carry none (RFC 3164); default inferred by the reader. */
   referenceYear?: number;
-  /** Set per file by the importer: its modification time. */
-  fileTimeMs?: number;
+  /**
+   * Starts a worker thread running ingest-worker.ts: files are then parsed and their log templates mined there
+   * while this thread writes (worker-reader.ts). Without it everything runs in this thread; the results are the
+   * same either way. One worker serves the whole import (another is started after one had to be stopped).
+   */
+  worker?: () => Worker;
 }
 
 const HEAD_BYTES = 64 * 1024;
 /** Bad lines listed with a source (the count is always kept). */
 const BAD_LINES_KEPT = 20;
-/** Samples buffered per series before they are written as chunks. */
-const FLUSH_SAMPLES = 2400;
-
 async function readHead(entry: InputEntry): Promise<Sniff> {
   const stream = entry.open();
   const parts: Buffer[] = [];
@@ -54,7 +60,7 @@ async function readHead(entry: InputEntry): Promise<Sniff> {
   return { name: entry.path, head, complete: complete && size <= HEAD_BYTES };
 }
 
-async function hashOf(entry: InputEntry, signal?: AbortSignal): Promise<{ sha256: string; bytes: number }> {
+async function hashOf(entry: InputEntry, signal?: AbortSignal): Promise<Digest> {
   const h = createHash('sha256');
   let bytes = 0;
   for await (const chunk of entry.open() as AsyncIterable<Buffer | string>) {
@@ -66,75 +72,120 @@ async function hashOf(entry: InputEntry, signal?: AbortSignal): Promise<{ sha256
   return { sha256: h.digest('hex'), bytes };
 }
 
+/**
+ * An entry whose first opened stream is hashed as the reader consumes it. `digest()` is the content's
+ * sha256 when that stream was read to its end, else undefined (the reader stopped early: hash separately).
+ */
+class HashingEntry implements InputEntry {
+  readonly path: string;
+  readonly size: number | undefined;
+  private readonly hash = createHash('sha256');
+  private bytes = 0;
+  private opened = false;
+  private ended = false;
+
+  constructor(private readonly entry: InputEntry) {
+    this.path = entry.path;
+    this.size = entry.size;
+  }
+
+  open(): NodeJS.ReadableStream {
+    if (this.opened) return this.entry.open();
+    this.opened = true;
+    const tap = new Transform({
+      transform: (chunk: Buffer | string, _enc, done) => {
+        const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        this.hash.update(buf);
+        this.bytes += buf.length;
+        done(null, buf);
+      },
+      flush: (done) => {
+        this.ended = true;
+        done();
+      },
+    });
+    // Errors of the source reach the reader through the tap; destroying the tap releases the source.
+    pipeline(this.entry.open() as Readable, tap, () => undefined);
+    return tap;
+  }
+
+  digest(): Digest | undefined {
+    return this.ended ? { sha256: this.hash.digest('hex'), bytes: this.bytes } : undefined;
+  }
+}
+
+function unchanged(result: ImportFileResult): ImportFileResult {
+  result.status = 'unchanged';
+  result.reason = 'identical content was imported before';
+  return result;
+}
+
 function emptyResult(path: string, format: string | null, status: ImportFileResult['status'], reason?: string): ImportFileResult {
   return { path, format, status, reason, series: 0, samples: 0, logs: 0, events: 0, edges: 0, rejected: 0, badLines: [] };
 }
 
-/** Writes one source inside the caller's transaction; returns what landed. */
+/** The source's batches read in this thread (templates mined here too), as SourceBatches. */
+async function* localBatches(
+  reader: FormatReader,
+  open: () => NodeJS.ReadableStream,
+  ctx: ReadContext,
+  out: ReadOutcome,
+): AsyncGenerator<SourceBatch> {
+  for await (const b of minedBatches(reader, open, ctx, (finals) => (out.finals = finals))) {
+    const logs = new Array<LogInput>(b.logs.length);
+    for (let i = 0; i < logs.length; i++) {
+      const l = b.logs[i];
+      const templateId = b.templateIds[i];
+      logs[i] = { ts: l.ts, line: l.line, lines: l.lines, service: l.service, level: l.level, templateId, raw: l.raw };
+    }
+    yield { records: b.records, logs };
+  }
+}
+
+/**
+ * Writes one source's batches inside the caller's transaction; then its templates (`finals()`: the miners'
+ * final results, known once the batches are done), series stats and rollups, and full-text index.
+ * Returns the time range of what landed.
+ */
 async function writeSource(
   store: WorkspaceStore,
   sourceId: number,
-  reader: FormatReader,
-  entry: InputEntry,
-  opts: ImportOptions,
+  batches: AsyncIterable<SourceBatch>,
+  finals: () => Map<string, FinalizeResult>,
   result: ImportFileResult,
-  onBytes: (n: number) => void,
-): Promise<{ firstTs: number | null; lastTs: number | null; notes: string[] }> {
-  const buffers = new Map<number, { ts: number[]; values: number[]; min: number; max: number }>();
-  const touched = new Map<number, { min: number; max: number }>();
+  signal: AbortSignal | undefined,
+): Promise<{ firstTs: number | null; lastTs: number | null }> {
+  const pending = new PendingSamples(store, sourceId);
+  /** Series ids by the reader's label objects (readers reuse one per series), so keys are built once a series. */
+  const idsByLabels = new WeakMap<object, { name: string; unit: string | undefined; id: number }>();
+  const templates = new SourceTemplates();
+  let firstRow = 0;
+  let lastRow = -1;
   let firstTs = Infinity;
   let lastTs = -Infinity;
   const seen = (t: number): void => {
     if (t < firstTs) firstTs = t;
     if (t > lastTs) lastTs = t;
   };
-  const flush = (seriesId: number): void => {
-    const b = buffers.get(seriesId);
-    if (!b || !b.ts.length) return;
-    store.appendSamples(seriesId, sourceId, Float64Array.from(b.ts), Float64Array.from(b.values));
-    const t = touched.get(seriesId) ?? { min: Infinity, max: -Infinity };
-    t.min = Math.min(t.min, b.min);
-    t.max = Math.max(t.max, b.max);
-    touched.set(seriesId, t);
-    buffers.set(seriesId, { ts: [], values: [], min: Infinity, max: -Infinity });
-  };
 
-  const write = (rec: IngestRecord): void => {
+  const write = (rec: BatchRecord): void => {
     switch (rec.kind) {
       case 'samples': {
-        const id = store.seriesId(rec.name, rec.labels, rec.unit);
-        let b = buffers.get(id);
-        if (!b) {
-          b = { ts: [], values: [], min: Infinity, max: -Infinity };
-          buffers.set(id, b);
+        let known = idsByLabels.get(rec.labels);
+        if (!known || known.name !== rec.name || known.unit !== rec.unit) {
+          known = { name: rec.name, unit: rec.unit, id: store.seriesId(rec.name, rec.labels, rec.unit) };
+          idsByLabels.set(rec.labels, known);
         }
-        for (let i = 0; i < rec.ts.length; i++) {
-          const t = rec.ts[i];
-          if (!Number.isFinite(t)) continue;
-          b.ts.push(t);
-          b.values.push(rec.values[i]);
-          if (t < b.min) b.min = t;
-          if (t > b.max) b.max = t;
-          seen(t);
+        const range = pending.add(known.id, rec.ts, rec.values);
+        if (range) {
+          seen(range.min);
+          seen(range.max);
         }
         result.samples += rec.ts.length;
-        if (b.ts.length >= FLUSH_SAMPLES) flush(id);
         break;
       }
       case 'log':
-        store.insertLog(sourceId, {
-          ts: rec.ts,
-          line: rec.line,
-          lines: rec.lines,
-          service: rec.service,
-          level: rec.level,
-          templateId: templates.add(rec.service, rec.level, rec.ts, rec.message, rec.raw),
-          raw: rec.raw,
-        });
-        if (accessMetrics && rec.attrs?.status) accessMetrics.add(rec);
-        seen(rec.ts);
-        result.logs++;
-        break;
+        break; // log events come in SourceBatch.logs
       case 'event':
         store.insertEvent(sourceId, {
           ts: rec.ts,
@@ -155,44 +206,29 @@ async function writeSource(
     }
   };
 
-  const templates = new SourceTemplates();
-  // Access logs also become metrics (request rate, status classes, bytes, latency percentiles).
-  const accessMetrics = reader.id === 'log-access' ? new AccessLogMetrics() : null;
-  const badLines: string[] = [];
-  const readerNotes: string[] = [];
-  const ctx = {
-    file: entry.path,
-    zone: opts.zone ?? 'UTC',
-    skipBadLines: opts.skipBadLines ?? false,
-    signal: opts.signal,
-    referenceYear: opts.referenceYear,
-    fileTimeMs: opts.fileTimeMs,
-    onNote(message: string) {
-      if (readerNotes.length < BAD_LINES_KEPT) readerNotes.push(message);
-    },
-    onBadLine(line: number, message: string) {
-      result.rejected++;
-      if (badLines.length < BAD_LINES_KEPT) badLines.push(`${entry.path}:${line}: ${message}`);
-    },
-    onProgress: onBytes,
-  };
-  for await (const batch of reader.read(() => entry.open(), ctx)) {
-    throwIfCancelled(opts.signal);
-    for (const rec of batch) write(rec);
+  for await (const batch of batches) {
+    throwIfCancelled(signal);
+    for (const rec of batch.records) write(rec);
+    const rows = batch.logs;
+    if (!rows.length) continue;
+    for (const r of rows) {
+      templates.record(r.templateId ?? '', r.service, r.level, r.ts, r.raw);
+      seen(r.ts);
+    }
+    const first = store.insertLogs(sourceId, rows);
+    if (result.logs === 0) firstRow = first;
+    lastRow = first + rows.length - 1;
+    result.logs += rows.length;
   }
-  if (accessMetrics) for (const rec of accessMetrics.result()) write(rec);
-  for (const id of buffers.keys()) flush(id);
-  if (result.logs) templates.flush(store, sourceId);
-  for (const [id, range] of touched) store.refreshSeries(id, range.min, range.max);
+  pending.flushAll(true);
+  // Rows of one source are consecutive; if they ever were not, the remap visits all of the source's rows.
+  if (result.logs) {
+    templates.flush(store, sourceId, finals(), lastRow - firstRow + 1 === result.logs ? firstRow : undefined);
+  }
+  for (const [id, range] of pending.touched) store.refreshSeries(id, range.min, range.max);
   if (result.logs) store.indexLogs(sourceId);
-  result.series = touched.size;
-  result.badLines = badLines;
-  const notes = [
-    `read in zone ${ctx.zone}`,
-    ...readerNotes,
-    ...(result.rejected ? [`${result.rejected} bad line(s) skipped`, ...badLines] : []),
-  ];
-  return { firstTs: Number.isFinite(firstTs) ? firstTs : null, lastTs: Number.isFinite(lastTs) ? lastTs : null, notes };
+  result.series = pending.touched.size;
+  return { firstTs: Number.isFinite(firstTs) ? firstTs : null, lastTs: Number.isFinite(lastTs) ? lastTs : null };
 }
 
 /** Bytes on disk under `paths` (folders walked), for the progress total. Unreadable paths count 0. */
@@ -224,92 +260,148 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
   let container: { path: string; start: number; size: number } | null = null;
   const topOf = (p: string): string => p.split('!/')[0];
   let index = 0;
-
-  // Each entry is read completely before the next is requested: spooled archive members last only that long.
-  for await (const e of walkInputs(paths, opts.limits, opts.signal)) {
-    throwIfCancelled(opts.signal);
-    const top = topOf(e.path);
-    if (container && container.path !== top) {
-      doneBytes = container.start + container.size;
-      container = null;
-    }
-    const inArchive = top !== e.path;
-    if (inArchive && !container) {
-      container = { path: top, start: doneBytes, size: await stat(top).then((st) => st.size).catch(() => 0) };
-    }
-    if ('skipped' in e) {
-      files.push(emptyResult(e.path, null, 'skipped', e.reason));
-      continue;
-    }
-    const entry = e;
-    const file = { path: entry.path, index: index++, count: 0 };
-    const base = doneBytes;
-    const report = (n: number, message: string): void => {
-      const at = container ? Math.min(container.start + container.size * 0.99, base + n) : base + n;
-      opts.onProgress?.({ done: Math.min(at, totalBytes), total: totalBytes, message, file });
-    };
-    report(0, `reading ${entry.path}`);
-    const advance = (bytes: number): void => {
-      if (!container) doneBytes = base + bytes;
-      else doneBytes = Math.min(container.start + container.size * 0.99, base + bytes);
-    };
-    let sniff: Sniff;
-    try {
-      sniff = await readHead(entry);
-    } catch (err) {
-      files.push(emptyResult(entry.path, null, 'failed', err instanceof Error ? err.message : String(err)));
-      continue;
-    }
-    const verdict = detectFormat(sniff);
-    if (!verdict.reader) {
-      files.push(emptyResult(entry.path, null, 'skipped', verdict.reason));
-      advance(entry.size ?? 0);
-      continue;
-    }
-    const reader = verdict.reader;
-    const result = emptyResult(entry.path, reader.id, 'imported');
-    let hashed: { sha256: string; bytes: number };
-    try {
-      hashed = await hashOf(entry, opts.signal);
-    } catch (err) {
-      if (err instanceof CancelledError) throw err;
-      files.push(emptyResult(entry.path, reader.id, 'failed', err instanceof Error ? err.message : String(err)));
-      continue;
-    }
-    const { sha256, bytes } = hashed;
-    if (store.sourceBySha(sha256)) {
-      result.status = 'unchanged';
-      result.reason = 'identical content was imported before';
+  let worker: IngestWorker | undefined;
+  try {
+    // Each entry is read completely before the next is requested: spooled archive members last only that long.
+    for await (const e of walkInputs(paths, opts.limits, opts.signal)) {
+      throwIfCancelled(opts.signal);
+      const top = topOf(e.path);
+      if (container && container.path !== top) {
+        doneBytes = container.start + container.size;
+        container = null;
+      }
+      const inArchive = top !== e.path;
+      if (inArchive && !container) {
+        container = { path: top, start: doneBytes, size: await stat(top).then((st) => st.size).catch(() => 0) };
+      }
+      if ('skipped' in e) {
+        files.push(emptyResult(e.path, null, 'skipped', e.reason));
+        continue;
+      }
+      const entry = e;
+      const file = { path: entry.path, index: index++, count: 0 };
+      const base = doneBytes;
+      const report = (n: number, message: string): void => {
+        const at = container ? Math.min(container.start + container.size * 0.99, base + n) : base + n;
+        opts.onProgress?.({ done: Math.min(at, totalBytes), total: totalBytes, message, file });
+      };
+      report(0, `reading ${entry.path}`);
+      const advance = (bytes: number): void => {
+        if (!container) doneBytes = base + bytes;
+        else doneBytes = Math.min(container.start + container.size * 0.99, base + bytes);
+      };
+      let sniff: Sniff;
+      try {
+        sniff = await readHead(entry);
+      } catch (err) {
+        files.push(emptyResult(entry.path, null, 'failed', err instanceof Error ? err.message : String(err)));
+        continue;
+      }
+      const verdict = detectFormat(sniff);
+      if (!verdict.reader) {
+        files.push(emptyResult(entry.path, null, 'skipped', verdict.reason));
+        advance(entry.size ?? 0);
+        continue;
+      }
+      const reader = verdict.reader;
+      const result = emptyResult(entry.path, reader.id, 'imported');
+      // Identical content has the same size: only when a source of this size exists (or the size is unknown, as
+      // inside a .gz) is the file hashed before importing. Otherwise it is hashed while it is read: one pass.
+      let hashed: Digest | undefined;
+      if (entry.size === undefined || store.hasSourceOfSize(entry.size)) {
+        try {
+          hashed = await hashOf(entry, opts.signal);
+        } catch (err) {
+          if (err instanceof CancelledError) throw err;
+          files.push(emptyResult(entry.path, reader.id, 'failed', err instanceof Error ? err.message : String(err)));
+          continue;
+        }
+        if (store.sourceBySha(hashed.sha256)) {
+          files.push(unchanged(result));
+          advance(hashed.bytes);
+          continue;
+        }
+      }
+      const fileTimeMs = inArchive ? undefined : await stat(entry.path).then((st) => st.mtimeMs).catch(() => undefined);
+      const badLines: string[] = [];
+      const readerNotes: string[] = [];
+      const ctx: ReadContext = {
+        file: entry.path,
+        zone,
+        skipBadLines: opts.skipBadLines ?? false,
+        signal: opts.signal,
+        referenceYear: opts.referenceYear,
+        fileTimeMs,
+        onNote(message: string) {
+          if (readerNotes.length < BAD_LINES_KEPT) readerNotes.push(message);
+        },
+        onBadLine(line: number, message: string) {
+          result.rejected++;
+          if (badLines.length < BAD_LINES_KEPT) badLines.push(`${entry.path}:${line}: ${message}`);
+        },
+        onProgress: (n) => report(n, `importing ${entry.path}`),
+      };
+      // Read here (hashing as the reader goes), or in the ingest worker, which hashes the bytes it is sent.
+      const remote = opts.worker ? (worker?.usable ? worker : (worker = new IngestWorker(opts.worker()))) : undefined;
+      const tee = hashed || remote ? undefined : new HashingEntry(entry);
+      const outcome: ReadOutcome = {};
+      const open = (): NodeJS.ReadableStream => (tee ?? entry).open();
+      const batches = remote ? remote.read(reader, open, ctx, outcome) : localBatches(reader, open, ctx, outcome);
+      let bytes = hashed?.bytes ?? entry.size ?? 0;
+      store.db.exec('BEGIN IMMEDIATE');
+      try {
+        const sourceId = store.addSource({
+          path: entry.path,
+          format: reader.id,
+          kind: reader.kind,
+          bytes,
+          // Unique until the digest is known at the end of the read.
+          sha256: hashed?.sha256 ?? `pending-${randomUUID()}`,
+          zone,
+        });
+        const span = await writeSource(store, sourceId, batches, () => outcome.finals ?? new Map(), result, opts.signal);
+        if (!hashed) {
+          const digest = (remote ? outcome.digest : tee?.digest()) ?? (await hashOf(entry, opts.signal));
+          bytes = digest.bytes;
+          if (store.sourceBySha(digest.sha256)) {
+            // Identical content after all (the size on disk was not the content's): nothing lands.
+            store.db.exec('ROLLBACK');
+            store.resetCaches();
+            files.push(unchanged(emptyResult(entry.path, reader.id, 'unchanged')));
+            advance(bytes);
+            continue;
+          }
+          store.setSourceDigest(sourceId, digest.sha256, digest.bytes);
+        }
+        result.badLines = badLines;
+        const notes = [
+          `read in zone ${zone}`,
+          ...readerNotes,
+          ...(result.rejected ? [`${result.rejected} bad line(s) skipped`, ...badLines] : []),
+        ];
+        const summary = { ...span, notes };
+        store.finishSource(sourceId, {
+          accepted: result.samples + result.logs + result.events + result.edges,
+          rejected: result.rejected,
+          ...summary,
+        });
+        store.bumpDataVersion();
+        store.db.exec('COMMIT');
+      } catch (err) {
+        if (store.db.inTransaction) store.db.exec('ROLLBACK');
+        store.resetCaches();
+        if (err instanceof CancelledError || opts.signal?.aborted) throw new CancelledError();
+        const reason =
+          err instanceof ParseError ? err.message : `${entry.path}: ${err instanceof Error ? err.message : String(err)}`;
+        files.push(emptyResult(entry.path, reader.id, 'failed', reason));
+        advance(bytes);
+        continue;
+      }
       files.push(result);
       advance(bytes);
-      continue;
     }
-    const fileTimeMs = inArchive ? undefined : await stat(entry.path).then((st) => st.mtimeMs).catch(() => undefined);
-    store.db.exec('BEGIN IMMEDIATE');
-    try {
-      const sourceId = store.addSource({ path: entry.path, format: reader.id, kind: reader.kind, bytes, sha256, zone });
-      const summary = await writeSource(store, sourceId, reader, entry, { ...opts, fileTimeMs }, result, (n) =>
-        report(n, `importing ${entry.path}`),
-      );
-      store.finishSource(sourceId, {
-        accepted: result.samples + result.logs + result.events + result.edges,
-        rejected: result.rejected,
-        ...summary,
-      });
-      store.bumpDataVersion();
-      store.db.exec('COMMIT');
-    } catch (err) {
-      if (store.db.inTransaction) store.db.exec('ROLLBACK');
-      store.resetCaches();
-      if (err instanceof CancelledError || opts.signal?.aborted) throw new CancelledError();
-      const reason =
-        err instanceof ParseError ? err.message : `${entry.path}: ${err instanceof Error ? err.message : String(err)}`;
-      files.push(emptyResult(entry.path, reader.id, 'failed', reason));
-      advance(bytes);
-      continue;
-    }
-    files.push(result);
-    advance(bytes);
+  } finally {
+    await worker?.close();
   }
   opts.onProgress?.({ done: totalBytes, total: totalBytes, message: 'imported', file: { path: '', index: Math.max(0, index - 1), count: index } });
 

@@ -85,6 +85,9 @@ export interface LogRow {
 
 type Params = unknown[];
 
+/** Log rows written by one multi-row INSERT (8 parameters each): fewer calls into SQLite per row. */
+export const LOG_ROWS_PER_INSERT = 64;
+
 function define(db: Db) {
   return {
     one<R>(sql: string): (...p: Params) => R | undefined {
@@ -111,6 +114,8 @@ export function prepareStatements(db: Db) {
 
     // sources
     sourceBySha: one<SourceRow>('SELECT * FROM sources WHERE sha256 = ?'),
+    sourceWithBytes: one<{ id: number }>('SELECT id FROM sources WHERE bytes = ? LIMIT 1'),
+    sourceSetDigest: run('UPDATE sources SET sha256 = ?, bytes = ? WHERE id = ?'),
     sourceInsert: run(
       `INSERT INTO sources(path, format, kind, bytes, sha256, zone, imported_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -161,9 +166,21 @@ export function prepareStatements(db: Db) {
       `INSERT INTO logs(source_id, ts, line, lines, service, level, template_id, raw)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    logInsertMany: run(
+      `INSERT INTO logs(source_id, ts, line, lines, service, level, template_id, raw)
+       VALUES ${Array.from({ length: LOG_ROWS_PER_INSERT }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    ),
     logsIndexSource: run('INSERT INTO logs_fts(rowid, raw) SELECT id, raw FROM logs WHERE source_id = ?'),
+    /**
+     * FTS5 merges segments once 16 (its maximum) sit on one level instead of 4: each token is rewritten fewer
+     * times while importing (indexing 1.58M generated lines of bench/import.ts: 7.8-8.1 -> 5.5-6.2 µs a line);
+     * searches measured as fast.
+     */
+    logsFtsAutomerge: run("INSERT INTO logs_fts(logs_fts, rank) VALUES ('automerge', 16)"),
 
-    logRemapTemplate: run('UPDATE logs SET template_id = ? WHERE source_id = ? AND template_id = ?'),
+    logRemapTemplateInRange: run(
+      'UPDATE logs SET template_id = ? WHERE id BETWEEN ? AND ? AND source_id = ? AND template_id = ?',
+    ),
     templateById: one<TemplateRow>('SELECT * FROM templates WHERE id = ?'),
     templateUpsert: run(
       `INSERT INTO templates(id, service, pattern, first_seen, last_seen, count, levels, examples)

@@ -7,6 +7,7 @@ import { openDatabase, type Db, type OpenOptions } from './db';
 import { decodeChunk, encodeChunk } from './gorilla';
 import type Database from 'better-sqlite3';
 import {
+  LOG_ROWS_PER_INSERT,
   prepareStatements,
   type EventRow,
   type LogRow,
@@ -18,8 +19,12 @@ import {
 
 /** Samples per stored chunk: large enough to compress well, small enough to read a window cheaply. */
 export const CHUNK_SAMPLES = 240;
-/** Rollup steps kept for every series (5 minutes, 1 hour). */
-export const ROLLUP_STEPS = [300_000, 3_600_000] as const;
+/**
+ * Rollup steps kept for every series (1 hour, 1 day), ascending. With a 5-minute step the rollups took more
+ * room than the 1-minute samples themselves (a workspace of 12.4 bytes/sample against 3.8 without it, chunks
+ * ~2.6: bench/import.ts), while raw chunks decode at ~40M samples/s for windows too fine for hourly buckets.
+ */
+export const ROLLUP_STEPS = [3_600_000, 86_400_000] as const;
 
 export type Labels = Record<string, string>;
 
@@ -79,6 +84,10 @@ export interface LogFilter {
 export class WorkspaceStore {
   private readonly st: Statements;
   private readonly seriesIds = new Map<string, number>();
+  /** Parameters of one multi-row log INSERT, reused. */
+  private readonly logArgs: unknown[] = new Array(LOG_ROWS_PER_INSERT * 8);
+  /** Set once this connection wrote the FTS merge setting (a rolled-back write only costs speed). */
+  private ftsTuned = false;
 
   private constructor(
     readonly db: Db,
@@ -124,6 +133,16 @@ export class WorkspaceStore {
 
   sourceBySha(sha256: string): SourceRow | undefined {
     return this.st.sourceBySha(sha256);
+  }
+
+  /** True when some source holds exactly `bytes` bytes (identical content can only be among those). */
+  hasSourceOfSize(bytes: number): boolean {
+    return this.st.sourceWithBytes(bytes) !== undefined;
+  }
+
+  /** Sets a source's content digest and size once they are known (a single-pass import hashes while reading). */
+  setSourceDigest(id: number, sha256: string, bytes: number): void {
+    this.st.sourceSetDigest(sha256, bytes, id);
   }
 
   addSource(s: NewSource): number {
@@ -241,29 +260,31 @@ export class WorkspaceStore {
     return { ts: ts.subarray(lo, hi), values: values.subarray(lo, hi) };
   }
 
-  /** Recomputes a series' stats and rollups over [from, to] (whole buckets), after its samples changed. */
+  /**
+   * Recomputes a series' stats and rollups over [from, to], after its samples changed: every bucket of every
+   * step that overlaps [from, to] is rebuilt whole from all the series' samples in it (other sources' included).
+   * O(samples in the widest buckets covering the range) to read, one row written per bucket.
+   */
   refreshSeries(seriesId: number, from: number, to: number): void {
     this.st.seriesStats(seriesId);
-    for (const step of ROLLUP_STEPS) {
-      const a = Math.floor(from / step) * step;
-      const b = Math.floor(to / step) * step;
-      this.st.rollupDeleteRange(seriesId, a, b);
-    }
-    const { ts, values } = this.readSamples(seriesId, Math.floor(from / ROLLUP_STEPS[1]) * ROLLUP_STEPS[1], to);
+    const widest = ROLLUP_STEPS[ROLLUP_STEPS.length - 1];
+    const lo = Math.floor(from / widest) * widest;
+    const hi = Math.floor(to / widest) * widest + widest - 1;
+    this.st.rollupDeleteRange(seriesId, lo, hi);
+    const { ts, values } = this.readSamples(seriesId, lo, hi);
     for (const step of ROLLUP_STEPS) {
       let bucket = Number.NaN;
       let min = Infinity;
       let max = -Infinity;
       let sum = 0;
       let count = 0;
-      const flush = (): void => {
-        if (Number.isNaN(bucket)) return;
-        this.st.rollupInsert(seriesId, step, bucket, count ? min : null, count ? max : null, sum, count);
-      };
-      for (let i = 0; i < ts.length; i++) {
-        const b = Math.floor(ts[i] / step) * step;
+      for (let i = 0; i <= ts.length; i++) {
+        const b = i < ts.length ? Math.floor(ts[i] / step) * step : Number.NaN;
         if (b !== bucket) {
-          flush();
+          if (!Number.isNaN(bucket)) {
+            this.st.rollupInsert(seriesId, step, bucket, count ? min : null, count ? max : null, sum, count);
+          }
+          if (i === ts.length) break;
           bucket = b;
           min = Infinity;
           max = -Infinity;
@@ -271,14 +292,13 @@ export class WorkspaceStore {
           count = 0;
         }
         const v = values[i];
-        if (Number.isFinite(v)) {
+        if (v === v && v !== Infinity && v !== -Infinity) {
           if (v < min) min = v;
           if (v > max) max = v;
           sum += v;
           count++;
         }
       }
-      flush();
     }
   }
 
@@ -309,12 +329,77 @@ export class WorkspaceStore {
 
   // ---- logs, events, topology ----------------------------------------------------------------
 
-  insertLog(sourceId: number, l: LogInput): void {
-    this.st.logInsert(sourceId, l.ts, l.line, l.lines, l.service ?? null, l.level ?? null, l.templateId ?? null, l.raw);
+  /** Adds one log event; returns its row id (rows of one source in one transaction get consecutive ids). */
+  insertLog(sourceId: number, l: LogInput): number {
+    return Number(
+      this.st.logInsert(sourceId, l.ts, l.line, l.lines, l.service ?? null, l.level ?? null, l.templateId ?? null, l.raw)
+        .lastInsertRowid,
+    );
   }
 
-  remapLogTemplate(sourceId: number, from: string, to: string): void {
-    this.st.logRemapTemplate(to, sourceId, from);
+  /**
+   * Adds log events in order, LOG_ROWS_PER_INSERT rows per statement; returns the row id of the first (the rest
+   * follow it consecutively), or -1 for none. O(rows).
+   */
+  insertLogs(sourceId: number, logs: readonly LogInput[]): number {
+    let first = -1;
+    let i = 0;
+    const n = logs.length;
+    if (n - i >= LOG_ROWS_PER_INSERT) {
+      const args = this.logArgs;
+      for (; n - i >= LOG_ROWS_PER_INSERT; i += LOG_ROWS_PER_INSERT) {
+        for (let k = 0, o = 0; k < LOG_ROWS_PER_INSERT; k++, o += 8) {
+          const l = logs[i + k];
+          args[o] = sourceId;
+          args[o + 1] = l.ts;
+          args[o + 2] = l.line;
+          args[o + 3] = l.lines;
+          args[o + 4] = l.service ?? null;
+          args[o + 5] = l.level ?? null;
+          args[o + 6] = l.templateId ?? null;
+          args[o + 7] = l.raw;
+        }
+        const last = Number(this.st.logInsertMany(args).lastInsertRowid);
+        if (first < 0) first = last - LOG_ROWS_PER_INSERT + 1;
+      }
+    }
+    for (; i < n; i++) {
+      const row = this.insertLog(sourceId, logs[i]);
+      if (first < 0) first = row;
+    }
+    return first;
+  }
+
+  /**
+   * Renames template ids on a source's log rows (ids handed out while mining that later generalised), in one
+   * pass over the rows with ids in [firstRow, lastRow]: O(rows in the range), whatever the number of pairs.
+   * Runs in the caller's transaction.
+   */
+  remapLogTemplates(
+    sourceId: number,
+    pairs: readonly (readonly [string, string])[],
+    firstRow = 0,
+    lastRow = Number.MAX_SAFE_INTEGER,
+  ): void {
+    if (!pairs.length) return;
+    if (pairs.length === 1) {
+      this.st.logRemapTemplateInRange(pairs[0][1], firstRow, lastRow, sourceId, pairs[0][0]);
+      return;
+    }
+    // A temp table (in memory, part of the transaction; created again if a rollback dropped it).
+    this.db.exec(
+      'CREATE TEMP TABLE IF NOT EXISTS template_remap(from_id TEXT PRIMARY KEY, to_id TEXT NOT NULL) WITHOUT ROWID',
+    );
+    this.db.exec('DELETE FROM temp.template_remap');
+    const add = this.db.prepare('INSERT OR REPLACE INTO temp.template_remap(from_id, to_id) VALUES (?, ?)');
+    for (const [from, to] of pairs) add.run(from, to);
+    this.db
+      .prepare(
+        `UPDATE logs SET template_id = (SELECT to_id FROM temp.template_remap WHERE from_id = logs.template_id)
+         WHERE id BETWEEN ? AND ? AND source_id = ? AND template_id IN (SELECT from_id FROM temp.template_remap)`,
+      )
+      .run(firstRow, lastRow, sourceId);
+    this.db.exec('DELETE FROM temp.template_remap');
   }
 
   /** Adds a source's template stats to the workspace's (counts add up; first/last seen widen). */
@@ -410,8 +495,15 @@ export class WorkspaceStore {
     return st;
   }
 
-  /** Adds a source's log lines to the full-text index (one bulk statement, same transaction). */
+  /**
+   * Adds a source's log lines to the full-text index: one bulk statement at the end of the source, in its
+   * transaction (indexing each batch as it lands measured slower: FTS5 then flushes many small segments).
+   */
   indexLogs(sourceId: number): void {
+    if (!this.ftsTuned) {
+      this.st.logsFtsAutomerge();
+      this.ftsTuned = true;
+    }
     this.st.logsIndexSource(sourceId);
   }
 
