@@ -387,6 +387,9 @@ export interface ServerEvents {
     /** Units per second, when known. */
     rate?: number;
     etaMs?: number;
+    /** Imports: rows landed so far, and rows per second. */
+    rows?: number;
+    rowsPerSec?: number;
     /** Per-file detail for imports. */
     file?: { path: string; index: number; count: number };
   };

@@ -15,16 +15,17 @@ export function progressPrinter(out: NodeJS.WriteStream): { update(p: ProgressUp
       const eta = rate > 0 && p.total > p.done ? (p.total - p.done) / rate : 0;
       const frac = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
       const amount = p.unit === 'bytes' ? `${fmtBytes(p.done)}/${fmtBytes(p.total)} ${fmtBytes(rate)}/s` : `${p.done}/${p.total}`;
+      const rows = p.rows !== undefined && secs > 0 ? ` ${Math.round(p.rows / secs).toLocaleString('en-US')} rows/s` : '';
       const file = p.file?.path ? ` file ${p.file.index + 1}${p.file.count ? `/${p.file.count}` : ''}` : '';
       if (out.isTTY) {
         const width = 28;
         const bar = '#'.repeat(Math.round(frac * width)).padEnd(width, '.');
-        const line = `[${bar}] ${(frac * 100).toFixed(0).padStart(3)}% ${amount}${file} ETA ${eta.toFixed(0)}s ${p.message}`;
+        const line = `[${bar}] ${(frac * 100).toFixed(0).padStart(3)}% ${amount}${rows}${file} ETA ${eta.toFixed(0)}s ${p.message}`;
         out.write(`\r${line.slice(0, (out.columns || 100) - 1).padEnd((out.columns || 100) - 1)}`);
         drawn = true;
       } else if (performance.now() - lastLine > 2000) {
         lastLine = performance.now();
-        out.write(`${(frac * 100).toFixed(0)}% ${amount}${file} ${p.message}\n`);
+        out.write(`${(frac * 100).toFixed(0)}% ${amount}${rows}${file} ${p.message}\n`);
       }
     },
     done() {

@@ -26,7 +26,7 @@ export interface ImportOptions {
   skipBadLines?: boolean;
   limits?: Partial<ArchiveLimits>;
   signal?: AbortSignal;
-  onProgress?(p: { done: number; total: number; message: string; file: { path: string; index: number; count: number } }): void;
+  onProgress?(p: { done: number; total: number; rows: number; message: string; file: { path: string; index: number; count: number } }): void;
   /** Year for times that carry none (RFC 3164); default inferred by the reader. */
   referenceYear?: number;
   /**
@@ -253,6 +253,11 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
   const started = performance.now();
   const zone = opts.zone ?? 'UTC';
   const files: ImportFileResult[] = [];
+  /** Rows landed so far (samples, log events, events, edges), the current file's included: for rows per second. */
+  let current: ImportFileResult | null = null;
+  let rowsBefore = 0;
+  const rowsOf = (f: ImportFileResult): number => f.samples + f.logs + f.events + f.edges;
+  const rowsDone = (): number => rowsBefore + (current ? rowsOf(current) : 0);
   const totalBytes = await diskBytes(paths);
   // Progress counts bytes on disk. An archive's members are decompressed bytes, so inside an archive
   // progress moves within the archive's share and jumps to its end when the walk leaves it.
@@ -283,7 +288,7 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
       const base = doneBytes;
       const report = (n: number, message: string): void => {
         const at = container ? Math.min(container.start + container.size * 0.99, base + n) : base + n;
-        opts.onProgress?.({ done: Math.min(at, totalBytes), total: totalBytes, message, file });
+        opts.onProgress?.({ done: Math.min(at, totalBytes), total: totalBytes, rows: rowsDone(), message, file });
       };
       report(0, `reading ${entry.path}`);
       const advance = (bytes: number): void => {
@@ -305,6 +310,7 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
       }
       const reader = verdict.reader;
       const result = emptyResult(entry.path, reader.id, 'imported');
+      current = result;
       // Identical content has the same size: only when a source of this size exists (or the size is unknown, as
       // inside a .gz) is the file hashed before importing. Otherwise it is hashed while it is read: one pass.
       let hashed: Digest | undefined;
@@ -393,17 +399,20 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
         if (err instanceof CancelledError || opts.signal?.aborted) throw new CancelledError();
         const reason =
           err instanceof ParseError ? err.message : `${entry.path}: ${err instanceof Error ? err.message : String(err)}`;
+        current = null;
         files.push(emptyResult(entry.path, reader.id, 'failed', reason));
         advance(bytes);
         continue;
       }
+      current = null;
+      if (result.status === 'imported') rowsBefore += rowsOf(result);
       files.push(result);
       advance(bytes);
     }
   } finally {
     await worker?.close();
   }
-  opts.onProgress?.({ done: totalBytes, total: totalBytes, message: 'imported', file: { path: '', index: Math.max(0, index - 1), count: index } });
+  opts.onProgress?.({ done: totalBytes, total: totalBytes, rows: rowsDone(), message: 'imported', file: { path: '', index: Math.max(0, index - 1), count: index } });
 
   const totals = { series: 0, samples: 0, logs: 0, events: 0, edges: 0, skipped: 0, failed: 0 };
   for (const f of files) {

@@ -4,6 +4,8 @@ export interface ProgressUpdate {
   done: number;
   total: number;
   unit: 'bytes' | 'items';
+  /** Rows landed so far (imports): samples, log events, events, edges. */
+  rows?: number;
   message: string;
   file?: { path: string; index: number; count: number };
 }

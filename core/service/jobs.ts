@@ -44,7 +44,8 @@ export class JobManager {
           const secs = (performance.now() - job.started) / 1000;
           const rate = secs > 0 ? p.done / secs : undefined;
           const etaMs = rate && p.total > p.done ? ((p.total - p.done) / rate) * 1000 : undefined;
-          this.emit('job/progress', { jobId, kind, title, ...p, rate, etaMs });
+          const rowsPerSec = p.rows !== undefined && secs > 0 ? p.rows / secs : undefined;
+          this.emit('job/progress', { jobId, kind, title, ...p, rate, etaMs, rowsPerSec });
         },
       })
       .then(async (result) => {

@@ -289,6 +289,7 @@ function ImportProgress({ job }: { job: ReturnType<typeof useJobs>[string] | und
             {' · '}
             {p.unit === 'bytes' ? `${fmtBytes(p.done)} of ${fmtBytes(p.total)}` : `${fmtCount(p.done)} of ${fmtCount(p.total)}`}
             {p.rate ? ` · ${p.unit === 'bytes' ? `${fmtBytes(p.rate)}/s` : `${fmtCount(p.rate)}/s`}` : ''}
+            {p.rowsPerSec ? ` · ${fmtCount(Math.round(p.rowsPerSec))} rows/s` : ''}
             {p.etaMs ? ` · about ${Math.ceil(p.etaMs / 1000)} s left` : ''}
           </>
         ) : (
