@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { chunkInfo, decodeChunk, encodeChunk, type EncodeOptions } from '../core/store/gorilla';
+import { rng } from './lib/rng';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
@@ -20,17 +21,6 @@ const POINTS = 20_160; // two weeks at one minute
 const MINUTE = 60_000;
 const T0 = Date.UTC(2024, 0, 1);
 
-/** mulberry32: a small seeded generator, so every run sees the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gauss(r: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());

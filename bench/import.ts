@@ -41,6 +41,7 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rng } from './lib/rng';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const BASE = join(ROOT, 'bench/.data/import');
@@ -66,17 +67,6 @@ const args = new Map(
 
 // ---- seeded data -------------------------------------------------------------------------------------------
 
-/** mulberry32: a small seeded PRNG, so every run writes the same files. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const T0 = Date.UTC(2024, 2, 4);
 const SPAN_MS = 14 * 86_400_000;

@@ -19,21 +19,11 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { FormatReader, LogRecord, ReadContext } from '../core/ingest/types';
 import { AccessLogMetrics, accessLogReader, logReaders, textLogReader } from '../core/ingest/formats/logs';
+import { rng } from './lib/rng';
 
 const arg = process.argv.indexOf('--mb');
 const MAIN_MB = arg > 0 ? Number(process.argv[arg + 1]) : 200;
 
-/** mulberry32: a small seeded PRNG, so the generated files are the same every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LEVELS = ['INFO', 'INFO', 'INFO', 'INFO', 'DEBUG', 'WARN', 'ERROR'];
 const COMPONENTS = ['api', 'db', 'cache', 'auth', 'billing', 'search', 'worker-3', 'scheduler'];

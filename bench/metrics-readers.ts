@@ -23,6 +23,7 @@ import {
   promtoolDumpReader,
 } from '../core/ingest/formats/metrics';
 import type { FormatReader } from '../core/ingest/types';
+import { rng } from './lib/rng';
 
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -34,17 +35,6 @@ const SIZE_MB = Number(args.get('size-mb') ?? 200);
 const KEEP = args.has('keep');
 const DIR = 'bench/.data/metrics-readers';
 
-/** mulberry32: a small seeded PRNG so every run writes the same files. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Writes pieces from `gen` until it returns undefined, honouring back-pressure. */
 async function writeFile(path: string, gen: () => string | undefined): Promise<void> {
