@@ -4,10 +4,11 @@
  * the workspace exactly as it was.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importPaths } from '../../../core/ingest/import';
 import { WorkspaceStore } from '../../../core/store/workspace';
@@ -124,19 +125,25 @@ describe('importing', () => {
       env: { ...process.env, HINDSIGHT_HOME: join(dir, 'home') },
       stdio: 'ignore',
     });
-    // Kill it once the import is writing: the WAL grows past its initial size.
-    const wal = `${ws}-wal`;
+    // Kill it while its import transaction is open: another connection cannot take the write lock then.
+    // (Held on three probes 20 ms apart, so it is the import's long transaction, not a brief schema check.)
+    const probe = new Database(ws);
+    probe.pragma('busy_timeout = 0');
     const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      let size: number;
+    let busy = 0;
+    while (busy < 3 && Date.now() < deadline && child.exitCode === null) {
       try {
-        size = statSync(wal).size;
+        probe.exec('BEGIN IMMEDIATE');
+        probe.exec('ROLLBACK');
+        busy = 0;
       } catch {
-        size = 0;
+        busy++;
       }
-      if (size > 4 * 1024 * 1024) break;
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, busy ? 20 : 5));
     }
+    const writing = busy >= 3;
+    probe.close();
+    expect(writing).toBe(true);
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     store = WorkspaceStore.open(ws);
