@@ -12,6 +12,7 @@ import { useSeriesSearch } from '../hooks/useSeriesSearch';
 import { useSparklines } from '../hooks/useSparklines';
 import { ErrorNote } from './ErrorNote';
 import { Sparkline } from './Sparkline';
+import { SearchInput } from './SearchInput';
 
 export type SeriesSort = 'anomalous' | 'name';
 
@@ -111,20 +112,12 @@ export const SeriesBrowser = forwardRef<SeriesBrowserHandle, SeriesBrowserProps>
   return (
     <div className={`series-browser ${p.compact ? 'compact' : 'full'}`}>
       <div className="browser-tools">
-        <input
+        <SearchInput
           ref={search}
-          className="search"
-          type="search"
-          placeholder="Search series: name, service, label=value"
           value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && query) {
-              e.preventDefault();
-              setQuery('');
-            }
-          }}
-          aria-label="Search series"
+          onChange={setQuery}
+          placeholder="Search series: name, service, label=value"
+          label="Search series"
         />
         <div className="browser-options">
           <span className="muted" data-testid="series-count">

@@ -19,6 +19,7 @@ import { useQuery } from '../hooks/useQuery';
 import { useShortcuts } from '../hooks/useShortcuts';
 import type { TimeRange } from '../nav';
 import { fmtRange, fmtTime } from '../time';
+import { SearchInput } from '../components/SearchInput';
 
 type Sort = 'count' | 'new' | 'rare' | 'first';
 const LEVELS = ['error', 'warn', 'info', 'debug'];
@@ -161,20 +162,12 @@ export function Logs() {
         {!templates.loading && templates.data && !list.length && <div className="muted pad">No patterns match.</div>}
       </div>
       <div className="lines-head">
-        <input
+        <SearchInput
           ref={search}
-          type="search"
-          className="search"
-          placeholder='Search all lines: words, "a phrase", prefix*, AND / OR / NOT'
           value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && query) {
-              e.preventDefault();
-              setQuery('');
-            }
-          }}
-          aria-label="Search log lines"
+          onChange={setQuery}
+          placeholder='Search all lines: words, "a phrase", prefix*, AND / OR / NOT'
+          label="Search log lines"
         />
         <select value={level} onChange={(e) => setLevel(e.target.value)} aria-label="Level">
           <option value="">Any level</option>
