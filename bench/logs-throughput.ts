@@ -11,6 +11,7 @@
 
 import { learnHeader, splitHeader, type HeaderModel } from '../core/analysis/logs/header';
 import { TemplateMiner } from '../core/analysis/logs/miner';
+import { seededRandom as rng } from '../core/analysis/timeseries/features-stats';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -20,16 +21,6 @@ function arg(name: string, fallback: number): number {
 const TOTAL = arg('--lines', 2_000_000);
 const CHUNK = 100_000;
 
-/** mulberry32: small seeded PRNG (Tommy Ettinger), enough for a benchmark. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Reset at the start of each run, so both runs mine the same lines. */
 let rand = rng(42);

@@ -14,6 +14,7 @@ import { detectAnomalies } from '../core/analysis/timeseries/anomaly';
 import { mstl } from '../core/analysis/timeseries/mstl';
 import { stl } from '../core/analysis/timeseries/stl';
 import { mstlFast } from '../core/analysis/timeseries/mstl-fast';
+import { seededRandom as mulberry32 } from '../core/analysis/timeseries/features-stats';
 
 interface Job {
   from: number;
@@ -33,16 +34,6 @@ interface JobResult {
 
 const MINUTE = 60_000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Series k: level + daily sine + weekday/weekend step + N(0, 1) noise, a spike of 8 sigma at a seeded spot. */
 function generate(k: number, n: number, out: Float64Array): number {

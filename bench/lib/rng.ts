@@ -1,11 +1,2 @@
-/** mulberry32 (Tommy Ettinger): a small seeded generator, so every benchmark run sees the same data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator (mulberry32), so every benchmark run sees the same data. */
+export { seededRandom as rng } from '../../core/analysis/timeseries/features-stats';

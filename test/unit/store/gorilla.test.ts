@@ -9,6 +9,7 @@ import {
   encodeChunk,
   type EncodeOptions,
 } from '../../../core/store/gorilla';
+import { seededRandom as rng } from '../../../core/analysis/timeseries/features-stats';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2024, 0, 1);
@@ -29,17 +30,6 @@ function roundTrip(ts: Float64Array | number[], values: Float64Array, options?: 
   return out.values;
 }
 
-/** A small seeded generator (mulberry32), so a test's data never changes. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function regular(n: number, step = MINUTE): Float64Array {
   return Float64Array.from({ length: n }, (_, i) => T0 + i * step);

@@ -1,14 +1,8 @@
 /** Test helpers for the log-mining specs: a seeded PRNG (mulberry32) and grouping accuracy. */
+import { seededRandom as rng } from '../../../../core/analysis/timeseries/features-stats';
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
+
 
 export function picker(seed: number): { int: (n: number) => number; pick: <T>(xs: readonly T[]) => T } {
   const r = rng(seed);

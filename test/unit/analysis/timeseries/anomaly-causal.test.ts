@@ -3,19 +3,11 @@ import { CausalAnomalyDetector, detectAnomaliesCausal } from '../../../../core/a
 import { WindowMeanScore } from '../../../../core/analysis/timeseries/causal-collective';
 import { EpisodeGate, surprise } from '../../../../core/analysis/timeseries/causal-episode';
 import { DailyRecurrence } from '../../../../core/analysis/timeseries/causal-recurrence';
+import { seededRandom as rng } from '../../../../core/analysis/timeseries/features-stats';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2024, 0, 1);
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gauss(r: () => number): number {
   return Math.sqrt(-2 * Math.log(Math.max(r(), 1e-12))) * Math.cos(2 * Math.PI * r());

@@ -2,19 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { detectAnomalies } from '../../../../core/analysis/timeseries/anomaly';
 import { mergeRanges } from '../../../../core/analysis/timeseries/ranges';
 import { staticBounds } from '../../../../core/analysis/timeseries/static';
+import { seededRandom as rng } from '../../../../core/analysis/timeseries/features-stats';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2024, 0, 1);
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Traffic-like series at 5-minute steps: low at night (~10 at 3 AM), high by day (~100 at 3 PM), noise sd ~1. */
 function traffic(days: number, seed = 1): { ts: Float64Array; y: Float64Array } {

@@ -4,18 +4,10 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectSeasonality, detectSeasonalityAt } from '../../../../core/analysis/timeseries/seasonality';
 import { autocorrelation, fft } from '../../../../core/analysis/timeseries/seasonality-fft';
+import { seededRandom as rng } from '../../../../core/analysis/timeseries/features-stats';
 
 const MIN = 60_000;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Daily sine + weekend drop + uniform noise, `perDay` samples a day. */
 function dailyWeekly(days: number, perDay: number, seed = 1, weekend = 6): Float64Array {
