@@ -16,7 +16,6 @@ export function startAnalysis(ctx: ServiceContext, p: { seriesIds?: number[]; in
   return ctx.jobs.start(
     'analysis',
     n ? `Analysing ${n} series` : 'Learning normal and flagging anomalies',
-    'analyse',
     { workspace: s.file, ...p },
     () => {
       ctx.bands.clear();

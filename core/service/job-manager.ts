@@ -4,6 +4,7 @@
  */
 import type { JobInfo, ServerEvents } from '../api/contract';
 import type { JobPool } from '../jobs/pool';
+import type { JobInput, JobKind, JobResult } from '../jobs/tasks/index';
 import { CancelledError } from '../jobs/protocol';
 
 type Emit = <E extends keyof ServerEvents>(event: E, data: ServerEvents[E]) => void;
@@ -26,21 +27,24 @@ export class JobManager {
     private readonly emit: Emit,
   ) {}
 
-  /** Starts `task` on the pool; `onDone` runs on the main thread with the result before 'job/done' is sent. */
-  start<R>(kind: string, title: string, task: string, input: unknown, onDone?: (r: R) => void | Promise<void>): string {
+  /**
+   * Starts a job of `kind` on the pool and returns its id; `onDone` runs on the main thread with the
+   * typed result before 'job/done' is sent.
+   */
+  start<K extends JobKind>(kind: K, title: string, input: JobInput<K>, onDone?: (r: JobResult<K>) => void | Promise<void>): string {
     const jobId = `job-${Date.now().toString(36)}-${++this.seq}`;
     const job: Job = {
-      info: { jobId, kind, title, state: 'running', done: 0, total: 0, message: 'starting' },
+      info: { jobId, kind, title, state: 'running', done: 0, total: 0, unit: 'items', message: 'starting' },
       controller: new AbortController(),
       started: performance.now(),
     };
     this.jobs.set(jobId, job);
     this.prune();
     this.pool
-      .run<R>(task, input, {
+      .run(kind, input, {
         signal: job.controller.signal,
         onProgress: (p) => {
-          Object.assign(job.info, { done: p.done, total: p.total, message: p.message });
+          Object.assign(job.info, { done: p.done, total: p.total, unit: p.unit, message: p.message });
           const secs = (performance.now() - job.started) / 1000;
           const rate = secs > 0 ? p.done / secs : undefined;
           const etaMs = rate && p.total > p.done ? ((p.total - p.done) / rate) * 1000 : undefined;

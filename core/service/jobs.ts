@@ -14,7 +14,6 @@ export function jobHandlers(ctx: ServiceContext): JobHandlers {
       const jobId = ctx.jobs.start(
         'import',
         title,
-        'import',
         { workspace: s.file, paths: paths.map((p) => resolve(p)), zone, skipBadLines },
         () => afterImport(ctx),
       );

@@ -1,8 +1,6 @@
 /** The series handlers: the list with anomaly counts, downsampled ranges for charts, and forecasts (in the pool). */
 import type { Handlers, SeriesInfo } from '../api/contract';
 import { ApiError } from '../api/errors';
-import type { ForecastResult } from '../analysis/timeseries/forecast';
-import type { ThresholdResult } from '../analysis/timeseries/threshold';
 import type { SeriesRow } from '../store/statements';
 import type { ServiceContext } from './context';
 
@@ -57,7 +55,7 @@ export function seriesHandlers(ctx: ServiceContext): SeriesHandlers {
     'series/forecast': async ({ id, horizon, level, threshold }, call) => {
       const s = ctx.store();
       if (!s.series(id)) throw new ApiError('not-found', `series/forecast: no series with id ${id}`, 'id');
-      const r = await ctx.pool.run<{ forecast: ForecastResult; threshold: ThresholdResult | null }>('forecast', { workspace: s.file, seriesId: id, horizon, level, threshold }, { signal: call?.signal });
+      const r = await ctx.pool.run('forecast', { workspace: s.file, seriesId: id, horizon, level, threshold }, { signal: call?.signal });
       const f = r.forecast;
       const t = r.threshold;
       return {

@@ -57,7 +57,7 @@ export function workspaceHandlers(ctx: ServiceContext): WorkspaceHandlers {
       if (ws.counts.sources > 0) return { jobId: null, workspace: ws };
       const running = ctx.jobs.list().find((j) => j.kind === 'demo' && j.state === 'running');
       if (running) return { jobId: running.jobId, workspace: ws };
-      const jobId = ctx.jobs.start('demo', 'Preparing the demo workspace', 'demo', { demoDir, workspace: ws.path }, () =>
+      const jobId = ctx.jobs.start('demo', 'Preparing the demo workspace', { demoDir, workspace: ws.path }, () =>
         afterImport(ctx),
       );
       return { jobId, workspace: ws };
