@@ -8,7 +8,7 @@ import { errorEnvelope, okEnvelope, type Envelope } from '../core/api/envelope';
 import { CSP } from '../core/api/csp';
 import { Service } from '../core/service/service';
 import createWorker from '../core/jobs/worker?nodeWorker';
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
+import { CANCEL_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
 
 let service: Service | null = null;
 
@@ -48,13 +48,21 @@ void app.whenReady().then(() => {
   service.listen((event, data) => {
     for (const w of BrowserWindow.getAllWindows()) w.webContents.send(EVENT_CHANNEL, event, data);
   });
-  ipcMain.handle(INVOKE_CHANNEL, async (_e, method: unknown, params: unknown): Promise<Envelope> => {
+  // Calls in flight that the renderer may cancel, by window and call id.
+  const inFlight = new Map<string, AbortController>();
+  ipcMain.handle(INVOKE_CHANNEL, async (e, method: unknown, params: unknown, callId: unknown): Promise<Envelope> => {
+    const key = typeof callId === 'string' ? `${e.sender.id}:${callId}` : null;
+    const controller = new AbortController();
+    if (key) inFlight.set(key, controller);
     try {
-      return okEnvelope(await service!.invoke(String(method), params));
+      return okEnvelope(await service!.invoke(String(method), params, { signal: controller.signal }));
     } catch (err) {
       return errorEnvelope(err);
+    } finally {
+      if (key) inFlight.delete(key);
     }
   });
+  ipcMain.on(CANCEL_CHANNEL, (e, callId: unknown) => inFlight.get(`${e.sender.id}:${String(callId)}`)?.abort());
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

@@ -1,13 +1,14 @@
 /**
- * The narrow bridge: two named functions over one invoke channel and one event channel.
+ * The narrow bridge: named functions over one invoke channel, one cancel channel and one event channel.
  * `ipcRenderer` itself is never exposed; the renderer sees only `window.hindsight`.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { PreloadBridge } from '../core/api/client';
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
+import { CANCEL_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
 
 const bridge = {
-  invoke: (method: string, params: unknown) => ipcRenderer.invoke(INVOKE_CHANNEL, method, params),
+  invoke: (method: string, params: unknown, callId?: string) => ipcRenderer.invoke(INVOKE_CHANNEL, method, params, callId),
+  cancel: (callId: string) => ipcRenderer.send(CANCEL_CHANNEL, String(callId)),
   onEvent: (cb: (event: string, data: unknown) => void) => {
     const listener = (_e: IpcRendererEvent, event: string, data: unknown): void => cb(event, data);
     ipcRenderer.on(EVENT_CHANNEL, listener);

@@ -45,3 +45,8 @@ export function paramsError(method: string, error: z.ZodError): ApiError {
   const what = issue?.message ?? 'invalid params';
   return new ApiError('bad-params', `${method}: ${field ? `${field}: ` : ''}${what}`, field || undefined);
 }
+
+/** The error of a call whose caller aborted it: `series/band: cancelled`. */
+export function cancelledError(method: string): ApiError {
+  return new ApiError('cancelled', `${method}: cancelled`);
+}

@@ -81,6 +81,18 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /**
+ * A signal that aborts when the caller goes away before its answer is sent (a fetch aborted in the
+ * browser closes the connection), so the service stops the work behind the call.
+ */
+function callerGone(res: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+/**
  * Browser-mode drag-and-drop: a dropped file arrives as `POST /upload/<batch>/<relative path>` with its
  * bytes as the body, and is streamed to `<uploadDir>/<batch>/<relative path>`. The path must stay inside
  * the batch folder. Returns the batch folder, which the UI then imports.
@@ -189,9 +201,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
             throw new ApiError('bad-params', `${method}: the request body is not valid JSON`);
           }
         }
-        const result = await opts.service.invoke(method, params);
+        const result = await opts.service.invoke(method, params, { signal: callerGone(res) });
         send(res, 200, okEnvelope(result));
       } catch (err) {
+        if (res.destroyed) return; // the caller went away (and the call was aborted): nobody to answer
         send(res, toApiError(err).status, errorEnvelope(err));
       }
       return;

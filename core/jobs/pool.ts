@@ -1,7 +1,9 @@
 /**
- * A bounded pool of worker threads (cores − 1, at least 1) running named tasks with progress,
+ * A bounded pool of worker threads (cores − 1, at least 1) running jobs by kind with progress,
  * cancel and errors. The worker is made by an injected factory, so the same worker module runs
  * in the Electron build (electron-vite `?nodeWorker`), the CLI and the tests (tsx bootstrap).
+ * Calls a person waits for (`interactive`: a chart's band, a comparison) go ahead of queued jobs and
+ * may use one worker beyond the pool's size, so they never wait behind a long import or analysis.
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
@@ -11,8 +13,23 @@ import type { JobInput, JobKind, JobResult } from './tasks/index';
 export type MakeWorker = () => Worker;
 
 export interface RunOptions {
+  /** Aborting it cancels the job: queued, it is dropped; running, the task is told, then its worker terminated. */
   signal?: AbortSignal;
   onProgress?(p: ProgressUpdate): void;
+  /** A call a person waits for: queued ahead of jobs, and allowed one worker beyond the pool's size. */
+  interactive?: boolean;
+  /**
+   * How long a cancelled task may take to stop by itself before its worker is terminated (default
+   * 3 s). Tasks that compute without yielding cannot hear the cancel at all: give them 0.
+   */
+  cancelGraceMs?: number;
+}
+
+/** How many workers are started, busy, and how many jobs wait. */
+export interface PoolStats {
+  workers: number;
+  busy: number;
+  queued: number;
 }
 
 interface Pending {
@@ -32,6 +49,8 @@ interface Slot {
 
 /** How long a cancelled task may take to stop by itself before its worker is terminated. */
 const CANCEL_GRACE_MS = 3000;
+/** Workers interactive calls may use beyond the pool's size. */
+const INTERACTIVE_EXTRA = 1;
 
 export class JobPool {
   private readonly slots: Slot[] = [];
@@ -53,11 +72,31 @@ export class JobPool {
     if (this.closed) return Promise.reject(new Error('the job pool is closed'));
     if (opts.signal?.aborted) return Promise.reject(new CancelledError());
     return new Promise<JobResult<K>>((resolve, reject) => {
-      const p: Pending = { taskId: `t${++this.seq}`, task, input, opts, resolve: resolve as (v: unknown) => void, reject };
-      opts.signal?.addEventListener('abort', () => this.cancel(p), { once: true });
-      this.queue.push(p);
+      const onAbort = (): void => this.cancel(p);
+      const p: Pending = {
+        taskId: `t${++this.seq}`,
+        task,
+        input,
+        opts,
+        resolve: (v) => {
+          opts.signal?.removeEventListener('abort', onAbort);
+          resolve(v as JobResult<K>);
+        },
+        reject: (e) => {
+          opts.signal?.removeEventListener('abort', onAbort);
+          reject(e);
+        },
+      };
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      // Interactive calls go after the other interactive ones but ahead of every queued job.
+      const firstJob = opts.interactive ? this.queue.findIndex((q) => !q.opts.interactive) : -1;
+      this.queue.splice(firstJob >= 0 ? firstJob : this.queue.length, 0, p);
       this.pump();
     });
+  }
+
+  stats(): PoolStats {
+    return { workers: this.slots.length, busy: this.slots.filter((s) => s.current).length, queued: this.queue.length };
   }
 
   /** Stops every worker; running and queued tasks are rejected. */
@@ -82,15 +121,22 @@ export class JobPool {
     const slot = this.slots.find((s) => s.current === p);
     if (!slot) return;
     this.send(slot, { type: 'cancel', taskId: p.taskId });
-    slot.killTimer = setTimeout(() => this.replace(slot, new CancelledError()), CANCEL_GRACE_MS);
+    slot.killTimer = setTimeout(() => this.replace(slot, new CancelledError()), p.opts.cancelGraceMs ?? CANCEL_GRACE_MS);
   }
 
+  /** Starts queued jobs while workers allow: jobs up to `size` at once, interactive calls one more. */
   private pump(): void {
-    while (this.queue.length) {
-      let slot = this.slots.find((s) => !s.current);
-      if (!slot && this.slots.length < this.size) slot = this.spawn();
-      if (!slot) return;
-      const p = this.queue.shift() as Pending;
+    for (let i = 0; i < this.queue.length; ) {
+      const p = this.queue[i];
+      const limit = p.opts.interactive ? this.size + INTERACTIVE_EXTRA : this.size;
+      const busy = this.slots.filter((s) => s.current).length;
+      let slot = busy < limit ? this.slots.find((s) => !s.current) : undefined;
+      if (!slot && busy < limit && this.slots.length < limit) slot = this.spawn();
+      if (!slot) {
+        i++;
+        continue;
+      }
+      this.queue.splice(i, 1);
       slot.current = p;
       // A busy worker keeps the process alive (a CLI awaiting it must not exit); an idle one does not.
       slot.worker.ref();

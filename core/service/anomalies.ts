@@ -4,12 +4,11 @@
  */
 import type { AnomalyInfo, ChangePointInfo, Handlers } from '../api/contract';
 import { ApiError } from '../api/errors';
-import { detectAnomalies } from '../analysis/timeseries/anomaly';
 import type { EventRow } from '../store/statements';
 import type { WorkspaceStore } from '../store/workspace';
 import { startAnalysis } from './analysis-job';
 import { BandCache, bandBuckets } from './band-cache';
-import type { ServiceContext } from './context';
+import { INTERACTIVE, type ServiceContext } from './context';
 
 type AnomalyHandlers = Pick<
   Handlers,
@@ -104,15 +103,14 @@ export function anomalyHandlers(ctx: ServiceContext): AnomalyHandlers {
         .map((e) => toChangePointInfo(s, e));
     },
 
-    'series/band': async ({ id, from, to, width }) => {
+    'series/band': async ({ id, from, to, width }, call) => {
       const s = ctx.store();
       const row = s.series(id);
       if (!row) throw new ApiError('not-found', `series/band: no series with id ${id}`, 'id');
       const key = BandCache.key(id, s.dataVersion, s.getMeta('feedback_version') ?? 0);
       let band = ctx.bands.get(key);
       if (!band) {
-        const { ts, values } = s.readSamples(id);
-        band = { ...detectAnomalies(ts, values, { exclude: s.expectedRanges(id) }), ts };
+        band = await ctx.pool.run('band', { workspace: s.file, seriesId: id }, { signal: call?.signal, ...INTERACTIVE });
         ctx.bands.set(key, band);
       }
       const lo = from ?? row.first_ts ?? 0;

@@ -1,12 +1,13 @@
 /**
- * Learnt bands per series, kept for the current data and feedback so zooming a chart does not run
- * detection again, and cut to a window (one value per pixel bucket) on the way out.
+ * Learnt bands per series (learnt in the worker pool), kept for the current data and feedback so
+ * zooming a chart does not run detection again, and cut to a window (one value per pixel bucket) on
+ * the way out.
  */
 import { minMaxBuckets } from '../analysis/downsample';
-import type { AnomalyResult } from '../analysis/timeseries/anomaly-types';
+import type { BandResult } from '../jobs/tasks/band';
 
-/** One series' band over all its samples. */
-export type LearntBand = Pick<AnomalyResult, 'method' | 'periodsMs' | 'notes' | 'expected' | 'lower' | 'upper'> & { ts: Float64Array };
+/** One series' band over all its samples, as the band task learnt it. */
+export type LearntBand = BandResult;
 
 /** Bands kept before the cache starts over (a band of 20k points is about 640 kB). */
 const MAX_BANDS = 256;

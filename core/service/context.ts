@@ -9,6 +9,12 @@ import type { WorkspaceStore } from '../store/workspace';
 import type { BandCache } from './band-cache';
 import type { JobManager } from './job-manager';
 
+/**
+ * Pool options for a call a person waits for (a band, a comparison, a forecast): ahead of queued jobs,
+ * and, since these tasks compute without yielding, terminated at once when the caller aborts.
+ */
+export const INTERACTIVE = { interactive: true, cancelGraceMs: 0 } as const;
+
 /** Sends one push event to every listener of the session. */
 export type Emit = <E extends keyof ServerEvents>(event: E, data: ServerEvents[E]) => void;
 

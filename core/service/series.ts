@@ -2,7 +2,7 @@
 import type { Handlers, SeriesInfo } from '../api/contract';
 import { ApiError } from '../api/errors';
 import type { SeriesRow } from '../store/statements';
-import type { ServiceContext } from './context';
+import { INTERACTIVE, type ServiceContext } from './context';
 
 type SeriesHandlers = Pick<Handlers, 'series/list' | 'series/range' | 'series/forecast'>;
 
@@ -55,7 +55,7 @@ export function seriesHandlers(ctx: ServiceContext): SeriesHandlers {
     'series/forecast': async ({ id, horizon, level, threshold }, call) => {
       const s = ctx.store();
       if (!s.series(id)) throw new ApiError('not-found', `series/forecast: no series with id ${id}`, 'id');
-      const r = await ctx.pool.run('forecast', { workspace: s.file, seriesId: id, horizon, level, threshold }, { signal: call?.signal });
+      const r = await ctx.pool.run('forecast', { workspace: s.file, seriesId: id, horizon, level, threshold }, { signal: call?.signal, ...INTERACTIVE });
       const f = r.forecast;
       const t = r.threshold;
       return {

@@ -6,8 +6,9 @@
 import { dirname, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { contract, type CallOptions, type Handlers, type MethodName, type WorkspaceInfo } from '../api/contract';
-import { ApiError, paramsError } from '../api/errors';
+import { ApiError, cancelledError, paramsError } from '../api/errors';
 import { JobPool, type MakeWorker } from '../jobs/pool';
+import { CancelledError } from '../jobs/protocol';
 import { StoreError } from '../store/errors';
 import { WorkspaceStore } from '../store/workspace';
 import { anomalyHandlers } from './anomalies';
@@ -81,16 +82,21 @@ export class Service {
     return () => this.listeners.delete(cb);
   }
 
-  /** Validates params against the contract and runs the handler. Throws ApiError. */
+  /**
+   * Validates params against the contract and runs the handler. Throws ApiError ('cancelled' when
+   * `call.signal` aborts: the work in the pool is stopped and its worker freed).
+   */
   async invoke(method: string, params: unknown, call: CallOptions = {}): Promise<unknown> {
     if (!Object.hasOwn(contract, method)) throw new ApiError('unknown-method', `unknown method "${method}"`);
     const name = method as MethodName;
     const parsed = contract[name].params.safeParse(params ?? {});
     if (!parsed.success) throw paramsError(name, parsed.error);
+    if (call.signal?.aborted) throw cancelledError(name);
     try {
       return await (this.handlers[name] as (p: unknown, c: CallOptions) => Promise<unknown>)(parsed.data, call);
     } catch (err) {
       if (err instanceof ApiError) throw err;
+      if (err instanceof CancelledError || call.signal?.aborted) throw cancelledError(name);
       if (err instanceof StoreError) throw new ApiError(err.code === 'not-found' ? 'not-found' : 'failed', err.message);
       throw new ApiError('failed', err instanceof Error ? err.message : String(err));
     }

@@ -6,6 +6,8 @@
  */
 import type { Task } from '../protocol';
 import { analyseTask } from './analyse';
+import { bandTask } from './band';
+import { compareTask } from './compare';
 import { forecastTask } from './forecast';
 import { demoTask, importTask } from './import';
 import { selfCheck } from './self-check';
@@ -16,9 +18,11 @@ export const tasks = {
   demo: demoTask,
   analysis: analyseTask,
   forecast: forecastTask,
+  band: bandTask,
+  compare: compareTask,
 } satisfies Record<string, Task<never, unknown>>;
 
-/** The kinds of job: `import`, `demo`, `analysis`, `forecast`, `self-check`, … */
+/** The kinds of job: `import`, `demo`, `analysis`, `forecast`, `band`, `compare`, `self-check`. */
 export type JobKind = keyof typeof tasks;
 /** What a job of kind K is given. */
 export type JobInput<K extends JobKind> = Parameters<(typeof tasks)[K]>[0];

@@ -116,3 +116,40 @@ describe('browser mode over HTTP', () => {
     expect(text).toMatch(/event: job\/(done|failed)\ndata: \{.*"jobId":"job-/);
   });
 });
+
+describe('cancel over HTTP', () => {
+  it('aborts the call in the service when the browser aborts its fetch', async () => {
+    let reached: () => void = () => undefined;
+    let aborted: () => void = () => undefined;
+    const callReached = new Promise<void>((ok) => (reached = ok));
+    const serverAborted = new Promise<void>((ok) => (aborted = ok));
+    // A service whose one call never ends by itself: only the caller's signal can stop it.
+    const slow = {
+      listen: () => () => undefined,
+      invoke: (_method: string, _params: unknown, call: { signal?: AbortSignal } = {}) =>
+        new Promise((_, fail) => {
+          reached();
+          call.signal?.addEventListener('abort', () => {
+            aborted();
+            fail(new Error('cancelled'));
+          });
+        }),
+    } as unknown as Service;
+    const slowServer = await startServer({ service: slow, staticDir: join(dir, 'static'), uploadDir: join(dir, 'uploads') });
+    try {
+      const controller = new AbortController();
+      const fetching = fetch(`http://127.0.0.1:${slowServer.port}/api/series/band`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hindsight-token': slowServer.token },
+        body: JSON.stringify({ id: 1, width: 100 }),
+        signal: controller.signal,
+      });
+      await callReached;
+      controller.abort();
+      await expect(fetching).rejects.toThrow();
+      await serverAborted;
+    } finally {
+      await slowServer.close();
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobPool } from '../../../core/jobs/pool';
 import { makeNodeWorker } from '../../../core/jobs/node-worker';
-import type { ProgressUpdate } from '../../../core/jobs/protocol';
+import { CancelledError, type ProgressUpdate } from '../../../core/jobs/protocol';
 import type { JobKind } from '../../../core/jobs/tasks/index';
 
 describe('job pool: long work in worker threads', () => {
@@ -30,6 +30,37 @@ describe('job pool: long work in worker threads', () => {
     });
     await expect(running).rejects.toThrow(/cancelled/);
     await expect(pool.run('self-check', { n: 2 })).resolves.toEqual({ counted: 2 });
+  });
+
+  it('cancels a task that computes without yielding: the call rejects as cancelled and the worker is free again', async () => {
+    pool = new JobPool(makeNodeWorker, 1);
+    const controller = new AbortController();
+    let abortedAt = 0;
+    const spinning = pool.run('self-check', { n: 1, spinMs: 60_000 }, {
+      signal: controller.signal,
+      cancelGraceMs: 0,
+      // The task says "spinning" just before it stops yielding for a minute.
+      onProgress: () => {
+        abortedAt = performance.now();
+        controller.abort();
+      },
+    });
+    await expect(spinning).rejects.toBeInstanceOf(CancelledError);
+    expect(performance.now() - abortedAt).toBeLessThan(5_000);
+    expect(pool.stats()).toMatchObject({ busy: 0, queued: 0 });
+    await expect(pool.run('self-check', { n: 2 })).resolves.toEqual({ counted: 2 });
+  });
+
+  it('runs an interactive call while a long job holds every worker', async () => {
+    pool = new JobPool(makeNodeWorker, 1);
+    const controller = new AbortController();
+    let jobSettled = false;
+    const job = pool.run('self-check', { n: 100_000, stepMs: 5 }, { signal: controller.signal }).finally(() => (jobSettled = true));
+    await expect(pool.run('self-check', { n: 1 }, { interactive: true })).resolves.toEqual({ counted: 1 });
+    expect(jobSettled).toBe(false);
+    expect(pool.stats().workers).toBe(2);
+    controller.abort();
+    await expect(job).rejects.toThrow(/cancelled/);
   });
 
   it('fails with an error that names the input', async () => {
