@@ -19,14 +19,13 @@ import {
 import { ApiError, paramsError } from '../api/errors';
 import { JobPool, type MakeWorker } from '../jobs/pool';
 import { StoreError } from '../store/errors';
-import type { SeriesRow } from '../store/statements';
+import type { AnomalyRow, SeriesRow } from '../store/statements';
 import { WorkspaceStore } from '../store/workspace';
 import { minMaxBuckets } from '../analysis/downsample';
 import type { AnomalyResult } from '../analysis/timeseries/anomaly-types';
 import { detectAnomalies } from '../analysis/timeseries/anomaly';
 import type { ForecastResult } from '../analysis/timeseries/forecast';
 import type { ThresholdResult } from '../analysis/timeseries/threshold';
-import type { EventRow } from '../store/statements';
 import { compareRanges } from './compare';
 import { JobManager } from './jobs';
 import { logHandlers } from './logs';
@@ -273,10 +272,8 @@ export class Service {
       },
 
       'events/list': async ({ from, to, kinds, limit }): Promise<EventInfo[]> => {
-        const rows = this.requireStore().events(from ?? -Infinity, to ?? Infinity, limit);
-        return rows
-          .filter((r) => !kinds || kinds.includes(r.kind))
-          .map((r) => ({
+        const rows = this.requireStore().events(from ?? -Infinity, to ?? Infinity, limit, kinds);
+        return rows.map((r) => ({
             id: r.id,
             ts: r.ts,
             endTs: r.end_ts,
@@ -297,52 +294,26 @@ export class Service {
           analysedVersion: v === undefined ? null : Number(v),
           running: this.jobs.list().find((j) => j.kind === 'analysis' && j.state === 'running')?.jobId ?? null,
           series: s.counts().series,
-          anomalies: s.countDerived('anomaly'),
-          changePoints: s.countDerived('changepoint'),
+          anomalies: s.countAnomalies(),
+          changePoints: s.countChangePoints(),
         };
       },
       'anomalies/list': async ({ from, to, service, seriesId, limit }) => {
-        const s = this.requireStore();
-        return s
-          .derivedEvents('anomaly', from ?? -Infinity, to ?? Infinity, service ? 100_000 : (limit ?? 200), seriesId)
-          .filter((e) => !service || e.service === service)
-          .slice(0, limit ?? 200)
-          .map((e) => toAnomalyInfo(s, e));
+        return this.requireStore().anomalies({ from, to, service, seriesId, limit: limit ?? 200 }).map(toAnomalyInfo);
       },
       'anomalies/markExpected': async ({ id, note }) => {
         const s = this.requireStore();
-        const e = s.event(id);
-        if (!e || e.kind !== 'anomaly') throw new ApiError('not-found', `anomalies/markExpected: no anomaly with id ${id}`, 'id');
-        const attrs = JSON.parse(e.attrs) as Record<string, string>;
+        const a = s.anomaly(id);
+        if (!a || a.state !== 'open') throw new ApiError('not-found', `anomalies/markExpected: no anomaly with id ${id}`, 'id');
         s.transaction(() => {
-          s.addFeedback(Number(attrs.seriesId), e.ts, e.end_ts ?? e.ts, 'expected', note ?? '');
-          s.deleteEvent(id);
+          s.addFeedback(a.seriesId, a.start, a.end, 'expected', note ?? '');
+          s.markAnomalyExpected(id);
         });
         this.bands.clear();
         return { ok: true as const };
       },
-      'changepoints/list': async ({ from, to, service, seriesId, limit }) => {
-        const s = this.requireStore();
-        return s
-          .derivedEvents('changepoint', from ?? -Infinity, to ?? Infinity, 100_000, seriesId)
-          .filter((e) => !service || e.service === service)
-          .slice(0, limit ?? 200)
-          .map((e) => {
-            const a = JSON.parse(e.attrs) as Record<string, string>;
-            const sid = Number(a.seriesId);
-            return {
-              id: e.id,
-              seriesId: sid,
-              seriesName: s.series(sid)?.name ?? '',
-              service: e.service,
-              ts: e.ts,
-              kind: a.changeKind as 'level' | 'trend' | 'variance',
-              before: Number(a.before),
-              after: Number(a.after),
-              confidence: Number(a.confidence),
-            };
-          });
-      },
+      'changepoints/list': async ({ from, to, service, seriesId, limit }) =>
+        this.requireStore().changePoints({ from, to, service, seriesId, limit: limit ?? 200 }),
       'series/band': async ({ id, from, to, width }) => {
         const s = this.requireStore();
         const row = s.series(id);
@@ -363,7 +334,7 @@ export class Service {
           method: band.ts.length ? band.method : 'none',
           periodsMs: band.periodsMs,
           ...out,
-          ranges: s.derivedEvents('anomaly', lo, hi, 10_000, id).map((e) => toAnomalyInfo(s, e)),
+          ranges: s.anomalies({ from: lo, to: hi, seriesId: id }).map(toAnomalyInfo),
           notes: band.notes,
         };
       },
@@ -438,25 +409,23 @@ function bandBuckets(
   return out;
 }
 
-function toAnomalyInfo(s: WorkspaceStore, e: EventRow): AnomalyInfo {
-  const a = JSON.parse(e.attrs) as Record<string, string>;
-  const sid = Number(a.seriesId);
-  const row = s.series(sid);
+/** An anomaly_ranges row as the contract shows it. */
+function toAnomalyInfo(a: AnomalyRow): AnomalyInfo {
   return {
-    id: e.id,
-    seriesId: sid,
-    seriesName: row?.name ?? '',
-    labels: row ? (JSON.parse(row.labels) as Record<string, string>) : {},
-    service: e.service,
-    start: e.ts,
-    end: e.end_ts ?? e.ts,
-    peakTs: Number(a.peakTs),
-    peakValue: Number(a.peakValue),
-    expected: Number(a.expected),
-    direction: a.direction === 'down' ? 'down' : 'up',
-    severity: (e.severity ?? 'low') as AnomalyInfo['severity'],
-    sigmas: Number(a.sigmas),
-    rank: Number(a.rank),
+    id: a.id,
+    seriesId: a.seriesId,
+    seriesName: a.seriesName,
+    labels: JSON.parse(a.labels) as Record<string, string>,
+    service: a.service,
+    start: a.start,
+    end: a.end,
+    peakTs: a.peakTs,
+    peakValue: a.peakValue ?? Number.NaN,
+    expected: a.expected ?? Number.NaN,
+    direction: a.direction,
+    severity: a.severity,
+    sigmas: a.sigmas,
+    rank: a.rank,
   };
 }
 
