@@ -1,5 +1,6 @@
 /** The app shell: theme, zone, the shortcut help, and either Home or the open workspace. */
-import { useCallback, useEffect, useState } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo, WorkspaceInfo } from '../../core/api/contract';
 import { api } from './api';
 import { JobBar } from './components/JobBar';
@@ -7,6 +8,7 @@ import { ShortcutHelp } from './components/ShortcutHelp';
 import { TopBar } from './components/TopBar';
 import { useApiEvent } from './hooks/useApiEvent';
 import { useShortcuts } from './hooks/useShortcuts';
+import { newQueryClient } from './queries';
 import { isValidZone, UTC } from './time';
 import { Home } from './views/Home';
 import { Workspace } from './views/Workspace';
@@ -28,6 +30,9 @@ export function App() {
   const [theme, setTheme] = useState<Theme>(() => (localStorage.getItem('hindsight.theme') === 'light' ? 'light' : 'dark'));
   const [useLocal, setUseLocal] = useState(() => localStorage.getItem('hindsight.zone') === 'local');
   const zone = useLocal ? localZone(info) : UTC;
+  // One answer cache per open workspace: opening another starts empty.
+  const wsPath = ws?.path;
+  const queries = useMemo(() => newQueryClient(wsPath), [wsPath]);
 
   const refresh = useCallback(
     () =>
@@ -84,7 +89,9 @@ export function App() {
   return (
     <div className="app">
       {ws && !home ? (
-        <Workspace key={ws.path} ws={ws} zone={zone} theme={theme} bar={bar} />
+        <QueryClientProvider client={queries}>
+          <Workspace key={ws.path} ws={ws} zone={zone} theme={theme} bar={bar} />
+        </QueryClientProvider>
       ) : (
         <>
           <TopBar {...bar} wsName={ws?.name} />

@@ -24,8 +24,6 @@ export interface TimelineProps {
   anomalies: AnomalyInfo[];
   zone: string;
   theme: 'dark' | 'light';
-  dataVersion: number;
-  epoch: number;
   mode: DragMode;
   /** Draw nothing yet: what to chart is still being decided. */
   hold?: boolean;
@@ -50,8 +48,6 @@ export function Timeline(p: TimelineProps) {
     ids,
     window: p.window,
     width: plotWidth,
-    dataVersion: p.dataVersion,
-    epoch: p.epoch,
     band: p.band,
     logs: p.logs,
   });

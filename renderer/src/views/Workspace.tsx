@@ -2,6 +2,7 @@
  * An open workspace: the view tabs (keys 1–5), the shared navigation state every view uses, the
  * workspace's open anomalies, a drop target for imports, and a status line with the counts.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { WorkspaceInfo } from '../../../core/api/contract';
 import { api } from '../api';
@@ -40,9 +41,15 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
   const [nav, go] = useReducer(navReducer, initialNav);
   const [epoch, setEpoch] = useState(0);
   const [importing, setImporting] = useState<ImportRequest | null>(null);
-  const bumpEpoch = useCallback(() => setEpoch((e) => e + 1), []);
-  const anomalies = useAnomalyIndex(ws.dataVersion, epoch);
-  const analysis = useAnalysis(ws.dataVersion, epoch, bumpEpoch);
+  const queries = useQueryClient();
+  const bumpEpoch = useCallback(() => {
+    setEpoch((e) => e + 1);
+    void queries.invalidateQueries();
+  }, [queries]);
+  // New data (an import landed, an analysis finished): every cached answer is asked again.
+  useApiEvent('workspace/changed', () => void queries.invalidateQueries());
+  const anomalies = useAnomalyIndex();
+  const analysis = useAnalysis(bumpEpoch);
   useApiEvent('job/done', (d) => {
     if (/analys|detect/i.test(d.kind)) bumpEpoch();
   });
