@@ -1,6 +1,6 @@
 /** The app shell: theme, zone, the shortcut help, and either Home or the open workspace. */
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo, WorkspaceInfo } from '../../core/api/contract';
 import { api } from './api';
 import { JobBar } from './components/JobBar';
@@ -10,6 +10,7 @@ import { useApiEvent } from './hooks/useApiEvent';
 import { useShortcuts } from './hooks/useShortcuts';
 import { newQueryClient } from './queries';
 import { isValidZone, UTC } from './time';
+import { readUrlState, writeUrlState } from './urlState';
 import { Home } from './views/Home';
 import { Workspace } from './views/Workspace';
 
@@ -28,7 +29,10 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   const [theme, setTheme] = useState<Theme>(() => (localStorage.getItem('hindsight.theme') === 'light' ? 'light' : 'dark'));
-  const [useLocal, setUseLocal] = useState(() => localStorage.getItem('hindsight.zone') === 'local');
+  // The address (a reload, a copied link) says which workspace and zone; else the last used zone.
+  const [url] = useState(readUrlState);
+  const [useLocal, setUseLocal] = useState(() => (url.zone ?? localStorage.getItem('hindsight.zone')) === 'local');
+  const wanted = useRef(url.ws);
   const zone = useLocal ? localZone(info) : UTC;
   // One answer cache per open workspace: opening another starts empty.
   const wsPath = ws?.path;
@@ -38,9 +42,12 @@ export function App() {
     () =>
       api
         .invoke('app/info', {})
-        .then((i) => {
+        .then(async (i) => {
           setInfo(i);
-          setWs(i.workspace);
+          // Once: the workspace the address names, when another one is open.
+          const path = wanted.current;
+          wanted.current = undefined;
+          setWs(path && path !== i.workspace?.path ? await api.invoke('workspace/open', { path }).catch(() => i.workspace) : i.workspace);
           setError(null);
         })
         .catch((e: Error) => setError(e.message)),
@@ -59,6 +66,7 @@ export function App() {
   }, [theme]);
   useEffect(() => {
     localStorage.setItem('hindsight.zone', useLocal ? 'local' : 'utc');
+    writeUrlState({ ...readUrlState(), zone: useLocal ? 'local' : 'utc' });
   }, [useLocal]);
 
   const toggleTheme = (): void => setTheme((t) => (t === 'dark' ? 'light' : 'dark'));
