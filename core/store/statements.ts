@@ -352,14 +352,6 @@ export function prepareStatements(db: Db) {
       "SELECT start_ts, end_ts FROM feedback WHERE (series_id = ? OR series_id IS NULL) AND verdict = 'expected'",
     ),
 
-    // analyses cache
-    analysisGet: one<{ data_version: number; result: string }>('SELECT data_version, result FROM analyses WHERE kind = ? AND params_hash = ?'),
-    analysisPut: run(
-      `INSERT INTO analyses(kind, params_hash, data_version, created_at, result) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(kind, params_hash) DO UPDATE SET data_version = excluded.data_version,
-         created_at = excluded.created_at, result = excluded.result`,
-    ),
-
     // topology
     edgeUpsert: run(
       `INSERT INTO topology(caller, callee, source_id, attrs) VALUES (?, ?, ?, ?)

@@ -708,15 +708,6 @@ export class WorkspaceStore {
     return this.st.feedbackOfSeries(seriesId).map((r) => ({ startMs: r.start_ts, endMs: r.end_ts }));
   }
 
-  cachedAnalysis(kind: string, paramsHash: string): { dataVersion: number; result: string } | undefined {
-    const r = this.st.analysisGet(kind, paramsHash);
-    return r && { dataVersion: r.data_version, result: r.result };
-  }
-
-  putAnalysis(kind: string, paramsHash: string, dataVersion: number, result: string): void {
-    this.st.analysisPut(kind, paramsHash, dataVersion, Date.now(), result);
-  }
-
   upsertEdge(sourceId: number | null, caller: string, callee: string, attrs: Record<string, string> = {}): void {
     this.st.edgeUpsert(caller, callee, sourceId, JSON.stringify(attrs));
   }
