@@ -668,6 +668,11 @@ export class WorkspaceStore {
     return f.service ? this.st.changePointsOfServiceInRange(f.service, to, from, limit) : this.st.changePointsInRange(to, from, limit);
   }
 
+  /** Deletes anomaly ranges and change points (and their events) of series that no longer exist. */
+  pruneDerivedOfMissingSeries(): void {
+    this.st.derivedOfMissingSeriesDelete();
+  }
+
   countChangePoints(): number {
     return this.st.changePointCount()?.n ?? 0;
   }

@@ -95,6 +95,18 @@ describe('typed derived results', () => {
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/incident_events_event/);
   });
 
+  it('drops the results of a series that no longer exists at the next full run', async () => {
+    store.transaction(() => {
+      store.replaceAnomalies(api, 'api', [range(0, 0.2)]);
+      store.replaceChangePoints(api, 'api', [{ ts: 0, kind: 'level', before: 1, after: 2, confidence: 0.95, title: 'shift', severity: 'low' }]);
+      store.replaceAnomalies(db, 'db', [range(0, 0.3)]);
+    });
+    store.db.prepare('DELETE FROM series WHERE id = ?').run(api);
+    await runSteps(store, { steps: [] });
+    expect(store.events(-Infinity, Infinity, 100).map((e) => e.service)).toEqual(['db']);
+    expect(store.anomalies({}).map((a) => a.seriesId)).toEqual([db]);
+  });
+
   it('lists change points by series and service in time order', () => {
     const cp = (ts: number, confidence: number) => ({ ts, kind: 'level' as const, before: 1, after: 3, confidence, title: 'shift', severity: 'low' as const });
     store.transaction(() => {
