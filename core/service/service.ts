@@ -21,7 +21,7 @@ import { JobPool, type MakeWorker } from '../jobs/pool';
 import { StoreError } from '../store/errors';
 import type { AnomalyRow, SeriesRow } from '../store/statements';
 import { WorkspaceStore } from '../store/workspace';
-import { minMaxBuckets } from '../analysis/downsample';
+import { minMaxBuckets } from '../store/downsample';
 import type { AnomalyResult } from '../analysis/timeseries/anomaly-types';
 import { detectAnomalies } from '../analysis/timeseries/anomaly';
 import type { ForecastResult } from '../analysis/timeseries/forecast';

@@ -2,7 +2,7 @@
  * The workspace store: the one place that reads and writes a `*.hindsight` file.
  * Callers above (ingest, service) see typed methods, never SQL.
  */
-import { minMaxBuckets, mergeBuckets, type Buckets } from '../analysis/downsample';
+import { minMaxBuckets, mergeBuckets, type Buckets } from './downsample';
 import { openDatabase, type Db, type OpenOptions } from './db';
 import { decodeChunk, encodeChunk } from './gorilla';
 import type Database from 'better-sqlite3';
