@@ -326,6 +326,12 @@ export function prepareStatements(db: Db) {
        WHERE c.series_id = ? AND c.ts <= ? AND c.ts >= ? ORDER BY c.ts, c.event_id LIMIT ?`,
     ),
     changePointCount: one<{ n: number }>('SELECT COUNT(*) AS n FROM change_points'),
+    /** Derived rows of series that no longer exist (their events go too, and with them the typed rows). */
+    derivedOfMissingSeriesDelete: run(
+      `DELETE FROM events WHERE id IN (
+         SELECT event_id FROM anomaly_ranges WHERE series_id NOT IN (SELECT id FROM series)
+         UNION ALL SELECT event_id FROM change_points WHERE series_id NOT IN (SELECT id FROM series))`,
+    ),
 
     patternEventInsert: run(
       `INSERT INTO pattern_events(event_id, template_id, service, start_ts, end_ts, kind, magnitude, score)
@@ -350,14 +356,6 @@ export function prepareStatements(db: Db) {
     ),
     feedbackOfSeries: many<{ start_ts: number; end_ts: number }>(
       "SELECT start_ts, end_ts FROM feedback WHERE (series_id = ? OR series_id IS NULL) AND verdict = 'expected'",
-    ),
-
-    // analyses cache
-    analysisGet: one<{ data_version: number; result: string }>('SELECT data_version, result FROM analyses WHERE kind = ? AND params_hash = ?'),
-    analysisPut: run(
-      `INSERT INTO analyses(kind, params_hash, data_version, created_at, result) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(kind, params_hash) DO UPDATE SET data_version = excluded.data_version,
-         created_at = excluded.created_at, result = excluded.result`,
     ),
 
     // topology

@@ -668,6 +668,11 @@ export class WorkspaceStore {
     return f.service ? this.st.changePointsOfServiceInRange(f.service, to, from, limit) : this.st.changePointsInRange(to, from, limit);
   }
 
+  /** Deletes anomaly ranges and change points (and their events) of series that no longer exist. */
+  pruneDerivedOfMissingSeries(): void {
+    this.st.derivedOfMissingSeriesDelete();
+  }
+
   countChangePoints(): number {
     return this.st.changePointCount()?.n ?? 0;
   }
@@ -706,15 +711,6 @@ export class WorkspaceStore {
   /** Ranges marked expected for a series: kept out of its baseline and never reported again. */
   expectedRanges(seriesId: number): { startMs: number; endMs: number }[] {
     return this.st.feedbackOfSeries(seriesId).map((r) => ({ startMs: r.start_ts, endMs: r.end_ts }));
-  }
-
-  cachedAnalysis(kind: string, paramsHash: string): { dataVersion: number; result: string } | undefined {
-    const r = this.st.analysisGet(kind, paramsHash);
-    return r && { dataVersion: r.data_version, result: r.result };
-  }
-
-  putAnalysis(kind: string, paramsHash: string, dataVersion: number, result: string): void {
-    this.st.analysisPut(kind, paramsHash, dataVersion, Date.now(), result);
   }
 
   upsertEdge(sourceId: number | null, caller: string, callee: string, attrs: Record<string, string> = {}): void {

@@ -168,6 +168,7 @@ export async function runSteps(store: WorkspaceStore, opts: RunOptions = {}): Pr
   const rows = opts.seriesIds
     ? opts.seriesIds.flatMap((id) => store.series(id) ?? [])
     : store.listSeries('', Number.MAX_SAFE_INTEGER);
+  if (!opts.seriesIds) store.transaction(() => store.pruneDerivedOfMissingSeries());
   const byService = new Map<string | null, SeriesRow[]>();
   for (const row of rows) byService.set(row.service, [...(byService.get(row.service) ?? []), row]);
 
