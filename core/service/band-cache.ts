@@ -3,7 +3,7 @@
  * zooming a chart does not run detection again, and cut to a window (one value per pixel bucket) on
  * the way out.
  */
-import { minMaxBuckets } from '../analysis/downsample';
+import { minMaxBuckets } from '../store/downsample';
 import type { BandResult } from '../jobs/tasks/band';
 
 /** One series' band over all its samples, as the band task learnt it. */

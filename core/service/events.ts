@@ -7,10 +7,8 @@ type EventHandlers = Pick<Handlers, 'events/list'>;
 export function eventHandlers(ctx: ServiceContext): EventHandlers {
   return {
     'events/list': async ({ from, to, kinds, limit }): Promise<EventInfo[]> => {
-      const rows = ctx.store().events(from ?? -Infinity, to ?? Infinity, limit);
-      return rows
-        .filter((r) => !kinds || kinds.includes(r.kind))
-        .map((r) => ({
+      const rows = ctx.store().events(from ?? -Infinity, to ?? Infinity, limit, kinds);
+      return rows.map((r) => ({
           id: r.id,
           ts: r.ts,
           endTs: r.end_ts,

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { SeriesInfo } from '../../api/contract';
 import { forecast, type ForecastResult } from '../../analysis/timeseries/forecast';
 import { timeToThreshold, type ThresholdResult } from '../../analysis/timeseries/threshold';
+import { useAugursFromNodeModules } from '../../host/augurs-wasm';
 import { isValidZone } from '../../ingest/time';
 import { JobPool } from '../../jobs/pool';
 import { makeNodeWorker } from '../../jobs/node-worker';
@@ -123,6 +124,7 @@ async function forecastFile(file: string, st: Settings, zone: string, out?: stri
       const ts = Float64Array.from(s.ts);
       const values = Float64Array.from(s.values);
       const opts = { horizon: st.horizon, level: st.level };
+      useAugursFromNodeModules();
       const f = forecast(ts, values, opts);
       const t = st.threshold === undefined ? null : timeToThreshold(ts, values, { ...opts, threshold: st.threshold, name: s.name });
       await writeForecast(sink, s.name, f);
