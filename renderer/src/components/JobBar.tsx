@@ -1,10 +1,12 @@
-/** Running jobs with progress, rate, ETA and cancel; failures stay visible until dismissed. */
-import { useEffect, useState } from 'react';
-import type { ServerEvents } from '../../../core/api/contract';
+/**
+ * Running jobs with progress, rate, ETA and cancel; failures stay visible until dismissed. Read from
+ * the one job store, so a job started before this bar mounted (or before a reload) is shown too.
+ */
+import { useState } from 'react';
 import { api } from '../api';
 import { fmtBytes } from '../format';
-
-type Progress = ServerEvents['job/progress'];
+import { useJobs } from '../hooks/useJobs';
+import type { Progress } from '../jobStore';
 
 interface Row {
   jobId: string;
@@ -14,31 +16,13 @@ interface Row {
 }
 
 export function JobBar() {
-  const [rows, setRows] = useState<Record<string, Row>>({});
-
-  useEffect(() => {
-    const offs = [
-      api.on('job/progress', (p) =>
-        setRows((r) => ({ ...r, [p.jobId]: { jobId: p.jobId, title: p.title, progress: p } })),
-      ),
-      api.on('job/done', (d) =>
-        setRows((r) => {
-          const next = { ...r };
-          delete next[d.jobId];
-          return next;
-        }),
-      ),
-      api.on('job/failed', (d) =>
-        setRows((r) => {
-          const next = { ...r };
-          if (d.cancelled) delete next[d.jobId];
-          else next[d.jobId] = { jobId: d.jobId, title: r[d.jobId]?.title ?? d.kind, error: d.error };
-          return next;
-        }),
-      ),
-    ];
-    return () => offs.forEach((off) => off());
-  }, []);
+  const jobs = useJobs();
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
+  const rows: Record<string, Row> = {};
+  for (const j of Object.values(jobs)) {
+    if (j.state === 'running') rows[j.jobId] = { jobId: j.jobId, title: j.title ?? j.kind ?? 'Job', progress: j.progress };
+    else if (j.state === 'failed' && !dismissed.has(j.jobId)) rows[j.jobId] = { jobId: j.jobId, title: j.title ?? j.kind ?? 'Job', error: j.error };
+  }
 
   const list = Object.values(rows);
   if (!list.length) return null;
@@ -74,13 +58,8 @@ export function JobBar() {
             <button
               className="ghost"
               onClick={() => {
-                if (row.error) {
-                  setRows((r) => {
-                    const next = { ...r };
-                    delete next[row.jobId];
-                    return next;
-                  });
-                } else void api.invoke('job/cancel', { jobId: row.jobId });
+                if (row.error) setDismissed((d) => new Set(d).add(row.jobId));
+                else void api.invoke('job/cancel', { jobId: row.jobId });
               }}
             >
               {row.error ? 'Dismiss' : 'Cancel'}
