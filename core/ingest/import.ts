@@ -280,7 +280,7 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
         container = { path: top, start: doneBytes, size: await stat(top).then((st) => st.size).catch(() => 0) };
       }
       if ('skipped' in e) {
-        files.push(emptyResult(e.path, null, 'skipped', e.reason));
+        files.push(emptyResult(e.path, null, e.damaged ? 'failed' : 'skipped', e.reason));
         continue;
       }
       const entry = e;
@@ -366,6 +366,15 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
           zone,
         });
         const span = await writeSource(store, sourceId, batches, () => outcome.finals ?? new Map(), result, opts.signal);
+        if (rowsOf(result) === 0 && result.rejected === 0) {
+          // A header and nothing else (or only what the reader leaves out) is not a source: nothing lands.
+          store.db.exec('ROLLBACK');
+          store.resetCaches();
+          current = null;
+          files.push(emptyResult(entry.path, reader.id, 'skipped', ['no rows', ...readerNotes].join('; ')));
+          advance(bytes);
+          continue;
+        }
         if (!hashed) {
           const digest = (remote ? outcome.digest : tee?.digest()) ?? (await hashOf(entry, opts.signal));
           bytes = digest.bytes;

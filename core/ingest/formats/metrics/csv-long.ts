@@ -6,6 +6,7 @@
  * Values may carry a unit (see table-cells.ts). O(cells); labels are built once per series.
  */
 import type { FormatReader, IngestRecord, Labels, Sniff } from '../../types';
+import { fieldCountError } from '../logs/io/bad-line';
 import { badLine, type MetricReadContext } from './context';
 import { CsvRecords, guessDelimiter } from './csv';
 import { csvHead, longColumns, numericShare, timeShare } from './csv-detect';
@@ -63,6 +64,11 @@ class LongTableParser extends LineChunkParser {
       this.cols = { ...cols, unit };
       this.labelCols = header.map((_, i) => i).filter((i) => i !== cols.time && i !== cols.series && i !== cols.value && i !== unit);
       this.header = header;
+      return;
+    }
+    const wrong = fieldCountError(this.header.length, fields, this.csv?.delimiter);
+    if (wrong) {
+      badLine(this.ctx, n, ...wrong);
       return;
     }
     const { time, series, value, unit } = this.cols;

@@ -12,6 +12,7 @@
  */
 import type { Labels } from '../../types';
 import type { SampleSink, SeriesBuffer } from './batcher';
+import { fieldCountError } from '../logs/io/bad-line';
 import { badLine, type MetricReadContext } from './context';
 import { CsvRecords, guessDelimiter } from './csv';
 import { SEP_RE, timeColumn } from './csv-detect';
@@ -76,8 +77,9 @@ export class WideTableParser extends LineChunkParser {
       return;
     }
     const h = this.header;
-    if (fields.length > h.length && fields.slice(h.length).some((f) => f.trim() !== '')) {
-      badLine(this.ctx, n, `at most ${h.length} fields (as the header)`, `${fields.length} fields`);
+    const wrong = fieldCountError(h.length, fields, this.csv?.delimiter);
+    if (wrong) {
+      badLine(this.ctx, n, ...wrong);
       return;
     }
     const tcell = fields[this.timeCol] ?? '';

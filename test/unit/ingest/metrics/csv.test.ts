@@ -34,6 +34,24 @@ describe('long CSV reader', () => {
   });
 });
 
+describe('field counts in metric CSVs', () => {
+  it('refuses a long-table row with too few or too many fields, naming file and line', async () => {
+    await expect(readText(csvLongReader, 'time,series,value,host\n1700000000,a,1\n', { file: 'l.csv' })).rejects.toThrow(
+      'l.csv:2: expected 4 fields (as the header), found "3 fields: 1700000000,a,1"',
+    );
+    await expect(readText(csvLongReader, 'time,series,value\n1700000000,a,1,9\n', { file: 'l.csv' })).rejects.toThrow(
+      /^l\.csv:2: expected 3 fields \(as the header\), found "4 fields/,
+    );
+  });
+
+  it('refuses a wide-table row with too few fields instead of reading the missing cells as gaps', async () => {
+    const text = 'time,cpu,mem\n1700000000,1,2\n1700000060,3\n';
+    await expect(readText(csvWideReader, text, { file: 'w.csv' })).rejects.toThrow(/^w\.csv:3: expected 3 fields \(as the header\), found "2 fields/);
+    const r = await readText(csvWideReader, text, { skipBadLines: true });
+    expect(r.get('cpu').values).toEqual([1]);
+  });
+});
+
 describe('wide CSV reader', () => {
   it('reads epoch-second times and one series per column; an empty cell is no point', async () => {
     const r = await readFixture(csvWideReader, 'csv-wide-epoch.csv');
