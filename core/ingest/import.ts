@@ -14,6 +14,7 @@ import type { ImportFileResult, ImportResult } from '../api/contract';
 import { CancelledError, throwIfCancelled } from '../jobs/protocol';
 import type { LogInput, WorkspaceStore } from '../store/workspace';
 import { walkInputs, type ArchiveLimits, type InputEntry } from './archive';
+import type { MergeCounts } from '../store/sample-merge';
 import { PendingSamples } from './pending-samples';
 import { detectFormat } from './registry';
 import { minedBatches } from './source-batches';
@@ -145,7 +146,7 @@ async function* localBatches(
 /**
  * Writes one source's batches inside the caller's transaction; then its templates (`finals()`: the miners'
  * final results, known once the batches are done), series stats and rollups, and full-text index.
- * Returns the time range of what landed.
+ * Returns the time range of what landed, and notices for the import summary (what was merged or left out).
  */
 async function writeSource(
   store: WorkspaceStore,
@@ -154,7 +155,7 @@ async function writeSource(
   finals: () => Map<string, FinalizeResult>,
   result: ImportFileResult,
   signal: AbortSignal | undefined,
-): Promise<{ firstTs: number | null; lastTs: number | null }> {
+): Promise<{ firstTs: number | null; lastTs: number | null; notices: string[] }> {
   const pending = new PendingSamples(store, sourceId);
   /** Series ids by the reader's label objects (readers reuse one per series), so keys are built once a series. */
   const idsByLabels = new WeakMap<object, { name: string; unit: string | undefined; id: number }>();
@@ -228,7 +229,31 @@ async function writeSource(
   for (const [id, range] of pending.touched) store.refreshSeries(id, range.min, range.max);
   if (result.logs) store.indexLogs(sourceId);
   result.series = pending.touched.size;
-  return { firstTs: Number.isFinite(firstTs) ? firstTs : null, lastTs: Number.isFinite(lastTs) ? lastTs : null };
+  const merged = mergeNotice(store, pending.merged);
+  if (merged) result.samples -= pending.merged.duplicates + pending.merged.conflicts;
+  return {
+    firstTs: Number.isFinite(firstTs) ? firstTs : null,
+    lastTs: Number.isFinite(lastTs) ? lastTs : null,
+    notices: merged ? [merged] : [],
+  };
+}
+
+/**
+ * The import summary's sentence for samples left out because their series already held their timestamp
+ * (an overlapping export, or a timestamp repeated in the file); undefined when there were none.
+ */
+function mergeNotice(store: WorkspaceStore, merged: MergeCounts): string | undefined {
+  if (!merged.duplicates && !merged.conflicts) return undefined;
+  const parts: string[] = [];
+  if (merged.duplicates) parts.push(`${merged.duplicates} sample(s) repeated a timestamp already stored with the same value: stored once`);
+  if (merged.conflicts) {
+    const examples = merged.examples.map((e) => {
+      const key = e.seriesId === undefined ? '' : `${store.series(e.seriesId)?.key ?? `series ${e.seriesId}`} `;
+      return `${key}at ${new Date(e.ts).toISOString()}: kept ${e.kept}, dropped ${e.dropped}`;
+    });
+    parts.push(`${merged.conflicts} sample(s) gave another value for a timestamp already stored: the first value was kept (e.g. ${examples.join('; ')})`);
+  }
+  return parts.join('; ');
 }
 
 /** Bytes on disk under `paths` (folders walked), for the progress total. Unreadable paths count 0. */
@@ -371,7 +396,11 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
           store.db.exec('ROLLBACK');
           store.resetCaches();
           current = null;
-          files.push(emptyResult(entry.path, reader.id, 'skipped', ['no rows', ...readerNotes].join('; ')));
+          files.push(
+            span.notices.length
+              ? emptyResult(entry.path, reader.id, 'unchanged', `nothing new: ${span.notices.join('; ')}`)
+              : emptyResult(entry.path, reader.id, 'skipped', ['no rows', ...readerNotes].join('; ')),
+          );
           advance(bytes);
           continue;
         }
@@ -389,16 +418,19 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
           store.setSourceDigest(sourceId, digest.sha256, digest.bytes);
         }
         result.badLines = badLines;
+        if (span.notices.length) result.reason = span.notices.join('; ');
         const notes = [
           `read in zone ${zone}`,
           ...readerNotes,
+          ...span.notices,
           ...(result.rejected ? [`${result.rejected} bad line(s) skipped`, ...badLines] : []),
         ];
-        const summary = { ...span, notes };
         store.finishSource(sourceId, {
           accepted: result.samples + result.logs + result.events + result.edges,
           rejected: result.rejected,
-          ...summary,
+          firstTs: span.firstTs,
+          lastTs: span.lastTs,
+          notes,
         });
         store.bumpDataVersion();
         store.db.exec('COMMIT');

@@ -5,6 +5,7 @@
 import { minMaxBuckets, mergeBuckets, type Buckets } from '../analysis/downsample';
 import { openDatabase, type Db, type OpenOptions } from './db';
 import { decodeChunk, encodeChunk } from './gorilla';
+import { emptyMergeCounts, mergeSamples, type MergeCounts } from './sample-merge';
 import type Database from 'better-sqlite3';
 import {
   LOG_ROWS_PER_INSERT,
@@ -27,6 +28,8 @@ export const CHUNK_SAMPLES = 240;
 export const ROLLUP_STEPS = [3_600_000, 86_400_000] as const;
 
 export type Labels = Record<string, string>;
+
+const NO_SAMPLES = { ts: new Float64Array(0), values: new Float64Array(0) };
 
 /** Canonical identity of a series: `name{a="1",b="2"}` with labels sorted. */
 export function seriesKey(name: string, labels: Labels): string {
@@ -86,6 +89,8 @@ export class WorkspaceStore {
   private readonly seriesIds = new Map<string, number>();
   /** Parameters of one multi-row log INSERT, reused. */
   private readonly logArgs: unknown[] = new Array(LOG_ROWS_PER_INSERT * 8);
+  /** Time range appended per series by this connection (a rolled-back write only costs an extra read). */
+  private readonly appended = new Map<number, { min: number; max: number }>();
   /** Set once this connection wrote the FTS merge setting (a rolled-back write only costs speed). */
   private ftsTuned = false;
 
@@ -191,32 +196,47 @@ export class WorkspaceStore {
   }
 
   /**
-   * Stores samples of one series from one source as compressed chunks. `ts` need not be sorted;
-   * each call writes its own chunks (callers batch a few thousand samples per call).
+   * Stores samples of one series from one source as compressed chunks, merged per timestamp with what the
+   * series already holds (sample-merge.ts: the first value wins; repeats and conflicts are counted in the
+   * result, never stored twice). `ts` need not be sorted; each call writes its own chunks (callers batch a
+   * few thousand samples per call). Stored chunks are read only where the run overlaps the series' range.
    */
-  appendSamples(seriesId: number, sourceId: number, ts: Float64Array, values: Float64Array): void {
+  appendSamples(seriesId: number, sourceId: number, ts: Float64Array, values: Float64Array): MergeCounts {
     const n = ts.length;
-    if (!n) return;
-    let sorted = true;
-    for (let i = 1; i < n; i++) {
-      if (ts[i] < ts[i - 1]) {
-        sorted = false;
-        break;
-      }
+    if (!n) return emptyMergeCounts();
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < n; i++) {
+      if (ts[i] < lo) lo = ts[i];
+      if (ts[i] > hi) hi = ts[i];
     }
-    let t = ts;
-    let v = values;
-    if (!sorted) {
-      const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => ts[a] - ts[b]);
-      t = Float64Array.from(order, (i) => ts[i]);
-      v = Float64Array.from(order, (i) => values[i]);
-    }
-    for (let start = 0; start < n; start += CHUNK_SAMPLES) {
-      const end = Math.min(n, start + CHUNK_SAMPLES);
+    const stored = this.mayHoldSamples(seriesId, lo, hi) ? this.readSamples(seriesId, lo, hi) : NO_SAMPLES;
+    const merged = mergeSamples(ts, values, stored);
+    const t = merged.ts;
+    const v = merged.values;
+    for (let start = 0; start < t.length; start += CHUNK_SAMPLES) {
+      const end = Math.min(t.length, start + CHUNK_SAMPLES);
       const ct = t.subarray(start, end);
       const cv = v.subarray(start, end);
       this.st.chunkInsert(seriesId, sourceId, ct[0], ct[ct.length - 1], ct.length, encodeChunk(ct, cv));
     }
+    const w = this.appended.get(seriesId);
+    if (w) {
+      w.min = Math.min(w.min, lo);
+      w.max = Math.max(w.max, hi);
+    } else this.appended.set(seriesId, { min: lo, max: hi });
+    return merged.counts;
+  }
+
+  /**
+   * False only when the series certainly holds no sample in [lo, hi]: outside both its stats range (refreshed
+   * after each source) and the range this connection appended to it since (stats lag inside an import).
+   */
+  private mayHoldSamples(seriesId: number, lo: number, hi: number): boolean {
+    const w = this.appended.get(seriesId);
+    if (w && w.min <= hi && w.max >= lo) return true;
+    const row = this.st.seriesById(seriesId);
+    return row?.first_ts != null && row.last_ts != null && row.first_ts <= hi && row.last_ts >= lo;
   }
 
   /** All samples of a series in [from, to], time-ordered, one value per timestamp (the later import wins). */

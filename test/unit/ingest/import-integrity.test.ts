@@ -35,7 +35,9 @@ const write = (name: string, text: string | Buffer): string => {
 async function makeTar(entries: { name: string; data: string | Buffer }[]): Promise<Buffer> {
   const p = pack();
   const parts: Buffer[] = [];
-  p.on('data', (c: Buffer) => parts.push(c));
+  p.on('data', (c: unknown) => {
+    parts.push(c as Buffer);
+  });
   const done = new Promise<void>((ok) => p.on('end', () => ok()));
   for (const e of entries) p.entry({ name: e.name }, e.data);
   p.finalize();
@@ -68,5 +70,59 @@ describe('archives and empty files', () => {
     const r = await importPaths(store, [p]);
     expect(r.files).toEqual([expect.objectContaining({ path: p, status: 'skipped', reason: 'no rows' })]);
     expect(store.sources()).toHaveLength(0);
+  });
+});
+
+/** A Prometheus query_range export of one series `up{job="api"}`: `[epochSeconds, value]` points. */
+function promExport(points: [number, number][]): string {
+  const values = points.map(([t, v]) => [t, String(v)]);
+  return JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: { __name__: 'up', job: 'api' }, values }] } });
+}
+
+const S0 = T0 / 1000;
+
+describe('overlapping metric exports and repeated timestamps', () => {
+  it('merges two exports that overlap in time per series and timestamp, storing each sample once', async () => {
+    const a = write('a.json', promExport(Array.from({ length: 60 }, (_, i) => [S0 + i * 60, i])));
+    const b = write('b.json', promExport(Array.from({ length: 60 }, (_, i) => [S0 + (i + 30) * 60, i + 30])));
+    const r = await importPaths(store, [a, b]);
+    const id = store.listSeries('up')[0].id;
+    const { ts, values } = store.readSamples(id);
+    expect(ts.length).toBe(90);
+    expect(new Set(ts).size).toBe(90);
+    expect([...values]).toEqual(Array.from({ length: 90 }, (_, i) => i));
+    expect(store.series(id)?.count).toBe(90);
+    expect(r.files[1]).toMatchObject({ status: 'imported', samples: 30 });
+    expect(r.files[1].reason).toMatch(/^30 sample\(s\) repeated a timestamp already stored with the same value: stored once$/);
+  });
+
+  it('reports conflicting values with examples and keeps the value imported first', async () => {
+    const a = write('a.json', promExport([[S0, 1], [S0 + 60, 2]]));
+    const b = write('b.json', promExport([[S0 + 60, 5], [S0 + 120, 3]]));
+    const r = await importPaths(store, [a, b]);
+    const id = store.listSeries('up')[0].id;
+    expect([...store.readSamples(id).values]).toEqual([1, 2, 3]);
+    expect(r.files[1].reason).toBe(
+      '1 sample(s) gave another value for a timestamp already stored: the first value was kept ' +
+        '(e.g. up{job="api"} at 2024-01-15T00:01:00.000Z: kept 2, dropped 5)',
+    );
+    expect(JSON.parse(store.sources()[1].notes)).toContain(r.files[1].reason);
+  });
+
+  it('merges timestamps repeated inside one file (first wins) so they are not stored, or scored, twice', async () => {
+    const p = write('dup.json', promExport([[S0, 1], [S0 + 60, 2], [S0 + 60, 2], [S0 + 120, 3], [S0 + 120, 4]]));
+    const r = await importPaths(store, [p]);
+    const id = store.listSeries('up')[0].id;
+    expect([...store.readSamples(id).ts]).toEqual([T0, T0 + 60_000, T0 + 120_000]);
+    expect([...store.readSamples(id).values]).toEqual([1, 2, 3]);
+    expect(r.files[0]).toMatchObject({ samples: 3, reason: expect.stringMatching(/^1 sample\(s\) repeated .*; 1 sample\(s\) gave another value/) });
+  });
+
+  it('calls an export wholly inside what is stored "unchanged", saying why', async () => {
+    const a = write('a.json', promExport([[S0, 1], [S0 + 60, 2], [S0 + 120, 3]]));
+    const b = write('b.json', promExport([[S0 + 60, 2]]));
+    const r = await importPaths(store, [a, b]);
+    expect(r.files[1]).toMatchObject({ status: 'unchanged', reason: expect.stringMatching(/^nothing new: 1 sample\(s\) repeated/) });
+    expect(store.sources()).toHaveLength(1);
   });
 });
