@@ -15,6 +15,7 @@ import { CancelledError, throwIfCancelled } from '../jobs/protocol';
 import type { LogInput, WorkspaceStore } from '../store/workspace';
 import { walkInputs, type ArchiveLimits, type InputEntry } from './archive';
 import type { MergeCounts } from '../store/sample-merge';
+import { findGrownBase, growthCandidates, grownNotice, renumbered, skipBytes, type GrownBase } from './grown';
 import { PendingSamples } from './pending-samples';
 import { detectFormat } from './registry';
 import { minedBatches } from './source-batches';
@@ -339,7 +340,26 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
       // Identical content has the same size: only when a source of this size exists (or the size is unknown, as
       // inside a .gz) is the file hashed before importing. Otherwise it is hashed while it is read: one pass.
       let hashed: Digest | undefined;
-      if (entry.size === undefined || store.hasSourceOfSize(entry.size)) {
+      // A log imported before under this path that has grown since: only its new lines are read (grown.ts).
+      let grown: GrownBase | undefined;
+      const candidates = growthCandidates(store.sources(), entry.path, reader.id, entry.size);
+      if (candidates.length) {
+        try {
+          const found = await findGrownBase(entry, candidates, opts.signal);
+          hashed = found.digest;
+          grown = found.base;
+        } catch (err) {
+          if (err instanceof CancelledError) throw err;
+          files.push(emptyResult(entry.path, reader.id, 'failed', err instanceof Error ? err.message : String(err)));
+          continue;
+        }
+        if (store.sourceBySha(hashed.sha256)) {
+          files.push(unchanged(result));
+          advance(hashed.bytes);
+          continue;
+        }
+      }
+      if (!hashed && (entry.size === undefined || store.hasSourceOfSize(entry.size))) {
         try {
           hashed = await hashOf(entry, opts.signal);
         } catch (err) {
@@ -368,7 +388,7 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
         },
         onBadLine(line: number, message: string) {
           result.rejected++;
-          if (badLines.length < BAD_LINES_KEPT) badLines.push(`${entry.path}:${line}: ${message}`);
+          if (badLines.length < BAD_LINES_KEPT) badLines.push(`${entry.path}:${line + (grown?.lines ?? 0)}: ${message}`);
         },
         onProgress: (n) => report(n, `importing ${entry.path}`),
       };
@@ -376,8 +396,9 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
       const remote = opts.worker ? (worker?.usable ? worker : (worker = new IngestWorker(opts.worker()))) : undefined;
       const tee = hashed || remote ? undefined : new HashingEntry(entry);
       const outcome: ReadOutcome = {};
-      const open = (): NodeJS.ReadableStream => (tee ?? entry).open();
-      const batches = remote ? remote.read(reader, open, ctx, outcome) : localBatches(reader, open, ctx, outcome);
+      const open = (): NodeJS.ReadableStream => (grown ? skipBytes((tee ?? entry).open(), grown.offset) : (tee ?? entry).open());
+      const read = remote ? remote.read(reader, open, ctx, outcome) : localBatches(reader, open, ctx, outcome);
+      const batches = grown ? renumbered(read, grown.lines) : read;
       let bytes = hashed?.bytes ?? entry.size ?? 0;
       store.db.exec('BEGIN IMMEDIATE');
       try {
@@ -418,6 +439,7 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
           store.setSourceDigest(sourceId, digest.sha256, digest.bytes);
         }
         result.badLines = badLines;
+        if (grown) span.notices.unshift(grownNotice(grown));
         if (span.notices.length) result.reason = span.notices.join('; ');
         const notes = [
           `read in zone ${zone}`,

@@ -5,13 +5,15 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importPaths } from '../../../core/ingest/import';
 import { WorkspaceStore } from '../../../core/store/workspace';
 
+const ROOT = resolve(__dirname, '../../..');
 let dir: string;
 let store: WorkspaceStore;
 
@@ -124,5 +126,44 @@ describe('overlapping metric exports and repeated timestamps', () => {
     const r = await importPaths(store, [a, b]);
     expect(r.files[1]).toMatchObject({ status: 'unchanged', reason: expect.stringMatching(/^nothing new: 1 sample\(s\) repeated/) });
     expect(store.sources()).toHaveLength(1);
+  });
+});
+
+describe('a log file that grew', () => {
+  it('imports only the lines appended since the last import, numbered on, and says so', async () => {
+    const p = write('app.log', logLines(T0, 50));
+    await importPaths(store, [p]);
+    writeFileSync(p, logLines(T0, 80));
+    const r = await importPaths(store, [p]);
+    expect(r.files[0]).toMatchObject({ status: 'imported', logs: 30 });
+    expect(r.files[0].reason).toMatch(/^grown since it was imported \(its first \d+ bytes, 50 line\(s\), are source 1\): only the lines after line 50 were imported$/);
+    const rows = store.searchLogs({}, 0, 1000, 1000).rows;
+    expect(rows).toHaveLength(80);
+    expect(new Set(rows.map((l) => l.raw)).size).toBe(80);
+    expect(rows.filter((l) => l.source_id === 2).map((l) => l.line)).toEqual(Array.from({ length: 30 }, (_, i) => 51 + i));
+    expect(store.searchLogs({ query: '"request 79"' }, 0, 10, 10).total).toBe(1);
+    // The grown file again is identical content: nothing changes.
+    expect((await importPaths(store, [p])).files[0].status).toBe('unchanged');
+  });
+
+  it('does the same when the file is read in the ingest worker', async () => {
+    const p = write('app.log', logLines(T0, 50));
+    const entry = new URL('../../../core/ingest/ingest-worker.ts', import.meta.url).href;
+    const worker = (): Worker => new Worker(join(ROOT, 'core/jobs/bootstrap.mjs'), { workerData: { entry } });
+    await importPaths(store, [p], { worker });
+    writeFileSync(p, logLines(T0, 60));
+    const r = await importPaths(store, [p], { worker });
+    expect(r.files[0]).toMatchObject({ status: 'imported', logs: 10 });
+    const rows = store.searchLogs({}, 0, 1000, 1000).rows;
+    expect(rows.map((l) => l.line)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+  });
+
+  it('imports a file whole when its earlier bytes changed (not a growth)', async () => {
+    const p = write('app.log', logLines(T0, 50));
+    await importPaths(store, [p]);
+    writeFileSync(p, logLines(T0 + 3_600_000, 80));
+    const r = await importPaths(store, [p]);
+    expect(r.files[0]).toMatchObject({ status: 'imported', logs: 80 });
+    expect(r.files[0].reason).toBeUndefined();
   });
 });
