@@ -17,6 +17,7 @@ import { walkInputs, type ArchiveLimits, type InputEntry } from './archive';
 import type { MergeCounts } from '../store/sample-merge';
 import { findGrownBase, growthCandidates, grownNotice, renumbered, skipBytes, type GrownBase } from './grown';
 import { PendingSamples } from './pending-samples';
+import { plausibleBatches, plausibleNotice, referenceOf, TimeJudge } from './plausible';
 import { detectFormat } from './registry';
 import { minedBatches } from './source-batches';
 import { SourceTemplates } from './templates';
@@ -29,6 +30,8 @@ export interface ImportOptions {
   limits?: Partial<ArchiveLimits>;
   signal?: AbortSignal;
   onProgress?(p: { done: number; total: number; rows: number; message: string; file: { path: string; index: number; count: number } }): void;
+  /** Keep rows with implausible times (outside the window, or far from the rest: plausible.ts) instead of leaving them out. */
+  keepImplausibleTimes?: boolean;
   /** Year for times that carry none (RFC 3164); default inferred by the reader. */
   referenceYear?: number;
   /**
@@ -373,7 +376,7 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
           continue;
         }
       }
-      const fileTimeMs = inArchive ? undefined : await stat(entry.path).then((st) => st.mtimeMs).catch(() => undefined);
+      const fileTimeMs = inArchive ? undefined : await stat(entry.path).then((st) => Math.floor(st.mtimeMs)).catch(() => undefined);
       const badLines: string[] = [];
       const readerNotes: string[] = [];
       const ctx: ReadContext = {
@@ -398,7 +401,16 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
       const outcome: ReadOutcome = {};
       const open = (): NodeJS.ReadableStream => (grown ? skipBytes((tee ?? entry).open(), grown.offset) : (tee ?? entry).open());
       const read = remote ? remote.read(reader, open, ctx, outcome) : localBatches(reader, open, ctx, outcome);
-      const batches = grown ? renumbered(read, grown.lines) : read;
+      const numbered = grown ? renumbered(read, grown.lines) : read;
+      // Rows with implausible times are kept out here, before anything is written (plausible.ts).
+      let keptOut = 0;
+      const keepOut = (where: string, why: string): void => {
+        keptOut++;
+        result.rejected++;
+        if (badLines.length < BAD_LINES_KEPT) badLines.push(`${where}: ${why}`);
+      };
+      const judge = opts.keepImplausibleTimes ? undefined : new TimeJudge(Date.now(), referenceOf(store.sources()));
+      const batches = judge ? plausibleBatches(numbered, judge, entry.path, keepOut) : numbered;
       let bytes = hashed?.bytes ?? entry.size ?? 0;
       store.db.exec('BEGIN IMMEDIATE');
       try {
@@ -440,6 +452,8 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
         }
         result.badLines = badLines;
         if (grown) span.notices.unshift(grownNotice(grown));
+        const implausible = plausibleNotice(keptOut);
+        if (implausible) span.notices.push(implausible);
         if (span.notices.length) result.reason = span.notices.join('; ');
         const notes = [
           `read in zone ${zone}`,

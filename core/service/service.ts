@@ -228,14 +228,14 @@ export class Service {
         };
       },
 
-      'import/start': async ({ paths, zone, skipBadLines }) => {
+      'import/start': async ({ paths, zone, skipBadLines, keepImplausibleTimes }) => {
         const s = this.requireStore();
         const title = paths.length === 1 ? `Importing ${basename(paths[0])}` : `Importing ${paths.length} inputs`;
         const jobId = this.jobs.start(
           'import',
           title,
           'import',
-          { workspace: s.file, paths: paths.map((p) => resolve(p)), zone, skipBadLines },
+          { workspace: s.file, paths: paths.map((p) => resolve(p)), zone, skipBadLines, keepImplausibleTimes },
           this.afterImport,
         );
         return { jobId };

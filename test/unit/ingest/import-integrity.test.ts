@@ -167,3 +167,52 @@ describe('a log file that grew', () => {
     expect(r.files[0].reason).toBeUndefined();
   });
 });
+
+describe('implausible times', () => {
+  it('keeps out rows dated 1970 or 2200, naming file and line, and counts them as rejected', async () => {
+    const lines = logLines(T0, 5).split('\n');
+    lines.splice(2, 0, '1970-01-01T00:00:01Z INFO clock not set');
+    lines.splice(4, 0, '2200-01-01T00:00:00Z INFO from the future');
+    const p = write('app.log', lines.join('\n'));
+    const r = await importPaths(store, [p]);
+    expect(r.files[0]).toMatchObject({ status: 'imported', logs: 5, rejected: 2 });
+    expect(r.files[0].badLines).toEqual([
+      expect.stringMatching(/app\.log:3: time 1970-01-01T00:00:01\.000Z outside the plausible window 2000-01-01 \.\. \d{4}-\d\d-\d\d$/),
+      expect.stringMatching(/app\.log:5: time 2200-01-01T00:00:00\.000Z outside the plausible window/),
+    ]);
+    expect(r.files[0].reason).toMatch(/2 row\(s\) with implausible times kept out .*--keep-implausible-times/);
+    expect(store.timeRange()).toEqual({ first: T0, last: T0 + 4 * 60_000 });
+  });
+
+  it('imports them all with keepImplausibleTimes (--keep-implausible-times)', async () => {
+    const p = write('app.log', `1970-01-01T00:00:01Z INFO clock not set\n${logLines(T0, 5)}`);
+    const r = await importPaths(store, [p], { keepImplausibleTimes: true });
+    expect(r.files[0]).toMatchObject({ logs: 6, rejected: 0 });
+  });
+
+  it('keeps out a deploy row dated ten years before the rest of the workspace, by file and line', async () => {
+    const logs = write('app.log', logLines(T0, 14 * 24 * 6));
+    const deploys = write(
+      'deploys.csv',
+      'time,service,kind,description\n2014-01-10T00:00:00Z,api,deploy,v0.1\n2024-01-15T06:00:00Z,api,deploy,v2.0\n',
+    );
+    const r = await importPaths(store, [logs, deploys]);
+    expect(r.files[1]).toMatchObject({ status: 'imported', events: 1, rejected: 1 });
+    expect(r.files[1].badLines).toEqual([expect.stringMatching(/deploys\.csv:2: time 2014-01-10T00:00:00\.000Z far from the rest of the data \(2024-01-15/)]);
+    expect(store.events(-Infinity, Infinity).map((e) => e.title)).toEqual(['v2.0']);
+  });
+
+  it('takes a far export when it is a bulk of its own (more rows than the data it is compared with)', async () => {
+    const a = write('a.log', logLines(T0, 20));
+    const b = write('b.log', logLines(Date.UTC(2014, 0, 1), 40));
+    const r = await importPaths(store, [a, b]);
+    expect(r.files[1]).toMatchObject({ logs: 40, rejected: 0 });
+  });
+
+  it('reads millisecond epochs in a query_range export by their magnitude, not as seconds (no year 58135)', async () => {
+    const p = write('ms.json', promExport([[T0, 1], [T0 + 60_000, 2]]));
+    const r = await importPaths(store, [p]);
+    expect(r.files[0]).toMatchObject({ samples: 2, rejected: 0 });
+    expect([...store.readSamples(store.listSeries('up')[0].id).ts]).toEqual([T0, T0 + 60_000]);
+  });
+});

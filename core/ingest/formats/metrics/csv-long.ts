@@ -14,6 +14,7 @@ import { LineChunkParser } from './line-parser';
 import { safeDetect } from './sniff';
 import { readSamples } from './stream';
 import { isEmptyCell, parseTimeCell, valueCell } from './table-cells';
+import { EpochColumn } from '../../time';
 
 function detect(sniff: Sniff): number {
   const h = csvHead(sniff);
@@ -32,6 +33,8 @@ class LongTableParser extends LineChunkParser {
   private header: string[] | undefined;
   private cols = { time: 0, series: 0, value: 0, unit: -1 };
   private labelCols: number[] = [];
+  /** The time column's epoch unit, from its values. */
+  private readonly epochs = new EpochColumn();
 
   override end(): void {
     this.lines.end();
@@ -73,7 +76,7 @@ class LongTableParser extends LineChunkParser {
     }
     const { time, series, value, unit } = this.cols;
     const tcell = fields[time] ?? '';
-    const ts = parseTimeCell(tcell, this.ctx.zone);
+    const ts = parseTimeCell(tcell, this.ctx.zone, this.epochs);
     if (Number.isNaN(ts)) {
       badLine(this.ctx, n, 'a time (epoch or ISO 8601)', tcell);
       return;

@@ -20,6 +20,7 @@ import { parseSelector } from './labels';
 import { LineChunkParser } from './line-parser';
 import { nameFromFile } from './sniff';
 import { isEmptyCell, parseTimeCell, valueCell } from './table-cells';
+import { EpochColumn } from '../../time';
 
 /** More columns than this is not a metrics table (and would cost a series each). */
 export const MAX_COLUMNS = 10_000;
@@ -31,6 +32,8 @@ export class WideTableParser extends LineChunkParser {
   private header: string[] | undefined;
   private timeCol = 0;
   private series: (SeriesBuffer | undefined)[] = [];
+  /** The time column's epoch unit, from its values. */
+  private readonly epochs = new EpochColumn();
 
   constructor(
     ctx: MetricReadContext,
@@ -83,7 +86,7 @@ export class WideTableParser extends LineChunkParser {
       return;
     }
     const tcell = fields[this.timeCol] ?? '';
-    const ts = parseTimeCell(tcell, this.ctx.zone);
+    const ts = parseTimeCell(tcell, this.ctx.zone, this.epochs);
     if (Number.isNaN(ts)) {
       badLine(this.ctx, n, 'a time (epoch, ISO 8601 or YYYY-MM-DD HH:mm:ss)', tcell);
       return;
