@@ -6,6 +6,61 @@
  * alarm on every change from 0 to 1.
  */
 
+/**
+ * A bucket axis over the buckets that hold data, so that memory follows the data, never the span: runs of up
+ * to `maxGap` empty buckets between two occupied ones stay on the axis (as zeros: a quiet stretch is a fact),
+ * a longer gap becomes one missing bucket (NaN start), which histories skip. Length <= occupied x (maxGap + 1).
+ * `bucketStarts` must be sorted ascending, multiples of `bucketMs`; duplicates are allowed. O(length).
+ * @example sparseBucketAxis([0, 10, 1000], 10, 2) // Float64Array [0, 10, NaN, 1000]
+ */
+export function sparseBucketAxis(bucketStarts: ArrayLike<number>, bucketMs: number, maxGap: number): Float64Array {
+  const out: number[] = [];
+  let prev = Number.NaN;
+  for (let i = 0; i < bucketStarts.length; i++) {
+    const t = bucketStarts[i];
+    if (t === prev) continue;
+    if (!Number.isNaN(prev)) {
+      const empty = Math.round((t - prev) / bucketMs) - 1;
+      if (empty > maxGap) out.push(Number.NaN);
+      else for (let k = 1; k <= empty; k++) out.push(prev + k * bucketMs);
+    }
+    out.push(t);
+    prev = t;
+  }
+  return Float64Array.from(out);
+}
+
+/**
+ * Per-template counts on a sparse axis (sparseBucketAxis) from stored (template, bucket, count) rows: one
+ * Float64Array per template in `templateIds` order, NaN at collapsed gaps. Memory O(templates x axis length).
+ */
+export function templateCountMatrix(
+  rows: readonly { template_id: string; bucket_ts: number; count: number }[],
+  templateIds: readonly string[],
+  bucketMs: number,
+  maxGap: number,
+): { starts: Float64Array; counts: Float64Array[] } {
+  const starts = sparseBucketAxis(rows.map((r) => r.bucket_ts).sort((a, b) => a - b), bucketMs, maxGap);
+  const at = new Map<number, number>();
+  starts.forEach((t, i) => {
+    if (!Number.isNaN(t)) at.set(t, i);
+  });
+  const index = new Map(templateIds.map((id, i) => [id, i]));
+  const counts = templateIds.map(() => {
+    const c = new Float64Array(starts.length);
+    starts.forEach((t, i) => {
+      if (Number.isNaN(t)) c[i] = Number.NaN;
+    });
+    return c;
+  });
+  for (const r of rows) {
+    const k = index.get(r.template_id);
+    const b = at.get(r.bucket_ts);
+    if (k !== undefined && b !== undefined) counts[k][b] += r.count;
+  }
+  return { starts, counts };
+}
+
 /** Default share of a time range that is the baseline before which a pattern is not "new". */
 export const BASELINE_SHARE = 0.25;
 

@@ -10,7 +10,7 @@ import { detectAnomalies } from '../../analysis/timeseries/anomaly';
 import { detectChangePoints, type ChangePoint } from '../../analysis/timeseries/changepoint';
 import type { EventInput, WorkspaceStore } from '../../store/workspace';
 import { WorkspaceStore as Store } from '../../store/workspace';
-import { BASELINE_SHARE, patternEvents } from '../../analysis/logs/patterns';
+import { BASELINE_SHARE, patternEvents, templateCountMatrix } from '../../analysis/logs/patterns';
 import { alignToGrid } from '../../analysis/timeseries/features';
 import { multivariateOutliers } from '../../analysis/timeseries/multivariate';
 import { populationOutliers } from '../../analysis/timeseries/population';
@@ -108,46 +108,47 @@ export function analyseSeries(store: WorkspaceStore, id: number, intervalWidth?:
   return { anomalies: anomalies.length, changes: changes.length, notes: result.notes };
 }
 
+/** Trailing buckets of a pattern's history (4 hours of 5-minute buckets); longer gaps are skipped. */
+const PATTERN_WINDOW = 48;
+
 /**
  * Log-pattern events over the workspace (core/analysis/logs/patterns): new patterns after the baseline,
  * rare ones, bursts and drops of a pattern's rate, error surges — each a timeline event of kind 'log-pattern'.
  */
 export function analysePatterns(store: WorkspaceStore): number {
-  const { first, last } = store.timeRange();
-  if (first === null || last === null || last <= first) return 0;
-  const start = Math.floor(first / TEMPLATE_BUCKET_MS) * TEMPLATE_BUCKET_MS;
-  const n = Math.floor((last - start) / TEMPLATE_BUCKET_MS) + 1;
   const templates = store.templates();
   if (!templates.length) return 0;
-  const index = new Map(templates.map((t, i) => [t.id, i]));
-  const counts = templates.map(() => new Float64Array(n));
-  for (const c of store.templateCounts(start, last + 1)) {
-    const i = index.get(c.template_id);
-    const b = Math.floor((c.bucket_ts - start) / TEMPLATE_BUCKET_MS);
-    if (i !== undefined && b >= 0 && b < n) counts[i][b] += c.count;
-  }
+  // Buckets where there are lines, not every bucket of the span: one stray row years away costs one bucket.
+  const { starts, counts } = templateCountMatrix(
+    store.templateCounts(-Infinity, Infinity),
+    templates.map((t) => t.id),
+    TEMPLATE_BUCKET_MS,
+    PATTERN_WINDOW,
+  );
+  const n = starts.length;
+  if (n < 2) return 0;
   // A pattern that rises with all traffic (the daily cycle) is not a burst: judge each pattern's share
   // of the lines in its bucket, rescaled to the typical bucket volume, so only shifts in the mix stand out.
   const total = new Float64Array(n);
   for (const c of counts) for (let b = 0; b < n; b++) total[b] += c[b];
   const busy = [...total].filter((x) => x > 0).sort((a, b) => a - b);
   const typical = busy.length ? busy[busy.length >> 1] : 1;
-  for (const c of counts) for (let b = 0; b < n; b++) c[b] = total[b] > 0 ? (c[b] / total[b]) * typical : 0;
+  for (const c of counts) for (let b = 0; b < n; b++) c[b] = total[b] > 0 ? (c[b] / total[b]) * typical : total[b] === 0 ? 0 : Number.NaN;
   const dominant = (levels: string): string | undefined => {
     const l = Object.entries(JSON.parse(levels) as Record<string, number>).sort((a, b) => b[1] - a[1])[0];
     return l?.[0];
   };
   const found = patternEvents(
     templates.map((t, i) => ({ templateId: t.id, counts: counts[i], level: dominant(t.levels) })),
-    { baselineEnd: Math.floor(n * BASELINE_SHARE) },
+    { baselineEnd: Math.floor(n * BASELINE_SHARE), window: PATTERN_WINDOW },
   ).filter((e) => e.kind !== 'rare');
   const byId = new Map(templates.map((t) => [t.id, t]));
   const events: EventInput[] = found.map((e) => {
     const t = byId.get(e.templateId);
     const what = e.kind === 'error-surge' ? 'Error lines surge' : `${e.kind === 'new' ? 'New' : e.kind === 'burst' ? 'Burst of' : 'Drop of'} log pattern`;
     return {
-      ts: start + e.start * TEMPLATE_BUCKET_MS,
-      endTs: start + (e.end + 1) * TEMPLATE_BUCKET_MS,
+      ts: starts[e.start],
+      endTs: starts[e.end] + TEMPLATE_BUCKET_MS,
       kind: 'log-pattern',
       service: t?.service ?? null,
       title: t ? `${what}: ${t.pattern.slice(0, 160)}` : what,
