@@ -26,7 +26,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const search = (query: string) => logHandlers(() => store)['logs/search']({ query });
+const search = (query: string) => logHandlers({ store: () => store })['logs/search']({ query });
 
 /** The ApiError a search fails with (the test fails when it resolves). */
 async function failure(query: string): Promise<ApiError> {
