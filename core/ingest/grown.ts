@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
-import { throwIfCancelled } from '../jobs/protocol';
+import { throwIfCancelled } from '../base/cancel';
 import type { SourceRow } from '../store/statements';
 import type { InputEntry } from './archive';
 import type { SourceBatch } from './worker-reader';
