@@ -9,10 +9,13 @@ import type Database from 'better-sqlite3';
 import {
   LOG_ROWS_PER_INSERT,
   prepareStatements,
+  type AnomalyFields,
   type AnomalyRow,
+  type ChangePointFields,
   type ChangePointRow,
   type EventRow,
   type LogRow,
+  type PatternEventFields,
   type PatternEventRow,
   type SeriesRow,
   type SourceRow,
@@ -73,41 +76,19 @@ export interface DerivedFilter {
   limit?: number;
 }
 
-/** One anomaly range to store (core/analysis/timeseries/ranges, with its rank and timeline title). */
-export interface AnomalyInput {
-  start: number;
-  end: number;
-  peakTs: number;
-  peakValue: number;
-  expected: number;
-  direction: 'up' | 'down';
-  severity: 'low' | 'medium' | 'high';
-  sigmas: number;
-  points: number;
-  rank: number;
+/** One anomaly range to store, with its timeline title. */
+export interface AnomalyInput extends AnomalyFields {
   title: string;
 }
 
 /** One change point to store, with its timeline title and severity. */
-export interface ChangePointInput {
-  ts: number;
-  kind: 'level' | 'trend' | 'variance';
-  before: number;
-  after: number;
-  confidence: number;
+export interface ChangePointInput extends ChangePointFields {
   title: string;
   severity: 'low' | 'medium' | 'high';
 }
 
 /** One log-pattern event to store (new pattern, burst, drop, error surge) of a template. */
-export interface PatternEventInput {
-  templateId: string;
-  service: string | null;
-  start: number;
-  end: number;
-  kind: string;
-  magnitude: number;
-  score: number;
+export interface PatternEventInput extends PatternEventFields {
   title: string;
   severity: 'low' | 'medium' | 'high';
 }
@@ -619,14 +600,7 @@ export class WorkspaceStore {
 
   /** Open anomaly ranges overlapping [from, to] (of one series, or one service), best ranked first. */
   anomalies(f: DerivedFilter): AnomalyRow[] {
-    const to = clampTs(f.to ?? Infinity);
-    const from = clampTs(f.from ?? -Infinity);
-    const limit = f.limit ?? 10_000;
-    if (f.seriesId !== undefined) {
-      const rows = this.st.anomaliesOfSeriesInRange(f.seriesId, to, from, limit);
-      return f.service ? rows.filter((r) => r.service === f.service) : rows;
-    }
-    return f.service ? this.st.anomaliesOfServiceInRange(f.service, to, from, limit) : this.st.anomaliesInRange(to, from, limit);
+    return filtered(f, this.st.anomaliesOfSeriesInRange, this.st.anomaliesOfServiceInRange, this.st.anomaliesInRange);
   }
 
   anomaly(id: number): AnomalyRow | undefined {
@@ -658,14 +632,7 @@ export class WorkspaceStore {
 
   /** Change points in [from, to] (of one series, or one service), time-ordered. */
   changePoints(f: DerivedFilter): ChangePointRow[] {
-    const to = clampTs(f.to ?? Infinity);
-    const from = clampTs(f.from ?? -Infinity);
-    const limit = f.limit ?? 10_000;
-    if (f.seriesId !== undefined) {
-      const rows = this.st.changePointsOfSeriesInRange(f.seriesId, to, from, limit);
-      return f.service ? rows.filter((r) => r.service === f.service) : rows;
-    }
-    return f.service ? this.st.changePointsOfServiceInRange(f.service, to, from, limit) : this.st.changePointsInRange(to, from, limit);
+    return filtered(f, this.st.changePointsOfSeriesInRange, this.st.changePointsOfServiceInRange, this.st.changePointsInRange);
   }
 
   /** Deletes anomaly ranges and change points (and their events) of series that no longer exist. */
@@ -740,6 +707,23 @@ export class WorkspaceStore {
       return { service, series: s?.series ?? 0, samples: s?.samples ?? 0, logs: logs.get(service) ?? 0 };
     });
   }
+}
+
+/**
+ * Rows of a typed derived-result list for a filter, through the statement that uses the best index: by series
+ * (then by service in memory: a series has one service), by service, or all. Each takes (…, to, from, limit).
+ */
+function filtered<R extends { service: string | null }>(
+  f: DerivedFilter,
+  ofSeries: (seriesId: number, to: number, from: number, limit: number) => R[],
+  ofService: (service: string, to: number, from: number, limit: number) => R[],
+  all: (to: number, from: number, limit: number) => R[],
+): R[] {
+  const to = clampTs(f.to ?? Infinity);
+  const from = clampTs(f.from ?? -Infinity);
+  const limit = f.limit ?? 10_000;
+  if (f.seriesId !== undefined) return ofSeries(f.seriesId, to, from, limit).filter((r) => !f.service || r.service === f.service);
+  return f.service ? ofService(f.service, to, from, limit) : all(to, from, limit);
 }
 
 /** SQLite integers cannot hold ±Infinity: clamp open bounds to the int64 range. */
