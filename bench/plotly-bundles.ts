@@ -3,9 +3,11 @@
  * fresh headless Chromium page (compile + run of the classic script, no code cache), and whether
  * the bundle draws every trace type the timeline uses (scatter lines, filled areas, markers and a
  * heatmap). The machine is shared: the load average is printed with the figures.
+ * Only the cartesian bundle is a dependency; the others are measured when installed
+ * (`npm install --no-save plotly.js-dist-min plotly.js-basic-dist-min`).
  * Run: npx tsx bench/plotly-bundles.ts [--runs N]   (needs Chromium)
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, ROOT } from '../test/e2e/helpers';
@@ -37,6 +39,10 @@ try {
   console.log('bundle                          size      evaluation (median)   draws');
   for (const b of BUNDLES) {
     const path = join(ROOT, 'node_modules', b.pkg, b.file);
+    if (!existsSync(path)) {
+      console.log(`${b.pkg.padEnd(31)} not installed`);
+      continue;
+    }
     const source = readFileSync(path, 'utf8');
     const times: number[] = [];
     let drawn: string[] = [];

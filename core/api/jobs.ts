@@ -9,6 +9,8 @@ export interface JobInfo {
   state: 'running' | 'done' | 'failed' | 'cancelled';
   done: number;
   total: number;
+  /** What `done` and `total` count. */
+  unit: 'bytes' | 'items';
   message: string;
 }
 

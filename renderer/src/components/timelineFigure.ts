@@ -9,7 +9,7 @@
  * the band and log strip reuses the series traces drawn a moment before, and `datarevision` tells
  * Plotly.react whether any trace changed at all.
  */
-import type { Layout, PlotData } from 'plotly.js-dist-min';
+import type { Layout, PlotData } from 'plotly.js-cartesian-dist-min';
 import type { AnomalyInfo, EventInfo, PatternStrip, SeriesBand, SeriesBuckets, SeriesInfo } from '../../../core/api/contract';
 import type { TimeRange } from '../nav';
 import { anomaliesInView, anomalyMarkers, anomalyShading } from './figure/anomalies';

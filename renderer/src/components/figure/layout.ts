@@ -3,7 +3,7 @@
  * events strip's axis, one y axis per panel with its range computed by the caller (so deploy lines
  * and anomaly shading can be drawn as traces in data units), panel titles, and the selection.
  */
-import type { Layout } from 'plotly.js-dist-min';
+import type { Layout } from 'plotly.js-cartesian-dist-min';
 import type { SeriesInfo } from '../../../../core/api/contract';
 import { escapeHtml, fmtLabels } from '../../format';
 import type { TimeRange } from '../../ranges';

@@ -4,7 +4,7 @@
  * one heatmap (an image: cheap to redraw however many cells). The overlay handles its hover and
  * clicks from the returned box.
  */
-import type { PlotData } from 'plotly.js-dist-min';
+import type { PlotData } from 'plotly.js-cartesian-dist-min';
 import type { PatternStrip } from '../../../../core/api/contract';
 import { toWall } from '../../time';
 import { logStripTop, paperFraction, type Geometry } from './geometry';
