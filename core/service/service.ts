@@ -88,7 +88,8 @@ export class Service {
 
   /** Opens a workspace file for this session (closing the previous one). */
   openWorkspace(path: string, create = false): WorkspaceInfo {
-    const file = resolve(create && !path.endsWith(WORKSPACE_EXT) ? `${path}${WORKSPACE_EXT}` : path);
+    // An existing file is opened as named (a file of another application is then refused, never written beside).
+    const file = resolve(create && !path.endsWith(WORKSPACE_EXT) && !existsSync(path) ? `${path}${WORKSPACE_EXT}` : path);
     if (create) mkdirSync(dirname(file), { recursive: true });
     const next = WorkspaceStore.open(file, { create });
     this.store?.close();
@@ -314,7 +315,8 @@ export class Service {
         const e = s.event(id);
         if (!e || e.kind !== 'anomaly') throw new ApiError('not-found', `anomalies/markExpected: no anomaly with id ${id}`, 'id');
         const attrs = JSON.parse(e.attrs) as Record<string, string>;
-        s.transaction(() => {
+        // Waits (without blocking this thread) while an import or analysis writes.
+        await s.writeTransaction(() => {
           s.addFeedback(Number(attrs.seriesId), e.ts, e.end_ts ?? e.ts, 'expected', note ?? '');
           s.deleteEvent(id);
         });

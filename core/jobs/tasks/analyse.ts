@@ -247,7 +247,7 @@ export function analysePeers(store: WorkspaceStore): number {
 
 export const analyseTask: Task<AnalyseInput, AnalyseResult> = async (input, ctx) => {
   const started = performance.now();
-  const store = Store.open(input.workspace);
+  const store = Store.open(input.workspace, { wait: { signal: ctx.signal, onWait: (message) => ctx.progress({ done: 0, total: 0, unit: 'items', message }) } });
   try {
     const ids = input.seriesIds ?? store.listSeries('', 1_000_000).map((s) => s.id);
     const key = createHash('sha256')
