@@ -61,12 +61,17 @@ function readHeader(file: string): Buffer {
 }
 
 /**
- * The migrations recorded in an SQLite file without a mark, read without changing it or creating anything
- * beside it: a file in rollback-journal mode, or one whose -wal and -shm exist already, is opened read-only;
- * a file in WAL mode without them (so the file holds everything) is read into memory and opened there.
- * Returns null when it has no migrations table.
+ * The application id and recorded migrations of a file whose header carries no mark, read without changing
+ * it or creating anything beside it. A file in rollback-journal mode, or one whose -wal and -shm exist (it is
+ * open elsewhere: its newest pages, the mark among them, may be in the -wal still), is opened read-only; a
+ * file in WAL mode without them (so the file holds everything) is read into memory and opened there.
+ * `recorded` is null when there is no migrations table.
  */
-function recordedMigrations(file: string, header: Buffer, size: number): { version: number; hash: string }[] | null {
+function inspectUnmarked(
+  file: string,
+  header: Buffer,
+  size: number,
+): { applicationId: number; recorded: { version: number; hash: string }[] | null } {
   const wal = header[OFFSET_WRITE_VERSION] === WAL_VERSION || header[OFFSET_READ_VERSION] === WAL_VERSION;
   let db: Db;
   if (!wal || (existsSync(`${file}-wal`) && existsSync(`${file}-shm`))) {
@@ -82,9 +87,12 @@ function recordedMigrations(file: string, header: Buffer, size: number): { versi
     db = new Database(copy, { readonly: true });
   }
   try {
+    const applicationId = db.pragma('application_id', { simple: true }) as number;
     const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
-    if (!table) return null;
-    return db.prepare('SELECT version, hash FROM schema_migrations ORDER BY version').all() as { version: number; hash: string }[];
+    const recorded = table
+      ? (db.prepare('SELECT version, hash FROM schema_migrations ORDER BY version').all() as { version: number; hash: string }[])
+      : null;
+    return { applicationId, recorded };
   } finally {
     db.close();
   }
@@ -97,22 +105,23 @@ function recordedMigrations(file: string, header: Buffer, size: number): { versi
  */
 export function identify(file: string, size: number, migrations: readonly Migration[] = MIGRATIONS): 'marked' | 'unmarked' {
   const header = readHeader(file);
-  const applicationId = header.readInt32BE(OFFSET_APPLICATION_ID);
-  if (applicationId === HINDSIGHT_APPLICATION_ID) return 'marked';
   const foreign = new StoreError(
     'foreign',
     file,
     'is an SQLite database of another application, not a Hindsight workspace; it was left unchanged. Name a new *.hindsight file to create a workspace',
   );
-  if (applicationId !== 0) throw foreign;
-  let recorded: { version: number; hash: string }[] | null;
+  const headerId = header.readInt32BE(OFFSET_APPLICATION_ID);
+  if (headerId === HINDSIGHT_APPLICATION_ID) return 'marked';
+  if (headerId !== 0) throw foreign;
+  let found: ReturnType<typeof inspectUnmarked>;
   try {
-    recorded = recordedMigrations(file, header, size);
+    found = inspectUnmarked(file, header, size);
   } catch (err) {
     throw translate(file, err);
   }
+  if (found.applicationId === HINDSIGHT_APPLICATION_ID) return 'marked';
   const hashes = new Map(migrations.map((m) => [m.version, migrationHash(m)]));
-  const ours = recorded?.length && recorded.every((r) => hashes.get(r.version) === r.hash);
+  const ours = found.applicationId === 0 && found.recorded?.length && found.recorded.every((r) => hashes.get(r.version) === r.hash);
   if (!ours) throw foreign;
   return 'unmarked';
 }

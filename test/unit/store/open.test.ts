@@ -135,6 +135,24 @@ describe('the Hindsight mark', () => {
     other.close();
   });
 
+  it('is found in the -wal of a workspace open elsewhere, so a second connection opens it with no write', () => {
+    const file = join(dir, 'busy.hindsight');
+    const first = WorkspaceStore.open(file, { create: true });
+    // The mark is still in the -wal (not yet checkpointed into the file) ...
+    expect(applicationId(file)).toBe(0);
+    // ... and another writer holds the lock: opening must not need it.
+    const writer = new Database(file);
+    writer.exec('BEGIN IMMEDIATE');
+    const started = performance.now();
+    const second = WorkspaceStore.open(file);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(second.db.pragma('application_id', { simple: true })).toBe(HINDSIGHT_APPLICATION_ID);
+    second.close();
+    writer.exec('ROLLBACK');
+    writer.close();
+    first.close();
+  });
+
   it('is not added by a read-only open, which still reads an unmarked workspace', () => {
     const file = unmarkedWorkspace();
     const before = sha256(file);
