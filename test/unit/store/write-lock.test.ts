@@ -10,6 +10,8 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importPaths } from '../../../core/ingest/import';
+import type { ProgressUpdate } from '../../../core/jobs/protocol';
+import { tasks } from '../../../core/jobs/tasks/index';
 import { StoreError } from '../../../core/store/errors';
 import { WorkspaceStore } from '../../../core/store/workspace';
 
@@ -150,4 +152,19 @@ describe('a synchronous write (an analysis in its worker) while another process 
     expect(store.db.inTransaction).toBe(false);
     expect(store.getMeta('late')).toBeUndefined();
   }, 30_000);
+});
+
+describe('an analysis job while another process writes', () => {
+  it('waits for the lock, reporting it as progress, and then stores its results (it used to fail after 5 s)', async () => {
+    await importPaths(store, [metrics()]);
+    store.close();
+    await holdInAnotherProcess(HOLD_MS);
+    const progress: ProgressUpdate[] = [];
+    const result = await tasks.analyse({ workspace: ws }, { signal: new AbortController().signal, progress: (p) => progress.push(p) });
+    expect(result.series).toBe(1);
+    expect(progress.some((p) => waitingFor(ws).test(p.message))).toBe(true);
+    store = WorkspaceStore.open(ws);
+    expect(store.getMeta('analysed_version')).toBe(String(store.dataVersion));
+    expect(store.getMeta('other writer')).toBe('was here');
+  }, 60_000);
 });
