@@ -7,17 +7,18 @@ import { describe, expect, it } from 'vitest';
 import type { ServerEvents } from '../../../core/api/contract';
 import type { JobPool, RunOptions } from '../../../core/jobs/pool';
 import { CancelledError } from '../../../core/jobs/protocol';
-import { JobManager } from '../../../core/service/jobs';
+import { JobManager } from '../../../core/service/job-manager';
 
-/** A pool whose tasks finish when the test says so; it records which tasks have started. */
+/** A pool whose jobs finish when the test says so; it records which have started (an import by its path, others by kind). */
 function fakePool() {
   const started: string[] = [];
   const finishers = new Map<string, () => void>();
   const pool = {
-    run(task: string, input: { name: string }, opts: RunOptions): Promise<unknown> {
+    run(kind: string, input: { paths?: string[] }, opts: RunOptions): Promise<unknown> {
       if (opts.signal?.aborted) return Promise.reject(new CancelledError());
-      started.push(input.name);
-      return new Promise((resolve) => finishers.set(input.name, () => resolve(input.name)));
+      const name = input.paths?.[0] ?? kind;
+      started.push(name);
+      return new Promise((resolve) => finishers.set(name, () => resolve(name)));
     },
   } as unknown as JobPool;
   return { pool, started, finish: (name: string) => finishers.get(name)?.() };
@@ -35,8 +36,8 @@ function manager() {
 describe('writer jobs of one workspace', () => {
   it('run one after another, the later one saying it is queued', async () => {
     const { jobs, started, finish, events } = manager();
-    jobs.start('import', 'Importing a', 'import', { workspace: '/w/a.hindsight', name: 'import 1' });
-    const second = jobs.start('analysis', 'Analysing', 'analyse', { workspace: '/w/a.hindsight', name: 'analysis' });
+    jobs.start('import', 'Importing a', { workspace: '/w/a.hindsight', paths: ['import 1'] });
+    const second = jobs.start('analysis', 'Analysing', { workspace: '/w/a.hindsight' });
     await settle();
     expect(started).toEqual(['import 1']);
     expect(events.find((e) => e.data.jobId === second)?.data.message).toMatch(/^queued: waits for the running import or analysis/);
@@ -51,18 +52,18 @@ describe('writer jobs of one workspace', () => {
 
   it('do not hold up another workspace or a task that only reads', async () => {
     const { jobs, started } = manager();
-    jobs.start('import', 'Importing a', 'import', { workspace: '/w/a.hindsight', name: 'a' });
-    jobs.start('import', 'Importing b', 'import', { workspace: '/w/b.hindsight', name: 'b' });
-    jobs.start('forecast', 'Forecasting', 'forecast', { workspace: '/w/a.hindsight', name: 'forecast' });
+    jobs.start('import', 'Importing a', { workspace: '/w/a.hindsight', paths: ['a'] });
+    jobs.start('import', 'Importing b', { workspace: '/w/b.hindsight', paths: ['b'] });
+    jobs.start('forecast', 'Forecasting', { workspace: '/w/a.hindsight', seriesId: 1, horizon: 60 });
     await settle();
     expect(started).toEqual(['a', 'b', 'forecast']);
   });
 
   it('can be cancelled while queued, and the next one still waits for the running one', async () => {
     const { jobs, started, finish, events } = manager();
-    jobs.start('import', 'Importing 1', 'import', { workspace: '/w/a.hindsight', name: 'import 1' });
-    const queued = jobs.start('import', 'Importing 2', 'import', { workspace: '/w/a.hindsight', name: 'import 2' });
-    jobs.start('import', 'Importing 3', 'import', { workspace: '/w/a.hindsight', name: 'import 3' });
+    jobs.start('import', 'Importing 1', { workspace: '/w/a.hindsight', paths: ['import 1'] });
+    const queued = jobs.start('import', 'Importing 2', { workspace: '/w/a.hindsight', paths: ['import 2'] });
+    jobs.start('import', 'Importing 3', { workspace: '/w/a.hindsight', paths: ['import 3'] });
     expect(jobs.cancel(queued)).toBe(true);
     await settle();
     expect(events.some((e) => e.event === 'job/failed' && e.data.jobId === queued)).toBe(true);
