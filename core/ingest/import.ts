@@ -354,7 +354,8 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
       const open = (): NodeJS.ReadableStream => (tee ?? entry).open();
       const batches = remote ? remote.read(reader, open, ctx, outcome) : localBatches(reader, open, ctx, outcome);
       let bytes = hashed?.bytes ?? entry.size ?? 0;
-      store.db.exec('BEGIN IMMEDIATE');
+      // Waits (reporting it) while another import or analysis writes; a cancel or give-up ends the import here.
+      await store.beginWrite({ signal: opts.signal, onWait: (message) => report(0, message) });
       try {
         const sourceId = store.addSource({
           path: entry.path,

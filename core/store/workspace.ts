@@ -4,6 +4,7 @@
  */
 import { minMaxBuckets, mergeBuckets, type Buckets } from './downsample';
 import { openDatabase, type Db, type OpenOptions } from './db';
+import { beginWrite, beginWriteSync, type WriteWait } from './write-lock';
 import { decodeChunk, encodeChunk } from './gorilla';
 import type Database from 'better-sqlite3';
 import {
@@ -124,21 +125,62 @@ export class WorkspaceStore {
   private constructor(
     readonly db: Db,
     readonly file: string,
+    private readonly wait: WriteWait,
   ) {
     this.st = prepareStatements(db);
   }
 
-  static open(file: string, opts: OpenOptions = {}): WorkspaceStore {
-    return new WorkspaceStore(openDatabase(file, opts), file);
+  /** Opens a workspace; `wait` is how this connection's writes wait while another writer holds the lock. */
+  static open(file: string, opts: OpenOptions & { wait?: WriteWait } = {}): WorkspaceStore {
+    return new WorkspaceStore(openDatabase(file, opts), file, opts.wait ?? {});
   }
 
   close(): void {
     if (this.db.open) this.db.close();
   }
 
-  /** Runs `fn` in one transaction: it lands whole or not at all. */
+  /**
+   * Runs `fn` in one transaction: it lands whole or not at all. While another connection writes, this
+   * thread waits for it (the store's `wait`: progress notices, a long limit) instead of failing; inside a
+   * transaction already, `fn` runs as a nested savepoint. For worker threads: a main thread uses writeTransaction.
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    if (this.db.inTransaction) return this.db.transaction(fn)();
+    beginWriteSync(this.db, this.file, this.wait);
+    return this.finish(fn);
+  }
+
+  /**
+   * Begins a write transaction, waiting without blocking the thread while another connection writes
+   * (`onWait` told about once a second; cancel through `signal`). The caller COMMITs or ROLLBACKs.
+   * Throws StoreError 'locked' (after the wait's limit) or 'cancelled'; nothing is written either way.
+   */
+  beginWrite(wait: WriteWait = this.wait): Promise<void> {
+    return beginWrite(this.db, this.file, wait);
+  }
+
+  /** Runs `fn` in one write transaction taken with `beginWrite`: it lands whole or not at all. */
+  async writeTransaction<T>(fn: () => T, wait: WriteWait = this.wait): Promise<T> {
+    if (this.db.inTransaction) return this.db.transaction(fn)();
+    await this.beginWrite(wait);
+    return this.finish(fn);
+  }
+
+  /** Runs `fn` in the open transaction and commits, or rolls back and rethrows. */
+  private finish<T>(fn: () => T): T {
+    try {
+      const result = fn();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
+  /** Runs a write in the caller's transaction, or in its own (which waits for the lock) when there is none. */
+  private write<T>(fn: () => T): T {
+    return this.db.inTransaction ? fn() : this.transaction(fn);
   }
 
   // ---- meta -------------------------------------------------------------------------------
@@ -148,9 +190,11 @@ export class WorkspaceStore {
   }
 
   bumpDataVersion(): number {
-    const next = this.dataVersion + 1;
-    this.st.metaSet('data_version', String(next));
-    return next;
+    return this.write(() => {
+      const next = this.dataVersion + 1;
+      this.st.metaSet('data_version', String(next));
+      return next;
+    });
   }
 
   getMeta(key: string): string | undefined {
@@ -158,7 +202,7 @@ export class WorkspaceStore {
   }
 
   setMeta(key: string, value: string): void {
-    this.st.metaSet(key, value);
+    this.write(() => this.st.metaSet(key, value));
   }
 
   // ---- sources ----------------------------------------------------------------------------
@@ -569,13 +613,15 @@ export class WorkspaceStore {
   }
 
   deleteEvent(id: number): void {
-    this.st.eventDelete(id);
+    this.write(() => this.st.eventDelete(id));
   }
 
   /** Replaces every derived event of `kind` (e.g. 'outlier', which belongs to no series). */
   replaceDerivedKind(kind: string, events: EventInput[]): void {
-    this.st.derivedKindDelete(kind);
-    for (const e of events) this.insertEvent(null, { ...e, kind });
+    this.write(() => {
+      this.st.derivedKindDelete(kind);
+      for (const e of events) this.insertEvent(null, { ...e, kind });
+    });
   }
 
   /** Replaces the derived events of `kind` of one service (null: those of no service). */
@@ -671,8 +717,10 @@ export class WorkspaceStore {
 
   /** Records that [start, end] of a series (all series when null) is expected behaviour. */
   addFeedback(seriesId: number | null, start: number, end: number, verdict: 'expected', note = ''): void {
-    this.st.feedbackInsert(seriesId, start, end, verdict, note, Date.now());
-    this.setMeta('feedback_version', String(Number(this.getMeta('feedback_version') ?? 0) + 1));
+    this.write(() => {
+      this.st.feedbackInsert(seriesId, start, end, verdict, note, Date.now());
+      this.setMeta('feedback_version', String(Number(this.getMeta('feedback_version') ?? 0) + 1));
+    });
   }
 
   /** Ranges marked expected for a series: kept out of its baseline and never reported again. */
