@@ -1,7 +1,7 @@
 // Regular time grid for irregular samples: step = median spacing, one slot per step, gaps become NaN slots.
 // Reference: the usual resample-to-median-interval step of Prometheus range queries and of Hochenbaum 2017 §4.
 
-import { median } from './robust';
+import { median } from '../stats';
 
 export interface Grid {
   /** Time of slot 0 (ms). */

@@ -6,7 +6,8 @@ import { fillGaps, toGrid } from './anomaly-grid';
 import { excludedMask, type AnomalyOptions, type AnomalyResult } from './anomaly-types';
 import { mstlFast } from './mstl-fast';
 import { mergeRanges } from './ranges';
-import { intervalMultiplier, robustLocationScale, scaleFloor, scoreFromZ } from './robust';
+import { robustLocationScale, scaleFloor } from '../stats';
+import { intervalMultiplier, scoreFromZ } from './normal';
 import { detectSeasonality } from './seasonality';
 import { staticBounds } from './static';
 

@@ -2,7 +2,7 @@
 // Reference: the classical decomposition (Macaulay 1931; Hyndman & Athanasopoulos FPP3 §3.4) made robust with
 // medians across cycles, in the MSTL order of Bandara, Hyndman & Bergmeir 2021 (shortest period first).
 
-import { selectInPlace } from './robust';
+import { selectInPlace } from '../stats';
 
 export interface FastDecomposition {
   /** Periods used, ascending. */
