@@ -137,13 +137,6 @@ async function forecastFile(file: string, st: Settings, zone: string, out?: stri
   process.stderr.write(`${csv.series.length} series, ${written} forecast rows${out ? ` -> ${out}` : ''}\n`);
 }
 
-interface TaskResult {
-  forecast: ForecastResult;
-  threshold: ThresholdResult | null;
-  name: string;
-  unit: string | null;
-}
-
 async function forecastWorkspace(workspace: string, names: string[], st: Settings, out?: string): Promise<void> {
   const service = cliService();
   try {
@@ -160,7 +153,7 @@ async function forecastWorkspace(workspace: string, names: string[], st: Setting
     try {
       await sink.write(HEADER);
       for (const [i, s] of chosen.entries()) {
-        const r = await pool.run<TaskResult>(
+        const r = await pool.run(
           'forecast',
           { workspace: ws.path, seriesId: s.id, horizon: st.horizon, level: st.level, threshold: st.threshold },
           {
