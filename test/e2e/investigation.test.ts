@@ -245,6 +245,38 @@ describe('an investigation of the demo in browser mode', () => {
     await ctx.close();
   });
 
+  it('keeps the view in the address: a reload and a copied link show the same view, window and series', async () => {
+    await ui.blur(page);
+    await page.keyboard.press('2');
+    await onView(page, 'timeline');
+    await ui.timelineSettled(page);
+    await page.keyboard.press('+');
+    await page.keyboard.press('h');
+    await expect.poll(() => new URL(page.url()).searchParams.has('from')).toBe(true);
+    await ui.timelineSettled(page);
+    const shown = async (p: Page) => ({
+      range: (await ui.xRange(p)).map((v) => Math.round(v / 1000)),
+      series: await p.getByTestId('charted').locator('li').allTextContents(),
+    });
+    const before = await shown(page);
+    expect(before.series.length).toBeGreaterThan(0);
+    const link = page.url();
+    expect(new URL(link).searchParams.get('view')).toBe('timeline');
+    expect(new URL(link).searchParams.has('token')).toBe(false);
+
+    await page.reload();
+    await onView(page, 'timeline');
+    await ui.timelineSettled(page);
+    await expect.poll(() => shown(page)).toEqual(before);
+
+    const copied = await page.context().newPage();
+    await copied.goto(link);
+    await onView(copied, 'timeline');
+    await ui.timelineSettled(copied);
+    await expect.poll(() => shown(copied)).toEqual(before);
+    await copied.close();
+  });
+
   it('raised no page errors', () => {
     expect(errors).toEqual([]);
   });
