@@ -11,7 +11,7 @@ import { pipeline, Transform, type Readable } from 'node:stream';
 import type { Worker } from 'node:worker_threads';
 import type { FinalizeResult } from '../analysis/logs/miner';
 import type { ImportFileResult, ImportResult } from '../api/contract';
-import { CancelledError, throwIfCancelled } from '../jobs/protocol';
+import { CancelledError, throwIfCancelled } from '../base/cancel';
 import type { LogInput, WorkspaceStore } from '../store/workspace';
 import { walkInputs, type ArchiveLimits, type InputEntry } from './archive';
 import { PendingSamples } from './pending-samples';
@@ -354,7 +354,8 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
       const open = (): NodeJS.ReadableStream => (tee ?? entry).open();
       const batches = remote ? remote.read(reader, open, ctx, outcome) : localBatches(reader, open, ctx, outcome);
       let bytes = hashed?.bytes ?? entry.size ?? 0;
-      store.db.exec('BEGIN IMMEDIATE');
+      // Waits (reporting it) while another import or analysis writes; a cancel or give-up ends the import here.
+      await store.beginWrite({ signal: opts.signal, onWait: (message) => report(0, message) });
       try {
         const sourceId = store.addSource({
           path: entry.path,

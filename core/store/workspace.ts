@@ -2,15 +2,22 @@
  * The workspace store: the one place that reads and writes a `*.hindsight` file.
  * Callers above (ingest, service) see typed methods, never SQL.
  */
-import { minMaxBuckets, mergeBuckets, type Buckets } from '../analysis/downsample';
+import { minMaxBuckets, mergeBuckets, type Buckets } from './downsample';
 import { openDatabase, type Db, type OpenOptions } from './db';
+import { beginWrite, beginWriteSync, type WriteWait } from './write-lock';
 import { decodeChunk, encodeChunk } from './gorilla';
 import type Database from 'better-sqlite3';
 import {
   LOG_ROWS_PER_INSERT,
   prepareStatements,
+  type AnomalyFields,
+  type AnomalyRow,
+  type ChangePointFields,
+  type ChangePointRow,
   type EventRow,
   type LogRow,
+  type PatternEventFields,
+  type PatternEventRow,
   type SeriesRow,
   type SourceRow,
   type Statements,
@@ -61,6 +68,32 @@ export interface EventInput {
   attrs?: Record<string, string>;
 }
 
+/** Filters of the typed derived-result lists: a time window, one series or one service, a row limit. */
+export interface DerivedFilter {
+  from?: number;
+  to?: number;
+  seriesId?: number;
+  service?: string;
+  limit?: number;
+}
+
+/** One anomaly range to store, with its timeline title. */
+export interface AnomalyInput extends AnomalyFields {
+  title: string;
+}
+
+/** One change point to store, with its timeline title and severity. */
+export interface ChangePointInput extends ChangePointFields {
+  title: string;
+  severity: 'low' | 'medium' | 'high';
+}
+
+/** One log-pattern event to store (new pattern, burst, drop, error surge) of a template. */
+export interface PatternEventInput extends PatternEventFields {
+  title: string;
+  severity: 'low' | 'medium' | 'high';
+}
+
 export interface LogInput {
   ts: number;
   line: number;
@@ -92,21 +125,62 @@ export class WorkspaceStore {
   private constructor(
     readonly db: Db,
     readonly file: string,
+    private readonly wait: WriteWait,
   ) {
     this.st = prepareStatements(db);
   }
 
-  static open(file: string, opts: OpenOptions = {}): WorkspaceStore {
-    return new WorkspaceStore(openDatabase(file, opts), file);
+  /** Opens a workspace; `wait` is how this connection's writes wait while another writer holds the lock. */
+  static open(file: string, opts: OpenOptions & { wait?: WriteWait } = {}): WorkspaceStore {
+    return new WorkspaceStore(openDatabase(file, opts), file, opts.wait ?? {});
   }
 
   close(): void {
     if (this.db.open) this.db.close();
   }
 
-  /** Runs `fn` in one transaction: it lands whole or not at all. */
+  /**
+   * Runs `fn` in one transaction: it lands whole or not at all. While another connection writes, this
+   * thread waits for it (the store's `wait`: progress notices, a long limit) instead of failing; inside a
+   * transaction already, `fn` runs as a nested savepoint. For worker threads: a main thread uses writeTransaction.
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    if (this.db.inTransaction) return this.db.transaction(fn)();
+    beginWriteSync(this.db, this.file, this.wait);
+    return this.finish(fn);
+  }
+
+  /**
+   * Begins a write transaction, waiting without blocking the thread while another connection writes
+   * (`onWait` told about once a second; cancel through `signal`). The caller COMMITs or ROLLBACKs.
+   * Throws StoreError 'locked' (after the wait's limit) or 'cancelled'; nothing is written either way.
+   */
+  beginWrite(wait: WriteWait = this.wait): Promise<void> {
+    return beginWrite(this.db, this.file, wait);
+  }
+
+  /** Runs `fn` in one write transaction taken with `beginWrite`: it lands whole or not at all. */
+  async writeTransaction<T>(fn: () => T, wait: WriteWait = this.wait): Promise<T> {
+    if (this.db.inTransaction) return this.db.transaction(fn)();
+    await this.beginWrite(wait);
+    return this.finish(fn);
+  }
+
+  /** Runs `fn` in the open transaction and commits, or rolls back and rethrows. */
+  private finish<T>(fn: () => T): T {
+    try {
+      const result = fn();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
+  /** Runs a write in the caller's transaction, or in its own (which waits for the lock) when there is none. */
+  private write<T>(fn: () => T): T {
+    return this.db.inTransaction ? fn() : this.transaction(fn);
   }
 
   // ---- meta -------------------------------------------------------------------------------
@@ -116,9 +190,11 @@ export class WorkspaceStore {
   }
 
   bumpDataVersion(): number {
-    const next = this.dataVersion + 1;
-    this.st.metaSet('data_version', String(next));
-    return next;
+    return this.write(() => {
+      const next = this.dataVersion + 1;
+      this.st.metaSet('data_version', String(next));
+      return next;
+    });
   }
 
   getMeta(key: string): string | undefined {
@@ -126,7 +202,7 @@ export class WorkspaceStore {
   }
 
   setMeta(key: string, value: string): void {
-    this.st.metaSet(key, value);
+    this.write(() => this.st.metaSet(key, value));
   }
 
   // ---- sources ----------------------------------------------------------------------------
@@ -522,8 +598,14 @@ export class WorkspaceStore {
     );
   }
 
-  events(from: number, to: number, limit = 10_000): EventRow[] {
-    return this.st.eventsInRange(clampTs(to), clampTs(from), limit);
+  /**
+   * Events overlapping [from, to], time-ordered, at most `limit`; with `kinds`, only those kinds (filtered before
+   * the limit, so derived rows of other kinds never crowd them out).
+   */
+  events(from: number, to: number, limit = 10_000, kinds?: readonly string[]): EventRow[] {
+    return kinds
+      ? this.st.eventsOfKindsInRange(JSON.stringify(kinds), clampTs(to), clampTs(from), limit)
+      : this.st.eventsInRange(clampTs(to), clampTs(from), limit);
   }
 
   event(id: number): EventRow | undefined {
@@ -531,26 +613,49 @@ export class WorkspaceStore {
   }
 
   deleteEvent(id: number): void {
-    this.st.eventDelete(id);
+    this.write(() => this.st.eventDelete(id));
   }
 
-  /** Replaces the derived events (`kind`, e.g. 'anomaly') of one series with `events`. */
-  replaceDerivedEvents(seriesId: number, kind: string, events: EventInput[]): void {
-    this.st.derivedEventsDelete(kind, seriesId);
-    for (const e of events) this.insertEvent(null, { ...e, kind, attrs: { ...e.attrs, seriesId: String(seriesId) } });
-  }
-
-  /** Replaces every derived event of `kind` (e.g. 'log-pattern', which belongs to no series). */
+  /** Replaces every derived event of `kind` (e.g. 'outlier', which belongs to no series). */
   replaceDerivedKind(kind: string, events: EventInput[]): void {
-    this.st.derivedKindDelete(kind);
-    for (const e of events) this.insertEvent(null, { ...e, kind });
+    this.write(() => {
+      this.st.derivedKindDelete(kind);
+      for (const e of events) this.insertEvent(null, { ...e, kind });
+    });
   }
 
-  /** Derived events of `kind` overlapping [from, to], best ranked first. */
-  derivedEvents(kind: string, from: number, to: number, limit: number, seriesId?: number): EventRow[] {
-    return seriesId === undefined
-      ? this.st.derivedEvents(kind, clampTs(to), clampTs(from), limit)
-      : this.st.derivedEventsOfSeries(kind, seriesId, clampTs(to), clampTs(from)).slice(0, limit);
+  /** Replaces the derived events of `kind` of one service (null: those of no service). */
+  replaceServiceEvents(kind: string, service: string | null, events: EventInput[]): void {
+    this.st.derivedKindOfServiceDelete(kind, service);
+    for (const e of events) this.insertEvent(null, { ...e, kind, service });
+  }
+
+  // ---- typed derived results (anomaly ranges, change points, log-pattern events) -------------
+
+  /**
+   * Replaces a series' anomaly ranges: each is a timeline event (kind 'anomaly') and an anomaly_ranges row with
+   * the same id. Runs in the caller's transaction.
+   */
+  replaceAnomalies(seriesId: number, service: string | null, ranges: readonly AnomalyInput[]): void {
+    this.st.anomaliesOfSeriesDelete(seriesId);
+    for (const r of ranges) {
+      const id = this.insertEvent(null, { ts: r.start, endTs: r.end, kind: 'anomaly', service, title: r.title, severity: r.severity, attrs: { seriesId: String(seriesId) } });
+      this.st.anomalyInsert(id, seriesId, service, r.start, r.end, r.peakTs, r.peakValue, r.expected, r.direction, r.severity, r.sigmas, r.points, r.rank);
+    }
+  }
+
+  /** Open anomaly ranges overlapping [from, to] (of one series, or one service), best ranked first. */
+  anomalies(f: DerivedFilter): AnomalyRow[] {
+    return filtered(f, this.st.anomaliesOfSeriesInRange, this.st.anomaliesOfServiceInRange, this.st.anomaliesInRange);
+  }
+
+  anomaly(id: number): AnomalyRow | undefined {
+    return this.st.anomalyById(id);
+  }
+
+  /** Marks an anomaly range expected: it leaves lists and counts (its feedback keeps it out of later runs). */
+  markAnomalyExpected(id: number): void {
+    this.st.anomalySetState('expected', id);
   }
 
   /** Per series: open anomalies and the best rank among them. */
@@ -558,28 +663,69 @@ export class WorkspaceStore {
     return new Map(this.st.anomalyStats().map((r) => [r.series_id, { n: r.n, top: r.top }]));
   }
 
-  countDerived(kind: string): number {
-    return this.st.countKind(kind)?.n ?? 0;
+  countAnomalies(): number {
+    return this.st.anomalyCount()?.n ?? 0;
+  }
+
+  /** Replaces a series' change points (events of kind 'changepoint' + change_points rows). */
+  replaceChangePoints(seriesId: number, service: string | null, changes: readonly ChangePointInput[]): void {
+    this.st.changePointsOfSeriesDelete(seriesId);
+    for (const c of changes) {
+      const id = this.insertEvent(null, { ts: c.ts, kind: 'changepoint', service, title: c.title, severity: c.severity, attrs: { seriesId: String(seriesId) } });
+      this.st.changePointInsert(id, seriesId, service, c.ts, c.kind, c.before, c.after, c.confidence);
+    }
+  }
+
+  /** Change points in [from, to] (of one series, or one service), time-ordered. */
+  changePoints(f: DerivedFilter): ChangePointRow[] {
+    return filtered(f, this.st.changePointsOfSeriesInRange, this.st.changePointsOfServiceInRange, this.st.changePointsInRange);
+  }
+
+  /** Deletes anomaly ranges and change points (and their events) of series that no longer exist. */
+  pruneDerivedOfMissingSeries(): void {
+    this.st.derivedOfMissingSeriesDelete();
+  }
+
+  countChangePoints(): number {
+    return this.st.changePointCount()?.n ?? 0;
+  }
+
+  /** Replaces every log-pattern event (events of kind 'log-pattern' + pattern_events rows). */
+  replacePatternEvents(events: readonly PatternEventInput[]): void {
+    this.st.patternEventsDeleteAll();
+    for (const e of events) {
+      const id = this.insertEvent(null, { ts: e.start, endTs: e.end, kind: 'log-pattern', service: e.service, title: e.title, severity: e.severity, attrs: { templateId: e.templateId } });
+      this.st.patternEventInsert(id, e.templateId, e.service, e.start, e.end, e.kind, e.magnitude, e.score);
+    }
+  }
+
+  /** Log-pattern events overlapping [from, to], highest score first. */
+  patternEvents(from = -Infinity, to = Infinity, limit = 10_000): PatternEventRow[] {
+    return this.st.patternEventsInRange(clampTs(to), clampTs(from), limit);
+  }
+
+  // ---- analysis steps ---------------------------------------------------------------------------
+
+  /** What analysis step `step` last stored for `unit`: the key it ran under and its JSON output. */
+  stepRun(step: string, unit: string): { key: string; output: string } | undefined {
+    return this.st.stepRunGet(step, unit);
+  }
+
+  putStepRun(step: string, unit: string, key: string, output: string): void {
+    this.st.stepRunPut(step, unit, key, output, Date.now());
   }
 
   /** Records that [start, end] of a series (all series when null) is expected behaviour. */
   addFeedback(seriesId: number | null, start: number, end: number, verdict: 'expected', note = ''): void {
-    this.st.feedbackInsert(seriesId, start, end, verdict, note, Date.now());
-    this.setMeta('feedback_version', String(Number(this.getMeta('feedback_version') ?? 0) + 1));
+    this.write(() => {
+      this.st.feedbackInsert(seriesId, start, end, verdict, note, Date.now());
+      this.setMeta('feedback_version', String(Number(this.getMeta('feedback_version') ?? 0) + 1));
+    });
   }
 
   /** Ranges marked expected for a series: kept out of its baseline and never reported again. */
   expectedRanges(seriesId: number): { startMs: number; endMs: number }[] {
     return this.st.feedbackOfSeries(seriesId).map((r) => ({ startMs: r.start_ts, endMs: r.end_ts }));
-  }
-
-  cachedAnalysis(kind: string, paramsHash: string): { dataVersion: number; result: string } | undefined {
-    const r = this.st.analysisGet(kind, paramsHash);
-    return r && { dataVersion: r.data_version, result: r.result };
-  }
-
-  putAnalysis(kind: string, paramsHash: string, dataVersion: number, result: string): void {
-    this.st.analysisPut(kind, paramsHash, dataVersion, Date.now(), result);
   }
 
   upsertEdge(sourceId: number | null, caller: string, callee: string, attrs: Record<string, string> = {}): void {
@@ -609,6 +755,23 @@ export class WorkspaceStore {
       return { service, series: s?.series ?? 0, samples: s?.samples ?? 0, logs: logs.get(service) ?? 0 };
     });
   }
+}
+
+/**
+ * Rows of a typed derived-result list for a filter, through the statement that uses the best index: by series
+ * (then by service in memory: a series has one service), by service, or all. Each takes (…, to, from, limit).
+ */
+function filtered<R extends { service: string | null }>(
+  f: DerivedFilter,
+  ofSeries: (seriesId: number, to: number, from: number, limit: number) => R[],
+  ofService: (service: string, to: number, from: number, limit: number) => R[],
+  all: (to: number, from: number, limit: number) => R[],
+): R[] {
+  const to = clampTs(f.to ?? Infinity);
+  const from = clampTs(f.from ?? -Infinity);
+  const limit = f.limit ?? 10_000;
+  if (f.seriesId !== undefined) return ofSeries(f.seriesId, to, from, limit).filter((r) => !f.service || r.service === f.service);
+  return f.service ? ofService(f.service, to, from, limit) : all(to, from, limit);
 }
 
 /** SQLite integers cannot hold ±Infinity: clamp open bounds to the int64 range. */

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectSeasonality, detectSeasonalityAt } from '../../../../core/analysis/timeseries/seasonality';
 import { autocorrelation, fft } from '../../../../core/analysis/timeseries/seasonality-fft';
-import { seededRandom as rng } from '../../../../core/analysis/timeseries/features-stats';
+import { seededRandom as rng } from '../../../../core/analysis/stats';
 
 const MIN = 60_000;
 
