@@ -269,12 +269,15 @@ describe('an investigation of the demo in browser mode', () => {
     await ui.timelineSettled(page);
     await expect.poll(() => shown(page)).toEqual(before);
 
-    const copied = await page.context().newPage();
+    // Another window of the same browser session (it holds the access cookie) opens the copied link.
+    const session = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await session.addCookies(await page.context().cookies());
+    const copied = await session.newPage();
     await copied.goto(link);
     await onView(copied, 'timeline');
     await ui.timelineSettled(copied);
     await expect.poll(() => shown(copied)).toEqual(before);
-    await copied.close();
+    await session.close();
   });
 
   it('raised no page errors', () => {
