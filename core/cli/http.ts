@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { CSP } from '../api/csp';
+import { errorEnvelope, okEnvelope, toApiError, type Envelope } from '../api/envelope';
 import { ApiError } from '../api/errors';
 import type { Service } from '../service/service';
 
@@ -62,7 +63,7 @@ function cookie(req: IncomingMessage, name: string): string | undefined {
   return undefined;
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(res: ServerResponse, status: number, body: Envelope, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
   res.end(text);
@@ -189,10 +190,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           }
         }
         const result = await opts.service.invoke(method, params);
-        send(res, 200, { ok: true, result });
+        send(res, 200, okEnvelope(result));
       } catch (err) {
-        const e = err instanceof ApiError ? err : new ApiError('failed', err instanceof Error ? err.message : String(err));
-        send(res, e.status, { ok: false, error: e.toJSON() });
+        send(res, toApiError(err).status, errorEnvelope(err));
       }
       return;
     }
