@@ -222,11 +222,10 @@ async function writeSource(
   }
   pending.flushAll(true);
   // Rows of one source are consecutive; if they ever were not, the remap visits all of the source's rows.
-  if (result.logs) {
-    templates.flush(store, sourceId, finals(), lastRow - firstRow + 1 === result.logs ? firstRow : undefined);
-  }
+  const consecutive = lastRow - firstRow + 1 === result.logs;
+  if (result.logs) templates.flush(store, sourceId, finals(), consecutive ? firstRow : undefined);
   for (const [id, range] of pending.touched) store.refreshSeries(id, range.min, range.max);
-  if (result.logs) store.indexLogs(sourceId);
+  if (result.logs) store.indexLogs(sourceId, consecutive ? { first: firstRow, last: lastRow } : undefined);
   result.series = pending.touched.size;
   return { firstTs: Number.isFinite(firstTs) ? firstTs : null, lastTs: Number.isFinite(lastTs) ? lastTs : null };
 }

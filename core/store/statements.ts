@@ -240,6 +240,16 @@ export function prepareStatements(db: Db) {
        VALUES ${Array.from({ length: LOG_ROWS_PER_INSERT }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
     ),
     logsIndexSource: run('INSERT INTO logs_fts(rowid, raw) SELECT id, raw FROM logs WHERE source_id = ?'),
+    logsIndexRows: run('INSERT INTO logs_fts(rowid, raw) SELECT id, raw FROM logs WHERE id BETWEEN ? AND ?'),
+    /** In key order: each leaf page of log_templates is filled in one go (unsorted, each row missed the cache). */
+    logTemplatesOfSource: run(
+      `INSERT INTO log_templates(template_id, ts, log_id)
+       SELECT template_id, ts, id FROM logs WHERE source_id = ? AND template_id IS NOT NULL ORDER BY template_id, ts, id`,
+    ),
+    logTemplatesOfRows: run(
+      `INSERT INTO log_templates(template_id, ts, log_id)
+       SELECT template_id, ts, id FROM logs WHERE id BETWEEN ? AND ? AND template_id IS NOT NULL ORDER BY template_id, ts, id`,
+    ),
     /**
      * FTS5 merges segments once 16 (its maximum) sit on one level instead of 4: each token is rewritten fewer
      * times while importing (indexing 1.58M generated lines of bench/import.ts: 7.8-8.1 -> 5.5-6.2 µs a line);

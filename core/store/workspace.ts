@@ -538,6 +538,12 @@ export class WorkspaceStore {
       where.push('logs_fts MATCH ?');
       args.push(f.query);
     }
+    // A template's lines come from log_templates, in (template, time) order; without a text query it leads.
+    if (f.templateId) {
+      from = f.query ? `${from} JOIN log_templates t ON t.log_id = l.id AND t.ts = l.ts` : 'log_templates t JOIN logs l ON l.id = t.log_id';
+      where.push('t.template_id = ?', 't.ts >= ?', 't.ts <= ?');
+      args.push(f.templateId, args[0], args[1]);
+    }
     if (f.service) {
       where.push('l.service = ?');
       args.push(f.service);
@@ -546,13 +552,11 @@ export class WorkspaceStore {
       where.push('lower(l.level) = lower(?)');
       args.push(f.level);
     }
-    if (f.templateId) {
-      where.push('l.template_id = ?');
-      args.push(f.templateId);
-    }
     const cond = where.join(' AND ');
     const order = f.order === 'desc' ? 'DESC' : 'ASC';
-    const rows = this.prepared(`SELECT l.* FROM ${from} WHERE ${cond} ORDER BY l.ts ${order}, l.id ${order} LIMIT ? OFFSET ?`).all(
+    // The same order either way (t.ts = l.ts, t.log_id = l.id); named on the table that is read in that order.
+    const [time, id] = f.templateId ? ['t.ts', 't.log_id'] : ['l.ts', 'l.id'];
+    const rows = this.prepared(`SELECT l.* FROM ${from} WHERE ${cond} ORDER BY ${time} ${order}, ${id} ${order} LIMIT ? OFFSET ?`).all(
       ...args,
       limit,
       offset,
@@ -572,15 +576,23 @@ export class WorkspaceStore {
   }
 
   /**
-   * Adds a source's log lines to the full-text index: one bulk statement at the end of the source, in its
-   * transaction (indexing each batch as it lands measured slower: FTS5 then flushes many small segments).
+   * Indexes a source's log lines, once its rows and template ids are final, in its transaction: the full-text
+   * index (one bulk statement: indexing each batch as it lands measured slower, FTS5 then flushes many small
+   * segments) and the lines-by-template table (filled in key order). `rows`: the source's row ids when they are
+   * consecutive (they are when one transaction wrote them), so neither statement looks rows up by source.
    */
-  indexLogs(sourceId: number): void {
+  indexLogs(sourceId: number, rows?: { first: number; last: number }): void {
     if (!this.ftsTuned) {
       this.st.logsFtsAutomerge();
       this.ftsTuned = true;
     }
-    this.st.logsIndexSource(sourceId);
+    if (rows) {
+      this.st.logsIndexRows(rows.first, rows.last);
+      this.st.logTemplatesOfRows(rows.first, rows.last);
+    } else {
+      this.st.logsIndexSource(sourceId);
+      this.st.logTemplatesOfSource(sourceId);
+    }
   }
 
   insertEvent(sourceId: number | null, e: EventInput): number {
