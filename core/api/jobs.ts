@@ -40,6 +40,8 @@ export const importParams = z.strictObject({
   /** IANA zone for times that carry none (default UTC). */
   zone: z.string().min(1).optional(),
   skipBadLines: z.boolean().optional(),
+  /** Keep rows whose times are implausible (outside 2000 .. now + 1 year, or far from the rest) instead of leaving them out. */
+  keepImplausibleTimes: z.boolean().optional(),
 });
 
 export const jobsContract = {

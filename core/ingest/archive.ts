@@ -79,6 +79,11 @@ export interface SkippedEntry {
   skipped: true;
   path: string;
   reason: string;
+  /**
+   * True when the input is damaged rather than refused (a truncated or unreadable archive): the importer
+   * reports it as failed, never as a quiet skip, so a cut-off download cannot pass for a whole one.
+   */
+  damaged?: true;
 }
 
 export type WalkItem = InputEntry | SkippedEntry;
@@ -105,6 +110,11 @@ interface Source {
 
 function skip(path: string, reason: string): SkippedEntry {
   return { skipped: true, path, reason };
+}
+
+/** A skip of an input recognised as an archive that cannot be read whole (see SkippedEntry.damaged). */
+function damaged(path: string, reason: string): SkippedEntry {
+  return { skipped: true, path, reason, damaged: true };
 }
 
 /** The reason for a skip of `path`: an ArchiveError about that very path gives its reason, else the message. */
@@ -406,7 +416,7 @@ async function* walkZip(walk: Walk, src: Source): AsyncGenerator<WalkItem> {
   } catch (err) {
     walk.rethrowAbort(err);
     if (spooled) await rm(zipFile, { force: true });
-    yield skip(src.display, reasonOf(err, src.display));
+    yield damaged(src.display, reasonOf(err, src.display));
     return;
   }
   const { maxRatio } = walk.limits;
@@ -515,7 +525,7 @@ async function* walkGzip(walk: Walk, src: Source): AsyncGenerator<WalkItem> {
     head = await readHead(container);
   } catch (err) {
     walk.rethrowAbort(err);
-    yield skip(src.display, `not a readable gzip stream: ${reasonOf(err, src.display)}`);
+    yield damaged(src.display, `not a readable gzip stream: ${reasonOf(err, src.display)}`);
     return;
   }
   const inner = sniffArchive(head);
@@ -628,11 +638,12 @@ async function* walkTar(
     walk.rethrowAbort(err);
     const why = reasonOf(inputError ?? err, display);
     const at = current === undefined ? '' : ` in entry '${current}'`;
-    yield skip(
+    const before = entries === 0 ? '' : `; the ${entries} entr${entries === 1 ? 'y' : 'ies'} before it stand as sources of their own`;
+    yield damaged(
       display,
       entries === 0 && current === undefined
         ? `not a readable tar archive: ${why}`
-        : `stopped${at} after ${entries} entr${entries === 1 ? 'y' : 'ies'}: ${why}`,
+        : `stopped${at} after ${entries} entr${entries === 1 ? 'y' : 'ies'}: ${why}${before}`,
     );
   } finally {
     extract.destroy();

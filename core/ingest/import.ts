@@ -14,7 +14,10 @@ import type { ImportFileResult, ImportResult } from '../api/contract';
 import { CancelledError, throwIfCancelled } from '../base/cancel';
 import type { LogInput, WorkspaceStore } from '../store/workspace';
 import { walkInputs, type ArchiveLimits, type InputEntry } from './archive';
+import type { MergeCounts } from '../store/sample-merge';
+import { findGrownBase, growthCandidates, grownNotice, renumbered, skipBytes, type GrownBase } from './grown';
 import { PendingSamples } from './pending-samples';
+import { plausibleBatches, plausibleNotice, referenceOf, TimeJudge } from './plausible';
 import { detectFormat } from './registry';
 import { minedBatches } from './source-batches';
 import { SourceTemplates } from './templates';
@@ -27,6 +30,8 @@ export interface ImportOptions {
   limits?: Partial<ArchiveLimits>;
   signal?: AbortSignal;
   onProgress?(p: { done: number; total: number; rows: number; message: string; file: { path: string; index: number; count: number } }): void;
+  /** Keep rows with implausible times (outside the window, or far from the rest: plausible.ts) instead of leaving them out. */
+  keepImplausibleTimes?: boolean;
   /** Year for times that carry none (RFC 3164); default inferred by the reader. */
   referenceYear?: number;
   /**
@@ -145,7 +150,7 @@ async function* localBatches(
 /**
  * Writes one source's batches inside the caller's transaction; then its templates (`finals()`: the miners'
  * final results, known once the batches are done), series stats and rollups, and full-text index.
- * Returns the time range of what landed.
+ * Returns the time range of what landed, and notices for the import summary (what was merged or left out).
  */
 async function writeSource(
   store: WorkspaceStore,
@@ -154,7 +159,7 @@ async function writeSource(
   finals: () => Map<string, FinalizeResult>,
   result: ImportFileResult,
   signal: AbortSignal | undefined,
-): Promise<{ firstTs: number | null; lastTs: number | null }> {
+): Promise<{ firstTs: number | null; lastTs: number | null; notices: string[] }> {
   const pending = new PendingSamples(store, sourceId);
   /** Series ids by the reader's label objects (readers reuse one per series), so keys are built once a series. */
   const idsByLabels = new WeakMap<object, { name: string; unit: string | undefined; id: number }>();
@@ -222,13 +227,36 @@ async function writeSource(
   }
   pending.flushAll(true);
   // Rows of one source are consecutive; if they ever were not, the remap visits all of the source's rows.
-  if (result.logs) {
-    templates.flush(store, sourceId, finals(), lastRow - firstRow + 1 === result.logs ? firstRow : undefined);
-  }
+  const consecutive = lastRow - firstRow + 1 === result.logs;
+  if (result.logs) templates.flush(store, sourceId, finals(), consecutive ? firstRow : undefined);
   for (const [id, range] of pending.touched) store.refreshSeries(id, range.min, range.max);
-  if (result.logs) store.indexLogs(sourceId);
+  if (result.logs) store.indexLogs(sourceId, consecutive ? { first: firstRow, last: lastRow } : undefined);
   result.series = pending.touched.size;
-  return { firstTs: Number.isFinite(firstTs) ? firstTs : null, lastTs: Number.isFinite(lastTs) ? lastTs : null };
+  const merged = mergeNotice(store, pending.merged);
+  if (merged) result.samples -= pending.merged.duplicates + pending.merged.conflicts;
+  return {
+    firstTs: Number.isFinite(firstTs) ? firstTs : null,
+    lastTs: Number.isFinite(lastTs) ? lastTs : null,
+    notices: merged ? [merged] : [],
+  };
+}
+
+/**
+ * The import summary's sentence for samples left out because their series already held their timestamp
+ * (an overlapping export, or a timestamp repeated in the file); undefined when there were none.
+ */
+function mergeNotice(store: WorkspaceStore, merged: MergeCounts): string | undefined {
+  if (!merged.duplicates && !merged.conflicts) return undefined;
+  const parts: string[] = [];
+  if (merged.duplicates) parts.push(`${merged.duplicates} sample(s) repeated a timestamp already stored with the same value: stored once`);
+  if (merged.conflicts) {
+    const examples = merged.examples.map((e) => {
+      const key = e.seriesId === undefined ? '' : `${store.series(e.seriesId)?.key ?? `series ${e.seriesId}`} `;
+      return `${key}at ${new Date(e.ts).toISOString()}: kept ${e.kept}, dropped ${e.dropped}`;
+    });
+    parts.push(`${merged.conflicts} sample(s) gave another value for a timestamp already stored: the first value was kept (e.g. ${examples.join('; ')})`);
+  }
+  return parts.join('; ');
 }
 
 /** Bytes on disk under `paths` (folders walked), for the progress total. Unreadable paths count 0. */
@@ -280,7 +308,7 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
         container = { path: top, start: doneBytes, size: await stat(top).then((st) => st.size).catch(() => 0) };
       }
       if ('skipped' in e) {
-        files.push(emptyResult(e.path, null, 'skipped', e.reason));
+        files.push(emptyResult(e.path, null, e.damaged ? 'failed' : 'skipped', e.reason));
         continue;
       }
       const entry = e;
@@ -314,7 +342,26 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
       // Identical content has the same size: only when a source of this size exists (or the size is unknown, as
       // inside a .gz) is the file hashed before importing. Otherwise it is hashed while it is read: one pass.
       let hashed: Digest | undefined;
-      if (entry.size === undefined || store.hasSourceOfSize(entry.size)) {
+      // A log imported before under this path that has grown since: only its new lines are read (grown.ts).
+      let grown: GrownBase | undefined;
+      const candidates = growthCandidates(store.sources(), entry.path, reader.id, entry.size);
+      if (candidates.length) {
+        try {
+          const found = await findGrownBase(entry, candidates, opts.signal);
+          hashed = found.digest;
+          grown = found.base;
+        } catch (err) {
+          if (err instanceof CancelledError) throw err;
+          files.push(emptyResult(entry.path, reader.id, 'failed', err instanceof Error ? err.message : String(err)));
+          continue;
+        }
+        if (store.sourceBySha(hashed.sha256)) {
+          files.push(unchanged(result));
+          advance(hashed.bytes);
+          continue;
+        }
+      }
+      if (!hashed && (entry.size === undefined || store.hasSourceOfSize(entry.size))) {
         try {
           hashed = await hashOf(entry, opts.signal);
         } catch (err) {
@@ -328,7 +375,7 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
           continue;
         }
       }
-      const fileTimeMs = inArchive ? undefined : await stat(entry.path).then((st) => st.mtimeMs).catch(() => undefined);
+      const fileTimeMs = inArchive ? undefined : await stat(entry.path).then((st) => Math.floor(st.mtimeMs)).catch(() => undefined);
       const badLines: string[] = [];
       const readerNotes: string[] = [];
       const ctx: ReadContext = {
@@ -343,7 +390,7 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
         },
         onBadLine(line: number, message: string) {
           result.rejected++;
-          if (badLines.length < BAD_LINES_KEPT) badLines.push(`${entry.path}:${line}: ${message}`);
+          if (badLines.length < BAD_LINES_KEPT) badLines.push(`${entry.path}:${line + (grown?.lines ?? 0)}: ${message}`);
         },
         onProgress: (n) => report(n, `importing ${entry.path}`),
       };
@@ -351,10 +398,21 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
       const remote = opts.worker ? (worker?.usable ? worker : (worker = new IngestWorker(opts.worker()))) : undefined;
       const tee = hashed || remote ? undefined : new HashingEntry(entry);
       const outcome: ReadOutcome = {};
-      const open = (): NodeJS.ReadableStream => (tee ?? entry).open();
-      const batches = remote ? remote.read(reader, open, ctx, outcome) : localBatches(reader, open, ctx, outcome);
+      const open = (): NodeJS.ReadableStream => (grown ? skipBytes((tee ?? entry).open(), grown.offset) : (tee ?? entry).open());
+      const read = remote ? remote.read(reader, open, ctx, outcome) : localBatches(reader, open, ctx, outcome);
+      const numbered = grown ? renumbered(read, grown.lines) : read;
+      // Rows with implausible times are kept out here, before anything is written (plausible.ts).
+      let keptOut = 0;
+      const keepOut = (where: string, why: string): void => {
+        keptOut++;
+        result.rejected++;
+        if (badLines.length < BAD_LINES_KEPT) badLines.push(`${where}: ${why}`);
+      };
+      const judge = opts.keepImplausibleTimes ? undefined : new TimeJudge(Date.now(), referenceOf(store.sources()));
+      const batches = judge ? plausibleBatches(numbered, judge, entry.path, keepOut) : numbered;
       let bytes = hashed?.bytes ?? entry.size ?? 0;
-      store.db.exec('BEGIN IMMEDIATE');
+      // Waits (reporting it) while another import or analysis writes; a cancel or give-up ends the import here.
+      await store.beginWrite({ signal: opts.signal, onWait: (message) => report(0, message) });
       try {
         const sourceId = store.addSource({
           path: entry.path,
@@ -366,6 +424,19 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
           zone,
         });
         const span = await writeSource(store, sourceId, batches, () => outcome.finals ?? new Map(), result, opts.signal);
+        if (rowsOf(result) === 0 && result.rejected === 0) {
+          // A header and nothing else (or only what the reader leaves out) is not a source: nothing lands.
+          store.db.exec('ROLLBACK');
+          store.resetCaches();
+          current = null;
+          files.push(
+            span.notices.length
+              ? emptyResult(entry.path, reader.id, 'unchanged', `nothing new: ${span.notices.join('; ')}`)
+              : emptyResult(entry.path, reader.id, 'skipped', ['no rows', ...readerNotes].join('; ')),
+          );
+          advance(bytes);
+          continue;
+        }
         if (!hashed) {
           const digest = (remote ? outcome.digest : tee?.digest()) ?? (await hashOf(entry, opts.signal));
           bytes = digest.bytes;
@@ -380,16 +451,22 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
           store.setSourceDigest(sourceId, digest.sha256, digest.bytes);
         }
         result.badLines = badLines;
+        if (grown) span.notices.unshift(grownNotice(grown));
+        const implausible = plausibleNotice(keptOut);
+        if (implausible) span.notices.push(implausible);
+        if (span.notices.length) result.reason = span.notices.join('; ');
         const notes = [
           `read in zone ${zone}`,
           ...readerNotes,
+          ...span.notices,
           ...(result.rejected ? [`${result.rejected} bad line(s) skipped`, ...badLines] : []),
         ];
-        const summary = { ...span, notes };
         store.finishSource(sourceId, {
           accepted: result.samples + result.logs + result.events + result.edges,
           rejected: result.rejected,
-          ...summary,
+          firstTs: span.firstTs,
+          lastTs: span.lastTs,
+          notes,
         });
         store.bumpDataVersion();
         store.db.exec('COMMIT');

@@ -3,6 +3,7 @@
  * arrays and written in whole chunks (core/store/workspace appendSamples), with the time range written per
  * series kept for refreshSeries at the end of the source.
  */
+import { addMergeCounts, emptyMergeCounts, type MergeCounts } from '../store/sample-merge';
 import { CHUNK_SAMPLES, type WorkspaceStore } from '../store/workspace';
 
 /** Samples buffered per series before its whole chunks are written. */
@@ -21,13 +22,16 @@ class PendingSeries {
  * Samples waiting to be written, per series, in typed arrays. A series is written in whole chunks of
  * CHUNK_SAMPLES once it holds FLUSH_SAMPLES (the remainder waits for more), so chunks come out full and
  * compress best; memory stays under MAX_PENDING_SAMPLES samples whatever the number of series.
- * Samples with a non-finite time are dropped. Writes go to the caller's transaction.
+ * Samples with a non-finite time are dropped. Writes go to the caller's transaction, merged per timestamp
+ * with what each series holds (the first value wins: core/store/sample-merge.ts); `merged` sums what that left out.
  */
 export class PendingSamples {
   private readonly series = new Map<number, PendingSeries>();
   private total = 0;
   /** Time range written per series, for refreshSeries. */
   readonly touched = new Map<number, { min: number; max: number }>();
+  /** Repeated timestamps left out so far (duplicates, conflicts); the examples are tagged with their series. */
+  readonly merged: MergeCounts = emptyMergeCounts();
 
   constructor(
     private readonly store: WorkspaceStore,
@@ -87,7 +91,8 @@ export class PendingSamples {
   private flush(seriesId: number, p: PendingSeries, all: boolean): void {
     const k = all ? p.n : p.n - (p.n % CHUNK_SAMPLES);
     if (k === 0) return;
-    this.store.appendSamples(seriesId, this.sourceId, p.ts.subarray(0, k), p.values.subarray(0, k));
+    const counts = this.store.appendSamples(seriesId, this.sourceId, p.ts.subarray(0, k), p.values.subarray(0, k));
+    addMergeCounts(this.merged, { ...counts, examples: counts.examples.map((e) => ({ seriesId, ...e })) });
     this.total -= k;
     const rest = p.n - k;
     if (rest === 0) {

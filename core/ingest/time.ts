@@ -7,6 +7,7 @@
  * forward) maps forward by the gap; one that exists twice (fall back) takes the earlier instant,
  * so a series read in local time neither loses nor duplicates points across a transition.
  */
+import { PLAUSIBLE_AHEAD_MS, PLAUSIBLE_FROM } from './plausible';
 
 export interface WallClock {
   year: number;
@@ -132,6 +133,43 @@ export function parseEpoch(s: string): number {
       return Number(BigInt(int) / 1_000_000n);
     default:
       return Number.NaN;
+  }
+}
+
+/** Milliseconds per unit of an epoch number, by its magnitude: < 1e11 seconds, < 1e14 ms, < 1e17 µs, else ns. */
+export function epochUnitOf(v: number): number {
+  const a = Math.abs(v);
+  return a < 1e11 ? 1000 : a < 1e14 ? 1 : a < 1e17 ? 1e-3 : 1e-6;
+}
+
+/**
+ * Epoch numbers of one column (a CSV time column, the time field of an export) to UTC ms, in **one unit for
+ * the whole column**, inferred from its values, never assumed: the unit is the one its magnitude implies
+ * (epochUnitOf) for the column's first value that reads as a plausible time (2000 .. now + 1 year,
+ * core/ingest/plausible.ts); every later value is read in that unit. So a millisecond export is not read as
+ * seconds (year 58135), and one stray value of another magnitude reads as an implausible time, which the
+ * importer reports by file and line, instead of being guessed per value. Until a plausible value is seen,
+ * each value is read by its own magnitude. Returns NaN for a non-finite value. O(1) a value.
+ * @example const c = new EpochColumn(); c.toMs(1_700_000_000_000); c.toMs(1_700_000_060) // 1700000060 (ms: 1970, reported)
+ */
+export class EpochColumn {
+  /** Milliseconds per unit once inferred. */
+  unit: number | undefined;
+
+  constructor(private readonly nowMs = Date.now()) {}
+
+  toMs(v: number): number {
+    if (!Number.isFinite(v)) return Number.NaN;
+    if (this.unit !== undefined) return EpochColumn.scale(v, this.unit);
+    const unit = epochUnitOf(v);
+    const ms = EpochColumn.scale(v, unit);
+    if (ms >= PLAUSIBLE_FROM && ms <= this.nowMs + PLAUSIBLE_AHEAD_MS) this.unit = unit;
+    return ms;
+  }
+
+  /** `v` units to whole ms: seconds rounded (1700000000.123 s is 1700000000123 ms, not …122), finer units floored. */
+  private static scale(v: number, unit: number): number {
+    return unit >= 1 ? Math.round(v * unit) : Math.floor(v * unit);
   }
 }
 

@@ -52,6 +52,8 @@ export interface EventRecord {
   title: string;
   severity?: string;
   attrs?: Record<string, string>;
+  /** 1-based line of the row in its file, where the format has lines (for messages). */
+  line?: number;
 }
 
 /** A service dependency: `caller` calls `callee`. */

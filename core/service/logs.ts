@@ -55,6 +55,32 @@ export function safeFtsQuery(q: string): string {
   return words.map((w) => `"${w}"`).join(' ');
 }
 
+/** FTS5 syntax a person writes on purpose: double quotes, parentheses, prefix/initial marks, column sets, operators. */
+const FTS_SYNTAX_RE = /["()*^{}]|\b(?:AND|OR|NOT|NEAR)\b/;
+
+/** True for an SQLite error raised by an FTS5 MATCH expression (as opposed to any other failure). */
+export function isFtsQueryError(err: unknown): boolean {
+  return /fts5|syntax error|no such column|unterminated string|unknown special query/i.test(String(err));
+}
+
+/**
+ * What is wrong with an FTS5 query, in words, from SQLite's error for it. A query with no FTS5 syntax of its
+ * own (`pool: exhausted-`) is never judged this way: its words are searched (safeFtsQuery). A query that uses
+ * the syntax (quotes, parentheses, AND/OR/NOT/NEAR, `*`) and gets it wrong is told so, never rewritten silently.
+ * @example ftsSyntaxMessage('"pool', 'unterminated string') // 'search syntax: a double quote is not closed …'
+ */
+export function ftsSyntaxMessage(query: string, sqliteMessage: string): string {
+  const tail = 'put words in double quotes to search for them as written';
+  const column = /no such column: (\S+)/.exec(sqliteMessage);
+  if (column) return `search syntax: "${column[1]}:" reads as a column name, but only the line text can be searched; ${tail}`;
+  if (/unterminated string/.test(sqliteMessage)) return 'search syntax: a double quote is not closed';
+  if (/unknown special query/.test(sqliteMessage)) return `search syntax: "${query}" has no word to search for`;
+  const near = /syntax error near "(.*)"/.exec(sqliteMessage);
+  if (near && near[1] === '') return 'search syntax: the query ends too early (after an operator, or with a parenthesis left open)';
+  if (near) return `search syntax: unexpected "${near[1]}"; ${tail}`;
+  return `search syntax: not a valid full-text query; ${tail}`;
+}
+
 export function logHandlers(ctx: Pick<ServiceContext, 'store'>): LogHandlers {
   const store = (): WorkspaceStore => ctx.store();
   let derived: Derived | null = null;
@@ -137,7 +163,10 @@ export function logHandlers(ctx: Pick<ServiceContext, 'store'>): LogHandlers {
       try {
         found = s.searchLogs(filter, offset ?? 0, limit ?? 200, COUNT_LIMIT);
       } catch (err) {
-        if (!filter.query || !/fts5|syntax|no such column/i.test(String(err))) throw err;
+        if (!filter.query || !isFtsQueryError(err)) throw err;
+        if (FTS_SYNTAX_RE.test(filter.query)) {
+          throw new ApiError('bad-params', `logs/search: ${ftsSyntaxMessage(filter.query, String((err as Error).message ?? err))}`, 'query');
+        }
         const fixed = safeFtsQuery(filter.query);
         if (!fixed) throw new ApiError('bad-params', `logs/search: query: nothing to search for in "${filter.query}"`, 'query');
         found = s.searchLogs({ ...filter, query: fixed }, offset ?? 0, limit ?? 200, COUNT_LIMIT);

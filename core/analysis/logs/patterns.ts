@@ -6,6 +6,63 @@
  * alarm on every change from 0 to 1.
  */
 
+import { mad, quantile } from '../stats';
+
+/**
+ * A bucket axis over the buckets that hold data, so that memory follows the data, never the span: runs of up
+ * to `maxGap` empty buckets between two occupied ones stay on the axis (as zeros: a quiet stretch is a fact),
+ * a longer gap becomes one missing bucket (NaN start), which histories skip. Length <= occupied x (maxGap + 1).
+ * `bucketStarts` must be sorted ascending, multiples of `bucketMs`; duplicates are allowed. O(length).
+ * @example sparseBucketAxis([0, 10, 1000], 10, 2) // Float64Array [0, 10, NaN, 1000]
+ */
+export function sparseBucketAxis(bucketStarts: ArrayLike<number>, bucketMs: number, maxGap: number): Float64Array {
+  const out: number[] = [];
+  let prev = Number.NaN;
+  for (let i = 0; i < bucketStarts.length; i++) {
+    const t = bucketStarts[i];
+    if (t === prev) continue;
+    if (!Number.isNaN(prev)) {
+      const empty = Math.round((t - prev) / bucketMs) - 1;
+      if (empty > maxGap) out.push(Number.NaN);
+      else for (let k = 1; k <= empty; k++) out.push(prev + k * bucketMs);
+    }
+    out.push(t);
+    prev = t;
+  }
+  return Float64Array.from(out);
+}
+
+/**
+ * Per-template counts on a sparse axis (sparseBucketAxis) from stored (template, bucket, count) rows: one
+ * Float64Array per template in `templateIds` order, NaN at collapsed gaps. Memory O(templates x axis length).
+ */
+export function templateCountMatrix(
+  rows: readonly { template_id: string; bucket_ts: number; count: number }[],
+  templateIds: readonly string[],
+  bucketMs: number,
+  maxGap: number,
+): { starts: Float64Array; counts: Float64Array[] } {
+  const starts = sparseBucketAxis(rows.map((r) => r.bucket_ts).sort((a, b) => a - b), bucketMs, maxGap);
+  const at = new Map<number, number>();
+  starts.forEach((t, i) => {
+    if (!Number.isNaN(t)) at.set(t, i);
+  });
+  const index = new Map(templateIds.map((id, i) => [id, i]));
+  const counts = templateIds.map(() => {
+    const c = new Float64Array(starts.length);
+    starts.forEach((t, i) => {
+      if (Number.isNaN(t)) c[i] = Number.NaN;
+    });
+    return c;
+  });
+  for (const r of rows) {
+    const k = index.get(r.template_id);
+    const b = at.get(r.bucket_ts);
+    if (k !== undefined && b !== undefined) counts[k][b] += r.count;
+  }
+  return { starts, counts };
+}
+
 /** Default share of a time range that is the baseline before which a pattern is not "new". */
 export const BASELINE_SHARE = 0.25;
 
@@ -80,12 +137,9 @@ class SortedWindow {
     const h = n >> 1;
     return n % 2 === 1 ? this.xs[h] : (this.xs[h - 1] + this.xs[h]) / 2;
   }
-  /** Median absolute deviation from `m`. O(w log w). */
-  mad(m: number): number {
-    const d = this.xs.map((x) => Math.abs(x - m)).sort((a, b) => a - b);
-    const n = d.length;
-    const h = n >> 1;
-    return n % 2 === 1 ? d[h] : (d[h - 1] + d[h]) / 2;
+  /** The window's values, ascending. */
+  get values(): readonly number[] {
+    return this.xs;
   }
   private lowerBound(x: number): number {
     let lo = 0;
@@ -121,7 +175,7 @@ function shifts(counts: Float64Array, o: Required<Omit<PatternOptions, 'baseline
       const base = Math.max(med, 1);
       const candidate = dir === 1 ? c >= o.ratio * base && c >= o.minCount : med >= o.minCount && c <= med / o.ratio;
       if (candidate) {
-        const scale = Math.max(1.4826 * win.mad(med), Math.sqrt(base));
+        const scale = Math.max(mad(win.values, med), Math.sqrt(base));
         const z = (c - med) / scale;
         hit = dir === 1 ? z >= o.z : z <= -o.z;
         ratio = dir === 1 ? c / base : (c + 1) / (med + 1);
@@ -145,13 +199,6 @@ function shifts(counts: Float64Array, o: Required<Omit<PatternOptions, 'baseline
   return out;
 }
 
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
 
 /**
  * Finds pattern events over per-template bucket counts:
@@ -191,7 +238,8 @@ export function patternEvents(series: readonly TemplateCounts[], options: Patter
     return sum;
   });
   const all = totals.reduce((a, b) => a + b, 0);
-  const rareCut = quantile(totals.filter((x) => x > 0).sort((a, b) => a - b), o.rareQuantile);
+  const positive = totals.filter((x) => x > 0);
+  const rareCut = positive.length > 0 ? quantile(positive, o.rareQuantile) : 0;
   series.forEach((s, k) => {
     const c = s.counts;
     let first = -1;

@@ -15,8 +15,9 @@ export function registerImportCommands(p: Command): void {
     .argument('<paths...>', 'files, folders, .zip/.tar/.tar.gz/.gz archives')
     .option('--zone <zone>', 'IANA time zone for times without an offset', 'UTC')
     .option('--skip-bad-lines', 'import malformed files anyway, skipping and counting their bad lines')
+    .option('--keep-implausible-times', 'keep rows dated outside 2000 .. now + 1 year, or far from the rest of the data (left out by default)')
     .option('--json', 'print the result as JSON')
-    .action(async (workspace: string, paths: string[], o: { zone: string; skipBadLines?: boolean; json?: boolean }) => {
+    .action(async (workspace: string, paths: string[], o: { zone: string; skipBadLines?: boolean; keepImplausibleTimes?: boolean; json?: boolean }) => {
       if (!isValidZone(o.zone)) throw new Error(`--zone: unknown time zone "${o.zone}" (expected an IANA name like Europe/Berlin)`);
       const service = new Service({ makeWorker: makeNodeWorker, dataDir: dataDir(), shell: 'browser', poolSize: 1 });
       try {
@@ -28,7 +29,7 @@ export function registerImportCommands(p: Command): void {
         try {
           const result = await pool.run(
             'import',
-            { workspace: ws.path, paths, zone: o.zone, skipBadLines: o.skipBadLines },
+            { workspace: ws.path, paths, zone: o.zone, skipBadLines: o.skipBadLines, keepImplausibleTimes: o.keepImplausibleTimes },
             { signal: controller.signal, onProgress: printer.update },
           );
           printer.done();

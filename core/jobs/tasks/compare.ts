@@ -4,6 +4,7 @@
  * series share, and which log patterns changed rate most. Runs in a worker: it reads every series,
  * without yielding, so a cancel cannot reach it and the pool terminates its worker instead.
  */
+import { mad, median } from '../../analysis/stats';
 import type { CompareResult } from '../../api/contract';
 import { WorkspaceStore } from '../../store/workspace';
 import type { Task } from '../protocol';
@@ -19,19 +20,12 @@ export interface CompareInput {
 
 const BUCKETS = 120;
 
-function median(xs: number[]): number {
-  if (!xs.length) return Number.NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
 /** Robust z of `x` against `base`: (x − median) / (1.4826·MAD), with a floor so flat baselines do not explode. */
 export function robustShift(x: number, base: number[]): number {
   const m = median(base);
-  const mad = median(base.map((v) => Math.abs(v - m))) * 1.4826;
+  const scale = mad(base, m);
   const floor = Math.max(1e-9, Math.abs(m) * 0.01);
-  return (x - m) / Math.max(mad, floor);
+  return (x - m) / Math.max(scale, floor);
 }
 
 /** The comparison over one open store. */
@@ -41,8 +35,8 @@ export function compareRanges(s: WorkspaceStore, p: Omit<CompareInput, 'workspac
     const base = s.readBuckets(r.id, p.baselineFrom, p.baselineTo, BUCKETS);
     const sel = s.readBuckets(r.id, p.from, p.to, BUCKETS);
     if (base.avg.length < 3 || sel.avg.length < 1) return [];
-    const baseline = median([...base.avg]);
-    const selected = median([...sel.avg]);
+    const baseline = median(base.avg);
+    const selected = median(sel.avg);
     const z = robustShift(selected, [...base.avg]);
     return [
       {

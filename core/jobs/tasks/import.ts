@@ -14,6 +14,7 @@ export interface ImportInput {
   paths: string[];
   zone?: string;
   skipBadLines?: boolean;
+  keepImplausibleTimes?: boolean;
 }
 
 /**
@@ -36,6 +37,7 @@ export const importTask: Task<ImportInput, ImportResult> = async (input, ctx) =>
       worker: ingestWorker(),
       zone: input.zone,
       skipBadLines: input.skipBadLines,
+      keepImplausibleTimes: input.keepImplausibleTimes,
       signal: ctx.signal,
       onProgress: (p) => ctx.progress({ ...p, unit: 'bytes' }),
     });

@@ -72,7 +72,7 @@ describe('importing with a worker thread', () => {
     expect(outcome(r.remote)).toEqual(outcome(r.local));
     expect(r.remote.totals).toEqual(r.local.totals);
     expect(r.local.totals.logs).toBeGreaterThan(50);
-    expect(r.local.totals.samples).toBeGreaterThan(100);
+    expect(r.local.totals.samples).toBeGreaterThan(90); // the promtool dumps repeat 3 samples, stored once
     expect(r.local.totals.events).toBeGreaterThan(10);
     expect(r.b).toEqual(r.a);
   }, 60_000);

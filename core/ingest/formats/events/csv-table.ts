@@ -1,8 +1,10 @@
 /**
  * A CSV with a header row, read as objects keyed by lower-cased header names, for the event and
- * topology readers. The header is the first non-empty row.
+ * topology readers. The header is the first non-empty row; a row with another field count than the
+ * header's is a bad line (see fieldCountError).
  */
 import type { ReadContext } from '../../types';
+import { fieldCountError, rejectLine } from '../logs/io/bad-line';
 import { readCsvRows } from '../logs/io/csv';
 
 export interface CsvRecord {
@@ -33,6 +35,11 @@ export async function* readCsvTable(
       }
       const cells = row.cells;
       const h = header;
+      const wrong = fieldCountError(h.length, cells);
+      if (wrong) {
+        rejectLine(ctx, row.line, ...wrong);
+        continue;
+      }
       const entries: [string, string][] = [];
       for (let i = 0; i < h.length && i < cells.length; i++) entries.push([h[i], cells[i]]);
       out.push({

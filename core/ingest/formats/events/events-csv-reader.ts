@@ -49,7 +49,7 @@ async function* read(open: () => NodeJS.ReadableStream, ctx: ReadContext): Async
       const attrs: Record<string, string> = {};
       for (const [name, v] of r.entries) if (v.trim() !== '') attrs[name] = v;
       const title = r.get('description') ?? r.get('title') ?? r.get('message') ?? [k, version].filter(Boolean).join(' ');
-      const rec: EventRecord = { kind: 'event', type: eventTypeOf(k), ts, title: title || 'event', attrs };
+      const rec: EventRecord = { kind: 'event', type: eventTypeOf(k), ts, title: title || 'event', attrs, line: r.line };
       const svc = r.get('service') ?? r.get('app');
       if (svc) rec.service = svc;
       const sev = r.get('severity');

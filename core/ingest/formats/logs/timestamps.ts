@@ -22,7 +22,7 @@
  *  3. else the year of the anchor — the file's modification time (ctx.fileTimeMs) when known, else
  *     now — or the year before when that would put it more than a day after the anchor.
  */
-import { zoneOffsetMinutes } from '../../time';
+import { EpochColumn, zoneOffsetMinutes } from '../../time';
 
 const MONTH_CODES: Record<string, number> = {
   Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12,
@@ -508,6 +508,8 @@ export class LeadingTimestamps {
  */
 export class TimeValues {
   prev = Number.NaN;
+  /** Epoch numbers (and numeric strings) of this field in one unit, from its values (EpochColumn). */
+  private readonly epochs = new EpochColumn();
   private readonly clock: ZonedClock;
   private readonly years: YearInference;
   private readonly w = scratch();
@@ -520,7 +522,7 @@ export class TimeValues {
   parse(v: unknown): number {
     let ts = Number.NaN;
     if (typeof v === 'number') {
-      ts = epochByMagnitude(v);
+      ts = v > 0 ? this.epochs.toMs(v) : Number.NaN;
     } else if (typeof v === 'string') {
       ts = this.parseString(v.trim());
     }
@@ -539,7 +541,7 @@ export class TimeValues {
         return clf && clf.end === s.length ? this.clock.toUtc(clf, this.prev) : Number.NaN;
       }
       const [ts, end] = scanEpoch(s, 0);
-      return end === s.length ? ts : Number.NaN;
+      return end === s.length && !Number.isNaN(ts) ? this.epochs.toMs(Number(s)) : Number.NaN;
     }
     if (c >= 65 && c <= 90) {
       let w = scanSyslog(s, 0, this.w);

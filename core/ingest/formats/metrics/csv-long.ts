@@ -6,6 +6,7 @@
  * Values may carry a unit (see table-cells.ts). O(cells); labels are built once per series.
  */
 import type { FormatReader, IngestRecord, Labels, Sniff } from '../../types';
+import { fieldCountError } from '../logs/io/bad-line';
 import { badLine, type MetricReadContext } from './context';
 import { CsvRecords, guessDelimiter } from './csv';
 import { csvHead, longColumns, numericShare, timeShare } from './csv-detect';
@@ -13,6 +14,7 @@ import { LineChunkParser } from './line-parser';
 import { safeDetect } from './sniff';
 import { readSamples } from './stream';
 import { isEmptyCell, parseTimeCell, valueCell } from './table-cells';
+import { EpochColumn } from '../../time';
 
 function detect(sniff: Sniff): number {
   const h = csvHead(sniff);
@@ -31,6 +33,8 @@ class LongTableParser extends LineChunkParser {
   private header: string[] | undefined;
   private cols = { time: 0, series: 0, value: 0, unit: -1 };
   private labelCols: number[] = [];
+  /** The time column's epoch unit, from its values. */
+  private readonly epochs = new EpochColumn();
 
   override end(): void {
     this.lines.end();
@@ -65,9 +69,14 @@ class LongTableParser extends LineChunkParser {
       this.header = header;
       return;
     }
+    const wrong = fieldCountError(this.header.length, fields, this.csv?.delimiter);
+    if (wrong) {
+      badLine(this.ctx, n, ...wrong);
+      return;
+    }
     const { time, series, value, unit } = this.cols;
     const tcell = fields[time] ?? '';
-    const ts = parseTimeCell(tcell, this.ctx.zone);
+    const ts = parseTimeCell(tcell, this.ctx.zone, this.epochs);
     if (Number.isNaN(ts)) {
       badLine(this.ctx, n, 'a time (epoch or ISO 8601)', tcell);
       return;

@@ -16,6 +16,7 @@ import { readJsonSamples, SampleHandler } from './json-parser';
 import { COLLECT, COLLECT_NUMERIC, DESCEND, type Decision, type JsonValue, type PathKey, SKIP, type WalkHandler } from './json-walker';
 import { jsonObjectHead, nameFromFile, safeDetect } from './sniff';
 import { parseSampleValue } from './values';
+import { EpochColumn } from '../../time';
 
 const POINT_EXPECTED = 'a point [<unix seconds>, "<value>"]';
 
@@ -41,6 +42,8 @@ class QueryResultHandler extends SampleHandler implements WalkHandler {
   private buf: SeriesBuffer | undefined;
   /** Points met before the series' labels (keys in an unusual order). */
   private early: [number, number][] = [];
+  /** Times are epoch seconds by the API, but exports in ms exist: the file's unit is read from its values. */
+  private readonly epochs = new EpochColumn();
 
   select(p: readonly PathKey[]): Decision {
     switch (p.length) {
@@ -156,7 +159,7 @@ class QueryResultHandler extends SampleHandler implements WalkHandler {
     let ts = Number.NaN;
     let value: number | undefined;
     if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number') {
-      ts = Math.round(v[0] * 1000);
+      ts = this.epochs.toMs(v[0]);
       const raw = v[1];
       value = typeof raw === 'string' ? parseSampleValue(raw) : typeof raw === 'number' ? raw : undefined;
     }

@@ -3,16 +3,22 @@
  * or without offset, `YYYY-MM-DD HH:mm:ss` in the chosen zone, `YYYY/MM/DD`), value cells with an
  * optional unit kept consistent per series, and the header names that mean "time".
  */
-import { parseTimestamp } from '../../time';
+import { parseTimestamp, type EpochColumn } from '../../time';
 import type { SeriesBuffer } from './batcher';
 import { convertUnit, parseValueWithUnit } from './units';
 
 /** Header names taken as the time column (case-insensitive). */
 export const TIME_HEADER_RE = /^(time|timestamp|ts|date|datetime|date_time|time_stamp|_time|@timestamp|time \(utc\))$/i;
 
-/** A time cell to UTC ms; NaN when it is not a time. O(length). */
-export function parseTimeCell(cell: string, zone: string): number {
+const EPOCH_CELL_RE = /^\d+(?:\.\d+)?$/;
+
+/**
+ * A time cell to UTC ms; NaN when it is not a time. With `epochs`, an epoch number is read in its column's
+ * unit (EpochColumn), else by its digit count. O(length).
+ */
+export function parseTimeCell(cell: string, zone: string, epochs?: EpochColumn): number {
   const t = cell.trim();
+  if (epochs && EPOCH_CELL_RE.test(t) && !Number.isNaN(parseTimestamp(t, zone))) return epochs.toMs(Number(t));
   let v = parseTimestamp(t, zone);
   if (Number.isNaN(v) && /^\d{4}\/\d{2}\/\d{2}[ T]/.test(t)) v = parseTimestamp(t.replace(/\//g, '-'), zone);
   return v;

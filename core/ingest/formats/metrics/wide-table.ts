@@ -12,6 +12,7 @@
  */
 import type { Labels } from '../../types';
 import type { SampleSink, SeriesBuffer } from './batcher';
+import { fieldCountError } from '../logs/io/bad-line';
 import { badLine, type MetricReadContext } from './context';
 import { CsvRecords, guessDelimiter } from './csv';
 import { SEP_RE, timeColumn } from './csv-detect';
@@ -19,6 +20,7 @@ import { parseSelector } from './labels';
 import { LineChunkParser } from './line-parser';
 import { nameFromFile } from './sniff';
 import { isEmptyCell, parseTimeCell, valueCell } from './table-cells';
+import { EpochColumn } from '../../time';
 
 /** More columns than this is not a metrics table (and would cost a series each). */
 export const MAX_COLUMNS = 10_000;
@@ -30,6 +32,8 @@ export class WideTableParser extends LineChunkParser {
   private header: string[] | undefined;
   private timeCol = 0;
   private series: (SeriesBuffer | undefined)[] = [];
+  /** The time column's epoch unit, from its values. */
+  private readonly epochs = new EpochColumn();
 
   constructor(
     ctx: MetricReadContext,
@@ -76,12 +80,13 @@ export class WideTableParser extends LineChunkParser {
       return;
     }
     const h = this.header;
-    if (fields.length > h.length && fields.slice(h.length).some((f) => f.trim() !== '')) {
-      badLine(this.ctx, n, `at most ${h.length} fields (as the header)`, `${fields.length} fields`);
+    const wrong = fieldCountError(h.length, fields, this.csv?.delimiter);
+    if (wrong) {
+      badLine(this.ctx, n, ...wrong);
       return;
     }
     const tcell = fields[this.timeCol] ?? '';
-    const ts = parseTimeCell(tcell, this.ctx.zone);
+    const ts = parseTimeCell(tcell, this.ctx.zone, this.epochs);
     if (Number.isNaN(ts)) {
       badLine(this.ctx, n, 'a time (epoch, ISO 8601 or YYYY-MM-DD HH:mm:ss)', tcell);
       return;

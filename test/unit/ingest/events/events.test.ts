@@ -159,6 +159,27 @@ describe('plain events CSV', () => {
     expect(recs[3].attrs?.kind).toBe('maintenance');
   });
 
+  it('refuses a row with an unquoted comma instead of cutting its description short', async () => {
+    const text = 'time,service,kind,description\n2024-01-15T10:00:00Z,api,deploy,rolled out v2, then back\n';
+    await expect(readText(eventsCsvReader, text, { file: 'ev.csv' })).rejects.toThrow(
+      'ev.csv:2: expected 4 fields (as the header), found "5 fields: 2024-01-15T10:00:00Z,api,deploy,rolled out v2, then back"',
+    );
+  });
+
+  it('refuses a row with too few fields, or skips and counts it with --skip-bad-lines', async () => {
+    const text = 'time,service,kind,description\n2024-01-15T10:00:00Z,api,deploy\n2024-01-15T11:00:00Z,api,deploy,v3\n';
+    await expect(readText(eventsCsvReader, text, { file: 'ev.csv' })).rejects.toThrow(/^ev\.csv:2: expected 4 fields \(as the header\), found "3 fields/);
+    const bad: string[] = [];
+    const recs = await readText<EventRecord>(eventsCsvReader, text, { skipBadLines: true, onBadLine: (line, m) => bad.push(`${line}: ${m}`) });
+    expect(recs.map((r) => r.title)).toEqual(['v3']);
+    expect(bad).toEqual([expect.stringMatching(/^2: expected 4 fields/)]);
+  });
+
+  it('keeps empty trailing fields a spreadsheet adds, which lose nothing', async () => {
+    const recs = await readText<EventRecord>(eventsCsvReader, 'time,kind,description\n2024-01-15T10:00:00Z,deploy,v1,,\n');
+    expect(recs.map((r) => r.title)).toEqual(['v1']);
+  });
+
   it('names the row whose time cannot be read', async () => {
     await expect(readText(eventsCsvReader, 'time,kind,description\nsoon,deploy,x\n', { file: 'ev.csv' })).rejects.toThrow(
       'ev.csv:2: expected a time in column time (ISO 8601 or epoch), found "soon"',

@@ -81,9 +81,13 @@ describe('timestamp scanners', () => {
 
   it('read structured time values: epoch numbers by magnitude, ISO, Kibana, CLF and offset tails', () => {
     const t = new TimeValues('UTC');
-    expect(t.parse(1_700_000_000)).toBe(1_700_000_000_000);
-    expect(t.parse(1_700_000_000_123)).toBe(1_700_000_000_123);
-    expect(t.parse('1700000000123456789')).toBe(1_700_000_000_123);
+    // One unit per field, from its values: a seconds field stays in seconds, a nanosecond one in ns.
+    expect(new TimeValues('UTC').parse(1_700_000_000)).toBe(1_700_000_000_000);
+    expect(new TimeValues('UTC').parse(1_700_000_000_123)).toBe(1_700_000_000_123);
+    expect(new TimeValues('UTC').parse('1700000000123456789')).toBe(1_700_000_000_123);
+    const seconds = new TimeValues('UTC');
+    expect(seconds.parse(1_700_000_000)).toBe(1_700_000_000_000);
+    expect(seconds.parse(1_700_000_060_000)).toBe(1_700_000_060_000_000);
     expect(t.parse('Feb 14, 2012 @ 17:47:08.120')).toBe(Date.UTC(2012, 1, 14, 17, 47, 8, 120));
     expect(t.parse('10/Oct/2000:13:55:36 -0700')).toBe(Date.UTC(2000, 9, 10, 20, 55, 36));
     expect(t.parse('2024-01-16 08:00:00 +0100')).toBe(Date.UTC(2024, 0, 16, 7));

@@ -34,6 +34,24 @@ describe('long CSV reader', () => {
   });
 });
 
+describe('field counts in metric CSVs', () => {
+  it('refuses a long-table row with too few or too many fields, naming file and line', async () => {
+    await expect(readText(csvLongReader, 'time,series,value,host\n1700000000,a,1\n', { file: 'l.csv' })).rejects.toThrow(
+      'l.csv:2: expected 4 fields (as the header), found "3 fields: 1700000000,a,1"',
+    );
+    await expect(readText(csvLongReader, 'time,series,value\n1700000000,a,1,9\n', { file: 'l.csv' })).rejects.toThrow(
+      /^l\.csv:2: expected 3 fields \(as the header\), found "4 fields/,
+    );
+  });
+
+  it('refuses a wide-table row with too few fields instead of reading the missing cells as gaps', async () => {
+    const text = 'time,cpu,mem\n1700000000,1,2\n1700000060,3\n';
+    await expect(readText(csvWideReader, text, { file: 'w.csv' })).rejects.toThrow(/^w\.csv:3: expected 3 fields \(as the header\), found "2 fields/);
+    const r = await readText(csvWideReader, text, { skipBadLines: true });
+    expect(r.get('cpu').values).toEqual([1]);
+  });
+});
+
 describe('wide CSV reader', () => {
   it('reads epoch-second times and one series per column; an empty cell is no point', async () => {
     const r = await readFixture(csvWideReader, 'csv-wide-epoch.csv');
@@ -48,9 +66,16 @@ describe('wide CSV reader', () => {
     expect(r.get('requests').ts).toEqual([Date.UTC(2024, 6, 1, 16, 0), Date.UTC(2024, 6, 1, 10, 1)]);
   });
 
-  it('reads millisecond and nanosecond epochs by digit count', async () => {
-    const r = await readText(csvWideReader, 'time,a\n1700000000123,1\n1700000000123456789,2\n');
-    expect(r.get('a').ts).toEqual([1700000000123, 1700000000123]);
+  it('reads millisecond and nanosecond epoch columns by the magnitude of their values', async () => {
+    expect((await readText(csvWideReader, 'time,a\n1700000000123,1\n1700000060123,2\n')).get('a').ts).toEqual([1700000000123, 1700000060123]);
+    expect((await readText(csvWideReader, 'time,a\n1700000000123456789,1\n')).get('a').ts).toEqual([1700000000123]);
+  });
+
+  it('reads a whole time column in one unit: a value of another magnitude is not guessed on its own', async () => {
+    // Seconds, from the first value; the stray millisecond value reads as seconds too (an implausible time the
+    // importer keeps out, by file and line) instead of silently landing at a plausible-looking instant.
+    const r = await readText(csvWideReader, 'time,a\n1700000000,1\n1700000060000,2\n');
+    expect(r.get('a').ts).toEqual([1700000000000, 1700000060000000]);
   });
 
   it('names file and line of a non-numeric cell, and with skipBadLines keeps the rest of the row', async () => {

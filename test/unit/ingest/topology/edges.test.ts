@@ -18,6 +18,12 @@ describe('topology edges', () => {
     expect(recs.map((r) => `${r.caller}->${r.callee}`)).toEqual(['web->api', 'api->db']);
   });
 
+  it('names a row whose field count is not the header\'s', async () => {
+    await expect(readText(edgesCsvReader, 'caller,callee,calls\na,b,1,2\n', { file: 'e.csv' })).rejects.toThrow(
+      'e.csv:2: expected 3 fields (as the header), found "4 fields: a,b,1,2"',
+    );
+  });
+
   it('names a row with an empty end', async () => {
     await expect(readText(edgesCsvReader, 'from,to\na,\n', { file: 'e.csv' })).rejects.toThrow('e.csv:2: expected both from and to, found "a,"');
   });

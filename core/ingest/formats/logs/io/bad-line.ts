@@ -31,3 +31,18 @@ export function describe(value: unknown): string {
     return String(value);
   }
 }
+
+/**
+ * The field-count rule of every CSV table (events, topology, metrics): a row must have as many fields as its
+ * header. Fewer is an error; more is an error when an extra field holds text (an unquoted delimiter inside a
+ * field shows up this way, and must not silently cut the field short); extra empty trailing fields, as
+ * spreadsheets write them (`a,b,`), lose nothing and are tolerated. Returns [expected, found] for
+ * `rejectLine`/`badLine`, or undefined when the row is fine. O(extra fields).
+ * @example fieldCountError(3, ['a', 'b']) // ['3 fields (as the header)', '2 fields: a,b']
+ */
+export function fieldCountError(headerFields: number, cells: readonly string[], delimiter = ','): [string, string] | undefined {
+  const n = cells.length;
+  if (n === headerFields) return undefined;
+  if (n > headerFields && cells.slice(headerFields).every((c) => c.trim() === '')) return undefined;
+  return [`${headerFields} fields (as the header)`, `${n} fields: ${cells.join(delimiter)}`];
+}

@@ -1,0 +1,72 @@
+/**
+ * Log-pattern analysis over a workspace whose times stray far apart (kept on purpose with
+ * keepImplausibleTimes): its work follows the buckets that hold lines, never the span between them.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importPaths } from '../../../../core/ingest/import';
+import { logPatternsStep } from '../../../../core/jobs/steps/log-patterns';
+import type { StepContext } from '../../../../core/jobs/steps/step';
+import { WorkspaceStore } from '../../../../core/store/workspace';
+
+let dir: string;
+
+/** Runs the step over the workspace and saves its events; returns how many it found. */
+async function analysePatterns(s: WorkspaceStore): Promise<number> {
+  const ctx = { store: s, params: {}, deps: {}, signal: new AbortController().signal } as unknown as StepContext;
+  const r = await logPatternsStep.run(ctx);
+  r.save(s);
+  return (r.output as { count: number }).count;
+}
+let store: WorkspaceStore;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hindsight-patterns-'));
+  store = WorkspaceStore.open(join(dir, 'ws.hindsight'), { create: true });
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Two days of lines every 2 minutes in three patterns, one of them only on the second day. */
+function twoDaysOfLogs(): string {
+  const t0 = Date.UTC(2024, 0, 15);
+  const lines: string[] = [];
+  for (let i = 0; i < 1440; i++) {
+    const at = new Date(t0 + i * 120_000).toISOString();
+    lines.push(`${at} INFO served request ${i} in ${i % 50} ms`);
+    if (i % 3 === 0) lines.push(`${at} WARN slow query on table t${i % 7}`);
+    if (i > 720 && i % 2 === 0) lines.push(`${at} ERROR connection pool exhausted after ${i % 9} retries`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function importWith(eventsCsv: string, events = 1): Promise<void> {
+  writeFileSync(join(dir, 'app.log'), twoDaysOfLogs());
+  writeFileSync(join(dir, 'deploys.csv'), eventsCsv);
+  const r = await importPaths(store, [join(dir, 'app.log'), join(dir, 'deploys.csv')], { keepImplausibleTimes: true });
+  expect(r.totals.failed).toBe(0);
+  expect(r.totals.events).toBe(events);
+}
+
+describe('the log-patterns step over far-apart times', () => {
+  it('finds the new pattern with a deploy row ten years before the logs, in bounded memory', async () => {
+    await importWith('time,service,kind,description\n2014-01-15T00:00:00Z,api,deploy,v0.1\n');
+    const before = process.memoryUsage().arrayBuffers;
+    expect(await analysePatterns(store)).toBeGreaterThan(0);
+    // The dense axis was 10 years of 5-minute buckets (1.05M) per template: 25+ MB for three templates.
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(8 << 20);
+    const exhausted = store.templates().find((t) => /pool exhausted/.test(t.pattern));
+    expect(store.patternEvents().some((e) => e.kind === 'new' && e.templateId === exhausted?.id)).toBe(true);
+  });
+
+  it('runs with a row in the year 58135 (a millisecond epoch read as seconds) instead of failing on an impossible array', async () => {
+    // Seconds from the first row, so the column's millisecond value reads as seconds: year 57900, kept on request.
+    await importWith('time,service,kind,description\n1705300000,api,deploy,v8\n1765000000000,api,deploy,v9\n', 2);
+    expect(store.timeRange().last).toBeGreaterThan(Date.UTC(50000, 0, 1));
+    await expect(analysePatterns(store)).resolves.toBeGreaterThanOrEqual(0);
+  });
+});
