@@ -4,7 +4,7 @@
  * Every failure to open becomes a StoreError with a sentence a person understands.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
 import { StoreError } from './errors';
@@ -102,6 +102,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   let db: Db | undefined;
   try {
     db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: !opts.create });
+    if (!exists) chmodSync(file, 0o600); // private to this user; SQLite gives the -wal/-shm files the same mode
     db.pragma('busy_timeout = 5000');
     // 16 KiB pages store sample chunks ~9% smaller than 4 KiB ones (bench/codec.ts); settable only on a new file.
     if (!exists || statSync(file).size === 0) db.pragma('page_size = 16384');

@@ -3,6 +3,8 @@
  * this shell offers — the Electron preload bridge, or HTTP + server-sent events in browser mode.
  */
 import { createClient, type Client, type PreloadBridge, type Transport } from '../../core/api/client';
+import { streamEvents } from './sse';
+import { authHeaders } from './token';
 
 interface Envelope {
   ok: boolean;
@@ -37,24 +39,22 @@ const EVENTS = ['job/progress', 'job/done', 'job/failed', 'workspace/changed'];
 
 function httpTransport(): Transport {
   const listeners = new Set<(event: string, data: unknown) => void>();
-  let source: EventSource | null = null;
+  let connected = false;
   const connect = (): void => {
-    if (source) return;
-    source = new EventSource('api/events');
-    for (const name of EVENTS) {
-      source.addEventListener(name, (e) => {
-        const data = JSON.parse((e as MessageEvent<string>).data) as unknown;
-        for (const l of listeners) l(name, data);
-      });
-    }
+    if (connected) return;
+    connected = true;
+    streamEvents('api/events', authHeaders, ({ event, data }) => {
+      if (!EVENTS.includes(event)) return;
+      const payload = JSON.parse(data) as unknown;
+      for (const l of listeners) l(event, payload);
+    });
   };
   return {
     invoke: async (method, params) => {
       const res = await fetch(`api/${method}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...authHeaders() },
         body: JSON.stringify(params ?? {}),
-        credentials: 'same-origin',
       });
       let env: Envelope;
       try {
