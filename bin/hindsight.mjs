@@ -4,6 +4,12 @@
 import { pathToFileURL } from 'node:url';
 import { CLI_MAIN, ensureCli } from '../scripts/build-cli.mjs';
 
+// `hindsight summary w | head -1`: the reader has gone, so stop quietly rather than with an EPIPE stack trace.
+process.stdout.on('error', (err) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+});
+
 await ensureCli();
 const { main } = await import(pathToFileURL(CLI_MAIN).href);
 process.exitCode = await main(process.argv);

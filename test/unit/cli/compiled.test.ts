@@ -55,6 +55,23 @@ describe('the compiled CLI', () => {
     expect(summary.code).toBe(0);
     expect(summary.out).toMatch(/17 log events/);
   }, 120_000);
+
+  it('stops quietly when the reader of its output goes away (summary | head -1), three times out of three', () => {
+    // 2,500 services: a summary of ~180 kB, far more than a pipe holds, so head exits while it is still writing.
+    const prom = join(dir, 'services.prom');
+    const services = Array.from({ length: 2500 }, (_, i) => `requests_total{service="service-${String(i).padStart(4, '0')}-with-a-long-name"} ${i} 1709251200000`);
+    writeFileSync(prom, `# TYPE requests_total counter\n${services.join('\n')}\n`);
+    const ws = join(dir, 'services.hindsight');
+    expect(hindsight(['import', ws, prom]).code).toBe(0);
+    for (let i = 0; i < 3; i++) {
+      const r = spawnSync('bash', ['-c', `"${process.execPath}" "${join(ROOT, 'bin/hindsight.mjs')}" summary "${ws}" | head -1; echo "exit \${PIPESTATUS[0]}" >&2`], {
+        env: { ...process.env, HINDSIGHT_HOME: join(dir, 'home') },
+        encoding: 'utf8',
+      });
+      expect(r.stdout).toBe(`${ws}\n`);
+      expect(r.stderr).toBe('exit 0\n');
+    }
+  }, 120_000);
 });
 
 describe('isStale (the build-on-demand check of npm start, bin/hindsight.mjs and serve)', () => {
