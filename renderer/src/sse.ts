@@ -38,7 +38,7 @@ export function streamEvents(url: string, headers: () => Record<string, string>,
   const run = async (): Promise<void> => {
     while (!controller.signal.aborted) {
       try {
-        const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers() }, signal: controller.signal, cache: 'no-store' });
+        const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers() }, signal: controller.signal });
         if (res.ok && res.body) {
           delay = 1000;
           const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -6,21 +6,10 @@
  * cookie, so no other page or port on 127.0.0.1 can borrow it. Electron has no token (IPC).
  */
 
+import { splitToken } from './tokenFragment';
+
 const STORAGE_KEY = 'hindsight-token';
 const HEADER = 'x-hindsight-token';
-
-/**
- * Splits `token=…` out of a URL fragment, keeping whatever else the fragment holds (e.g. view state).
- * @example splitToken('#token=abc&view=logs') // { token: 'abc', rest: '#view=logs' }
- */
-export function splitToken(hash: string): { token: string | null; rest: string } {
-  const match = /(^#|&)token=([^&]*)/.exec(hash);
-  if (!match) return { token: null, rest: hash };
-  const rest = (hash.slice(0, match.index) + (match[1] === '#' ? '#' : '') + hash.slice(match.index + match[0].length))
-    .replace(/^#&/, '#')
-    .replace(/^#$/, '');
-  return { token: decodeURIComponent(match[2]) || null, rest };
-}
 
 /** Reads the token from the address (then removes it there) or from this tab's sessionStorage. */
 function takeToken(): string | null {
