@@ -14,6 +14,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { maseScale } from '../core/analysis/timeseries/backtest';
+import { useAugursFromNodeModules } from '../core/host/augurs-wasm';
 import { forecast, modelFor } from '../core/analysis/timeseries/forecast';
 import { calendarPeriods, regularise } from '../core/analysis/timeseries/forecast-grid';
 import { MODEL_NAMES, primaryPeriod, type ModelName } from '../core/analysis/timeseries/forecast-models';
@@ -32,6 +33,7 @@ const horizons = arg('horizons', '24,48').split(',').map(Number);
 const evalOrigins = Number(arg('origins', '3'));
 const level = Number(arg('level', '0.8'));
 const only = arg('only', '');
+useAugursFromNodeModules();
 
 if (!folders.every((f) => existsSync(join(nabDir, f)))) {
   console.error(`NAB data not found under ${nabDir} (expected ${folders.join(', ')}); see shared/bench-data/README.md`);

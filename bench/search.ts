@@ -59,7 +59,7 @@ if (!existsSync(WS)) {
 }
 
 const store = WorkspaceStore.open(WS);
-const h = logHandlers(() => store);
+const h = logHandlers({ store: () => store });
 const { first, last } = store.timeRange() as { first: number; last: number };
 const mid = first + (last - first) / 2;
 const cases: [string, () => Promise<unknown>][] = [

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
-import { ApiError } from '../core/api/errors';
+import { errorEnvelope, okEnvelope, type Envelope } from '../core/api/envelope';
 import { CSP } from '../core/api/csp';
 import { Service } from '../core/service/service';
 import createWorker from '../core/jobs/worker?nodeWorker';
@@ -48,12 +48,11 @@ void app.whenReady().then(() => {
   service.listen((event, data) => {
     for (const w of BrowserWindow.getAllWindows()) w.webContents.send(EVENT_CHANNEL, event, data);
   });
-  ipcMain.handle(INVOKE_CHANNEL, async (_e, method: unknown, params: unknown) => {
+  ipcMain.handle(INVOKE_CHANNEL, async (_e, method: unknown, params: unknown): Promise<Envelope> => {
     try {
-      return { ok: true, result: await service!.invoke(String(method), params) };
+      return okEnvelope(await service!.invoke(String(method), params));
     } catch (err) {
-      const e = err instanceof ApiError ? err : new ApiError('failed', err instanceof Error ? err.message : String(err));
-      return { ok: false, error: e.toJSON() };
+      return errorEnvelope(err);
     }
   });
   createWindow();

@@ -3,6 +3,7 @@
  * The renderer and tests use this; neither knows which shell it runs in.
  */
 import type { EventName, MethodName, ParamsOf, ResultOf, ServerEvents } from './contract';
+import type { Envelope } from './envelope';
 
 export interface Transport {
   invoke(method: string, params: unknown): Promise<unknown>;
@@ -27,7 +28,7 @@ export function createClient(transport: Transport): Client {
 
 /** The object the Electron preload exposes as `window.hindsight`. */
 export interface PreloadBridge {
-  invoke(method: string, params: unknown): Promise<unknown>;
+  invoke(method: string, params: unknown): Promise<Envelope>;
   onEvent(cb: (event: string, data: unknown) => void): () => void;
   /** The file system path of a dropped file (Electron's webUtils.getPathForFile). */
   pathForFile(file: File): string;

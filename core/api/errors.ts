@@ -1,7 +1,7 @@
 /** Errors that cross the contract: a code the UI can act on and a sentence a person can read. */
 import type { z } from 'zod';
 
-export type ApiErrorCode = 'bad-params' | 'unknown-method' | 'no-workspace' | 'not-found' | 'failed' | 'unauthorized';
+export type ApiErrorCode = 'bad-params' | 'unknown-method' | 'no-workspace' | 'not-found' | 'failed' | 'unauthorized' | 'cancelled';
 
 export class ApiError extends Error {
   constructor(
@@ -29,6 +29,9 @@ export class ApiError extends Error {
         return 404;
       case 'no-workspace':
         return 409;
+      case 'cancelled':
+        // nginx's "client closed request": the caller went away or aborted.
+        return 499;
       default:
         return 500;
     }

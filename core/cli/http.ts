@@ -19,6 +19,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { CSP } from '../api/csp';
+import { errorEnvelope, okEnvelope, type Envelope } from '../api/envelope';
 import { ApiError } from '../api/errors';
 import type { Service } from '../service/service';
 
@@ -66,7 +67,7 @@ function sameToken(a: string | undefined, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(res: ServerResponse, status: number, body: Envelope, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
   res.end(text);
@@ -80,7 +81,7 @@ function sendError(res: ServerResponse, err: unknown, what: string): void {
   if (err instanceof TooLarge) send(res, 413, { ok: false, error: { code: 'bad-params', message: err.message } });
   else {
     const e = publicError(err, what);
-    send(res, e.status, { ok: false, error: e.toJSON() });
+    send(res, e.status, errorEnvelope(e));
   }
 }
 
@@ -283,7 +284,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           }
         }
         const result = await opts.service.invoke(method, params);
-        send(res, 200, { ok: true, result });
+        send(res, 200, okEnvelope(result));
       } catch (err) {
         sendError(res, err, method);
       }

@@ -11,7 +11,7 @@ import { pipeline, Transform, type Readable } from 'node:stream';
 import type { Worker } from 'node:worker_threads';
 import type { FinalizeResult } from '../analysis/logs/miner';
 import type { ImportFileResult, ImportResult } from '../api/contract';
-import { CancelledError, throwIfCancelled } from '../jobs/protocol';
+import { CancelledError, throwIfCancelled } from '../base/cancel';
 import type { LogInput, WorkspaceStore } from '../store/workspace';
 import { walkInputs, type ArchiveLimits, type InputEntry } from './archive';
 import { PendingSamples } from './pending-samples';

@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { CancelledError, type FromWorker, type ProgressUpdate, type ToWorker } from './protocol';
+import type { JobInput, JobKind, JobResult } from './tasks/index';
 
 export type MakeWorker = () => Worker;
 
@@ -16,7 +17,7 @@ export interface RunOptions {
 
 interface Pending {
   taskId: string;
-  task: string;
+  task: JobKind;
   input: unknown;
   opts: RunOptions;
   resolve(v: unknown): void;
@@ -43,11 +44,15 @@ export class JobPool {
     readonly size = Math.max(1, availableParallelism() - 1),
   ) {}
 
-  /** Runs `task` with `input` on a worker; resolves with its result, rejects with its error. */
-  run<R = unknown>(task: string, input: unknown, opts: RunOptions = {}): Promise<R> {
+  /**
+   * Runs a job of kind `task` with `input` on a worker; resolves with its result, rejects with its
+   * error, or with CancelledError once `opts.signal` aborts (the worker is then freed: the task stops,
+   * or its worker is replaced after a grace period).
+   */
+  run<K extends JobKind>(task: K, input: JobInput<K>, opts: RunOptions = {}): Promise<JobResult<K>> {
     if (this.closed) return Promise.reject(new Error('the job pool is closed'));
     if (opts.signal?.aborted) return Promise.reject(new CancelledError());
-    return new Promise<R>((resolve, reject) => {
+    return new Promise<JobResult<K>>((resolve, reject) => {
       const p: Pending = { taskId: `t${++this.seq}`, task, input, opts, resolve: resolve as (v: unknown) => void, reject };
       opts.signal?.addEventListener('abort', () => this.cancel(p), { once: true });
       this.queue.push(p);

@@ -28,14 +28,5 @@ export interface TaskContext {
 
 export type Task<I = never, R = unknown> = (input: I, ctx: TaskContext) => Promise<R>;
 
-/** Thrown by tasks (and the pool) when work stops because it was cancelled. */
-export class CancelledError extends Error {
-  constructor(message = 'cancelled') {
-    super(message);
-    this.name = 'CancelledError';
-  }
-}
-
-export function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new CancelledError();
-}
+/** Cancellation is shared with ingest and analysis, so it lives below every layer. */
+export { CancelledError, throwIfCancelled } from '../base/cancel';

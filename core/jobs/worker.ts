@@ -1,11 +1,11 @@
 /**
  * The worker entry: one module that runs in every shell (electron-vite `?nodeWorker` chunk in the
  * desktop build; `bootstrap.mjs` + tsx under plain Node for the CLI and tests). It runs the tasks
- * of `tasks.ts` by name, forwards progress (at most ~10 updates a second) and honours cancel.
+ * of `tasks/index.ts` by kind, forwards progress (at most ~10 updates a second) and honours cancel.
  */
 import { parentPort } from 'node:worker_threads';
-import { CancelledError, type FromWorker, type ProgressUpdate, type ToWorker } from './protocol';
-import { tasks } from './tasks/index';
+import { CancelledError, type FromWorker, type ProgressUpdate, type TaskContext, type ToWorker } from './protocol';
+import { isJobKind, tasks } from './tasks/index';
 
 const port = parentPort;
 if (!port) throw new Error('core/jobs/worker must run in a worker thread');
@@ -14,11 +14,12 @@ const running = new Map<string, AbortController>();
 const post = (m: FromWorker): void => port.postMessage(m);
 
 async function run(taskId: string, name: string, input: unknown): Promise<void> {
-  const task = (tasks as Record<string, (i: unknown, c: unknown) => Promise<unknown>>)[name];
-  if (!task) {
+  if (!isJobKind(name)) {
     post({ type: 'failed', taskId, error: `unknown task "${name}"`, cancelled: false });
     return;
   }
+  // The input was typed by the pool's caller (JobPool.run is typed by kind); here it is only passed on.
+  const task = tasks[name] as (input: unknown, ctx: TaskContext) => Promise<unknown>;
   const controller = new AbortController();
   running.set(taskId, controller);
   let last = 0;

@@ -3,9 +3,10 @@
  * (robust z of the selected mean against the baseline's bucket means), which label values those
  * series share, and which log patterns changed rate most.
  */
-import type { CompareResult } from '../api/contract';
+import type { CompareResult, Handlers } from '../api/contract';
 import { ApiError } from '../api/errors';
 import type { WorkspaceStore } from '../store/workspace';
+import type { ServiceContext } from './context';
 
 const BUCKETS = 120;
 
@@ -96,4 +97,10 @@ export function compareRanges(
     .slice(0, limit);
 
   return { series: series.slice(0, limit), labels, patterns };
+}
+
+export function compareHandlers(ctx: ServiceContext): Pick<Handlers, 'compare/ranges'> {
+  return {
+    'compare/ranges': async (p) => compareRanges(ctx.store(), p),
+  };
 }

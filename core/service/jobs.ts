@@ -1,81 +1,26 @@
-/**
- * Jobs as the UI sees them: an id, a title, progress with rate and ETA, cancel, and a final
- * done/failed event. The work itself runs in the pool's worker threads.
- */
-import type { JobInfo, ServerEvents } from '../api/contract';
-import type { JobPool } from '../jobs/pool';
-import { CancelledError } from '../jobs/protocol';
+/** The job handlers: start an import (which re-analyses when it lands), list jobs, cancel one. */
+import { basename, resolve } from 'node:path';
+import type { Handlers } from '../api/contract';
+import { afterImport } from './analysis-job';
+import type { ServiceContext } from './context';
 
-type Emit = <E extends keyof ServerEvents>(event: E, data: ServerEvents[E]) => void;
+type JobHandlers = Pick<Handlers, 'import/start' | 'job/cancel' | 'job/list'>;
 
-interface Job {
-  info: JobInfo;
-  controller: AbortController;
-  started: number;
-}
+export function jobHandlers(ctx: ServiceContext): JobHandlers {
+  return {
+    'import/start': async ({ paths, zone, skipBadLines }) => {
+      const s = ctx.store();
+      const title = paths.length === 1 ? `Importing ${basename(paths[0])}` : `Importing ${paths.length} inputs`;
+      const jobId = ctx.jobs.start(
+        'import',
+        title,
+        { workspace: s.file, paths: paths.map((p) => resolve(p)), zone, skipBadLines },
+        () => afterImport(ctx),
+      );
+      return { jobId };
+    },
 
-/** Finished jobs kept for `job/list`. */
-const KEEP_FINISHED = 50;
-
-export class JobManager {
-  private readonly jobs = new Map<string, Job>();
-  private seq = 0;
-
-  constructor(
-    private readonly pool: JobPool,
-    private readonly emit: Emit,
-  ) {}
-
-  /** Starts `task` on the pool; `onDone` runs on the main thread with the result before 'job/done' is sent. */
-  start<R>(kind: string, title: string, task: string, input: unknown, onDone?: (r: R) => void | Promise<void>): string {
-    const jobId = `job-${Date.now().toString(36)}-${++this.seq}`;
-    const job: Job = {
-      info: { jobId, kind, title, state: 'running', done: 0, total: 0, message: 'starting' },
-      controller: new AbortController(),
-      started: performance.now(),
-    };
-    this.jobs.set(jobId, job);
-    this.prune();
-    this.pool
-      .run<R>(task, input, {
-        signal: job.controller.signal,
-        onProgress: (p) => {
-          Object.assign(job.info, { done: p.done, total: p.total, message: p.message });
-          const secs = (performance.now() - job.started) / 1000;
-          const rate = secs > 0 ? p.done / secs : undefined;
-          const etaMs = rate && p.total > p.done ? ((p.total - p.done) / rate) * 1000 : undefined;
-          const rowsPerSec = p.rows !== undefined && secs > 0 ? p.rows / secs : undefined;
-          this.emit('job/progress', { jobId, kind, title, ...p, rate, etaMs, rowsPerSec });
-        },
-      })
-      .then(async (result) => {
-        await onDone?.(result);
-        job.info.state = 'done';
-        job.info.message = 'done';
-        this.emit('job/done', { jobId, kind, result });
-      })
-      .catch((err: unknown) => {
-        const cancelled = err instanceof CancelledError || job.controller.signal.aborted;
-        job.info.state = cancelled ? 'cancelled' : 'failed';
-        job.info.message = cancelled ? 'cancelled' : err instanceof Error ? err.message : String(err);
-        this.emit('job/failed', { jobId, kind, error: job.info.message, cancelled });
-      });
-    return jobId;
-  }
-
-  cancel(jobId: string): boolean {
-    const job = this.jobs.get(jobId);
-    if (!job || job.info.state !== 'running') return false;
-    job.controller.abort();
-    return true;
-  }
-
-  list(): JobInfo[] {
-    return [...this.jobs.values()].map((j) => ({ ...j.info }));
-  }
-
-  private prune(): void {
-    const finished = [...this.jobs.values()].filter((j) => j.info.state !== 'running');
-    for (const j of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(j.info.jobId);
-  }
+    'job/cancel': async ({ jobId }) => ({ cancelled: ctx.jobs.cancel(jobId) }),
+    'job/list': async () => ctx.jobs.list(),
+  };
 }

@@ -8,6 +8,7 @@ import { templateFamilies } from '../analysis/logs/families';
 import { BASELINE_SHARE } from '../analysis/logs/patterns';
 import type { LogRow, TemplateRow } from '../store/statements';
 import type { WorkspaceStore } from '../store/workspace';
+import type { ServiceContext } from './context';
 
 const SPARK_BUCKETS = 40;
 /** Matches are counted up to this many (the UI shows "10,000+"): an exact count of millions costs seconds. */
@@ -54,7 +55,8 @@ export function safeFtsQuery(q: string): string {
   return words.map((w) => `"${w}"`).join(' ');
 }
 
-export function logHandlers(store: () => WorkspaceStore): LogHandlers {
+export function logHandlers(ctx: Pick<ServiceContext, 'store'>): LogHandlers {
+  const store = (): WorkspaceStore => ctx.store();
   let derived: Derived | null = null;
   const derive = (s: WorkspaceStore): Derived => {
     if (derived && derived.version === s.dataVersion) return derived;

@@ -182,9 +182,109 @@ const v2 = `
 CREATE INDEX logs_template ON logs(template_id, ts);
 `;
 
+/**
+ * Typed derived results. An anomaly range, a change point and a log-pattern event each stay an `events` row
+ * (the timeline, and incidents through incident_events, see one kind of thing) and get a typed row keyed by
+ * that event's id, with the columns lists filter, sort and join on: no JSON is parsed on a hot path.
+ * Deleting the event deletes its typed row (and its incident membership). Results a v2 analysis stored
+ * as JSON attrs are copied over once, here; `step_runs` caches each analysis step per unit.
+ */
+const v3 = `
+CREATE TABLE anomaly_ranges (
+  event_id   INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+  series_id  INTEGER NOT NULL,
+  service    TEXT,
+  start_ts   INTEGER NOT NULL,
+  end_ts     INTEGER NOT NULL,
+  peak_ts    INTEGER NOT NULL,
+  peak_value REAL,
+  expected   REAL,
+  direction  TEXT NOT NULL CHECK (direction IN ('up', 'down')),
+  severity   TEXT NOT NULL CHECK (severity IN ('low', 'medium', 'high')),
+  sigmas     REAL NOT NULL,
+  points     INTEGER NOT NULL,
+  rank       REAL NOT NULL,
+  -- 'open', or 'expected' once a person marked it so (it then stays out of lists and counts).
+  state      TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'expected'))
+);
+CREATE INDEX anomaly_ranges_series ON anomaly_ranges(series_id, start_ts);
+CREATE INDEX anomaly_ranges_time ON anomaly_ranges(start_ts);
+CREATE INDEX anomaly_ranges_rank ON anomaly_ranges(state, rank DESC);
+CREATE INDEX anomaly_ranges_service ON anomaly_ranges(service, rank DESC);
+
+CREATE TABLE change_points (
+  event_id   INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+  series_id  INTEGER NOT NULL,
+  service    TEXT,
+  ts         INTEGER NOT NULL,
+  kind       TEXT NOT NULL CHECK (kind IN ('level', 'trend', 'variance')),
+  before     REAL NOT NULL,
+  after      REAL NOT NULL,
+  confidence REAL NOT NULL
+);
+CREATE INDEX change_points_series ON change_points(series_id, ts);
+CREATE INDEX change_points_time ON change_points(ts);
+
+CREATE TABLE pattern_events (
+  event_id    INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+  template_id TEXT NOT NULL,
+  service     TEXT,
+  start_ts    INTEGER NOT NULL,
+  end_ts      INTEGER NOT NULL,
+  kind        TEXT NOT NULL,
+  magnitude   REAL NOT NULL,
+  score       REAL NOT NULL
+);
+CREATE INDEX pattern_events_template ON pattern_events(template_id, start_ts);
+CREATE INDEX pattern_events_time ON pattern_events(start_ts);
+
+-- One row per analysis step and unit ('series:12', 'service:api', 'workspace'): the key it last ran
+-- under (data, feedback and algorithm versions) and its small JSON output, read by dependent steps.
+CREATE TABLE step_runs (
+  step   TEXT NOT NULL,
+  unit   TEXT NOT NULL,
+  key    TEXT NOT NULL,
+  output TEXT NOT NULL,
+  ran_at INTEGER NOT NULL,
+  PRIMARY KEY (step, unit)
+) WITHOUT ROWID;
+
+CREATE INDEX events_kind ON events(kind, ts);
+-- Deleting an event looks up its incident memberships (ON DELETE CASCADE).
+CREATE INDEX incident_events_event ON incident_events(event_id);
+-- Incidents by time; findings of an incident, best first.
+CREATE INDEX incidents_time ON incidents(start_ts);
+ALTER TABLE incidents ADD COLUMN severity TEXT;
+CREATE INDEX findings_incident ON findings(incident_id, score DESC);
+
+INSERT INTO anomaly_ranges(event_id, series_id, service, start_ts, end_ts, peak_ts, peak_value, expected,
+                           direction, severity, sigmas, points, rank)
+SELECT id, CAST(json_extract(attrs, '$.seriesId') AS INTEGER), service, ts, COALESCE(end_ts, ts),
+       CAST(json_extract(attrs, '$.peakTs') AS INTEGER), CAST(json_extract(attrs, '$.peakValue') AS REAL),
+       CAST(json_extract(attrs, '$.expected') AS REAL),
+       CASE json_extract(attrs, '$.direction') WHEN 'down' THEN 'down' ELSE 'up' END,
+       CASE WHEN severity IN ('low', 'medium', 'high') THEN severity ELSE 'low' END,
+       CAST(json_extract(attrs, '$.sigmas') AS REAL), CAST(json_extract(attrs, '$.points') AS INTEGER),
+       CAST(json_extract(attrs, '$.rank') AS REAL)
+FROM events WHERE source_id IS NULL AND kind = 'anomaly' AND json_extract(attrs, '$.seriesId') IS NOT NULL;
+
+INSERT INTO change_points(event_id, series_id, service, ts, kind, before, after, confidence)
+SELECT id, CAST(json_extract(attrs, '$.seriesId') AS INTEGER), service, ts,
+       CASE WHEN json_extract(attrs, '$.changeKind') IN ('level', 'trend', 'variance') THEN json_extract(attrs, '$.changeKind') ELSE 'level' END,
+       CAST(json_extract(attrs, '$.before') AS REAL), CAST(json_extract(attrs, '$.after') AS REAL),
+       CAST(json_extract(attrs, '$.confidence') AS REAL)
+FROM events WHERE source_id IS NULL AND kind = 'changepoint' AND json_extract(attrs, '$.seriesId') IS NOT NULL;
+
+INSERT INTO pattern_events(event_id, template_id, service, start_ts, end_ts, kind, magnitude, score)
+SELECT id, json_extract(attrs, '$.templateId'), service, ts, COALESCE(end_ts, ts), json_extract(attrs, '$.patternKind'),
+       CAST(json_extract(attrs, '$.magnitude') AS REAL), CAST(json_extract(attrs, '$.rank') AS REAL)
+FROM events WHERE source_id IS NULL AND kind = 'log-pattern' AND json_extract(attrs, '$.templateId') IS NOT NULL;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'schema v1', sql: v1 },
   { version: 2, name: 'index log lines by template', sql: v2 },
+  { version: 3, name: 'typed derived results and per-step analysis cache', sql: v3 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

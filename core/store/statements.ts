@@ -83,6 +83,51 @@ export interface LogRow {
   raw: string;
 }
 
+/** An anomaly range (table anomaly_ranges) with its series' name and labels, as the lists show it. */
+export interface AnomalyRow {
+  id: number;
+  seriesId: number;
+  seriesName: string;
+  labels: string;
+  service: string | null;
+  start: number;
+  end: number;
+  peakTs: number;
+  peakValue: number | null;
+  expected: number | null;
+  direction: 'up' | 'down';
+  severity: 'low' | 'medium' | 'high';
+  sigmas: number;
+  points: number;
+  rank: number;
+  state: 'open' | 'expected';
+}
+
+/** A change point (table change_points) with its series' name. */
+export interface ChangePointRow {
+  id: number;
+  seriesId: number;
+  seriesName: string;
+  service: string | null;
+  ts: number;
+  kind: 'level' | 'trend' | 'variance';
+  before: number;
+  after: number;
+  confidence: number;
+}
+
+/** A log-pattern event (table pattern_events). */
+export interface PatternEventRow {
+  id: number;
+  templateId: string;
+  service: string | null;
+  start: number;
+  end: number;
+  kind: string;
+  magnitude: number;
+  score: number;
+}
+
 type Params = unknown[];
 
 /** Log rows written by one multi-row INSERT (8 parameters each): fewer calls into SQLite per row. */
@@ -212,25 +257,98 @@ export function prepareStatements(db: Db) {
 
     eventById: one<EventRow>('SELECT * FROM events WHERE id = ?'),
     eventDelete: run('DELETE FROM events WHERE id = ?'),
-    /** Derived events (anomalies, change points) of one series, by the seriesId in their attrs. */
-    derivedEventsDelete: run(
-      "DELETE FROM events WHERE source_id IS NULL AND kind = ? AND CAST(json_extract(attrs, '$.seriesId') AS INTEGER) = ?",
-    ),
-    derivedEvents: many<EventRow>(
-      `SELECT * FROM events WHERE source_id IS NULL AND kind = ? AND ts <= ? AND COALESCE(end_ts, ts) >= ?
-       ORDER BY CAST(json_extract(attrs, '$.rank') AS REAL) DESC, ts LIMIT ?`,
-    ),
-    derivedEventsOfSeries: many<EventRow>(
-      `SELECT * FROM events WHERE source_id IS NULL AND kind = ? AND CAST(json_extract(attrs, '$.seriesId') AS INTEGER) = ?
-       AND ts <= ? AND COALESCE(end_ts, ts) >= ? ORDER BY ts`,
-    ),
-    anomalyStats: many<{ series_id: number; n: number; top: number }>(
-      `SELECT CAST(json_extract(attrs, '$.seriesId') AS INTEGER) AS series_id, COUNT(*) AS n,
-              MAX(CAST(json_extract(attrs, '$.rank') AS REAL)) AS top
-       FROM events WHERE source_id IS NULL AND kind = 'anomaly' GROUP BY series_id`,
+    eventsOfKindsInRange: many<EventRow>(
+      `SELECT * FROM events WHERE kind IN (SELECT value FROM json_each(?)) AND ts <= ? AND COALESCE(end_ts, ts) >= ?
+       ORDER BY ts LIMIT ?`,
     ),
     derivedKindDelete: run('DELETE FROM events WHERE source_id IS NULL AND kind = ?'),
-    countKind: one<{ n: number }>('SELECT COUNT(*) AS n FROM events WHERE source_id IS NULL AND kind = ?'),
+    derivedKindOfServiceDelete: run('DELETE FROM events WHERE source_id IS NULL AND kind = ? AND service IS ?'),
+
+    // typed derived results (v3): each row shares its id with an events row; deleting the event deletes it
+    anomalyInsert: run(
+      `INSERT INTO anomaly_ranges(event_id, series_id, service, start_ts, end_ts, peak_ts, peak_value, expected,
+         direction, severity, sigmas, points, rank) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    anomaliesOfSeriesDelete: run('DELETE FROM events WHERE id IN (SELECT event_id FROM anomaly_ranges WHERE series_id = ?)'),
+    anomalyById: one<AnomalyRow>(`SELECT a.event_id AS id, a.series_id AS seriesId, s.name AS seriesName, s.labels AS labels, a.service,
+              a.start_ts AS start, a.end_ts AS "end", a.peak_ts AS peakTs, a.peak_value AS peakValue, a.expected,
+              a.direction, a.severity, a.sigmas, a.points, a.rank, a.state
+       FROM anomaly_ranges a JOIN series s ON s.id = a.series_id WHERE a.event_id = ?`),
+    anomalySetState: run('UPDATE anomaly_ranges SET state = ? WHERE event_id = ?'),
+    /** Open anomaly ranges overlapping [from, to], best ranked first. */
+    anomaliesInRange: many<AnomalyRow>(
+      `SELECT a.event_id AS id, a.series_id AS seriesId, s.name AS seriesName, s.labels AS labels, a.service,
+              a.start_ts AS start, a.end_ts AS "end", a.peak_ts AS peakTs, a.peak_value AS peakValue, a.expected,
+              a.direction, a.severity, a.sigmas, a.points, a.rank, a.state
+       FROM anomaly_ranges a JOIN series s ON s.id = a.series_id
+       WHERE a.state = 'open' AND a.start_ts <= ? AND a.end_ts >= ? ORDER BY a.rank DESC, a.start_ts LIMIT ?`,
+    ),
+    anomaliesOfServiceInRange: many<AnomalyRow>(
+      `SELECT a.event_id AS id, a.series_id AS seriesId, s.name AS seriesName, s.labels AS labels, a.service,
+              a.start_ts AS start, a.end_ts AS "end", a.peak_ts AS peakTs, a.peak_value AS peakValue, a.expected,
+              a.direction, a.severity, a.sigmas, a.points, a.rank, a.state
+       FROM anomaly_ranges a JOIN series s ON s.id = a.series_id
+       WHERE a.service = ? AND a.state = 'open' AND a.start_ts <= ? AND a.end_ts >= ? ORDER BY a.rank DESC, a.start_ts LIMIT ?`,
+    ),
+    anomaliesOfSeriesInRange: many<AnomalyRow>(
+      `SELECT a.event_id AS id, a.series_id AS seriesId, s.name AS seriesName, s.labels AS labels, a.service,
+              a.start_ts AS start, a.end_ts AS "end", a.peak_ts AS peakTs, a.peak_value AS peakValue, a.expected,
+              a.direction, a.severity, a.sigmas, a.points, a.rank, a.state
+       FROM anomaly_ranges a JOIN series s ON s.id = a.series_id
+       WHERE a.series_id = ? AND a.state = 'open' AND a.start_ts <= ? AND a.end_ts >= ? ORDER BY a.rank DESC, a.start_ts LIMIT ?`,
+    ),
+    anomalyStats: many<{ series_id: number; n: number; top: number }>(
+      "SELECT series_id, COUNT(*) AS n, MAX(rank) AS top FROM anomaly_ranges WHERE state = 'open' GROUP BY series_id",
+    ),
+    anomalyCount: one<{ n: number }>("SELECT COUNT(*) AS n FROM anomaly_ranges WHERE state = 'open'"),
+
+    changePointInsert: run(
+      `INSERT INTO change_points(event_id, series_id, service, ts, kind, before, after, confidence)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    changePointsOfSeriesDelete: run('DELETE FROM events WHERE id IN (SELECT event_id FROM change_points WHERE series_id = ?)'),
+    changePointsInRange: many<ChangePointRow>(
+      `SELECT c.event_id AS id, c.series_id AS seriesId, s.name AS seriesName, c.service, c.ts, c.kind,
+              c.before, c.after, c.confidence
+       FROM change_points c JOIN series s ON s.id = c.series_id
+       WHERE c.ts <= ? AND c.ts >= ? ORDER BY c.ts, c.event_id LIMIT ?`,
+    ),
+    changePointsOfServiceInRange: many<ChangePointRow>(
+      `SELECT c.event_id AS id, c.series_id AS seriesId, s.name AS seriesName, c.service, c.ts, c.kind,
+              c.before, c.after, c.confidence
+       FROM change_points c JOIN series s ON s.id = c.series_id
+       WHERE c.service = ? AND c.ts <= ? AND c.ts >= ? ORDER BY c.ts, c.event_id LIMIT ?`,
+    ),
+    changePointsOfSeriesInRange: many<ChangePointRow>(
+      `SELECT c.event_id AS id, c.series_id AS seriesId, s.name AS seriesName, c.service, c.ts, c.kind,
+              c.before, c.after, c.confidence
+       FROM change_points c JOIN series s ON s.id = c.series_id
+       WHERE c.series_id = ? AND c.ts <= ? AND c.ts >= ? ORDER BY c.ts, c.event_id LIMIT ?`,
+    ),
+    changePointCount: one<{ n: number }>('SELECT COUNT(*) AS n FROM change_points'),
+    /** Derived rows of series that no longer exist (their events go too, and with them the typed rows). */
+    derivedOfMissingSeriesDelete: run(
+      `DELETE FROM events WHERE id IN (
+         SELECT event_id FROM anomaly_ranges WHERE series_id NOT IN (SELECT id FROM series)
+         UNION ALL SELECT event_id FROM change_points WHERE series_id NOT IN (SELECT id FROM series))`,
+    ),
+
+    patternEventInsert: run(
+      `INSERT INTO pattern_events(event_id, template_id, service, start_ts, end_ts, kind, magnitude, score)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    patternEventsDeleteAll: run('DELETE FROM events WHERE id IN (SELECT event_id FROM pattern_events)'),
+    patternEventsInRange: many<PatternEventRow>(
+      `SELECT event_id AS id, template_id AS templateId, service, start_ts AS start, end_ts AS "end", kind, magnitude, score
+       FROM pattern_events WHERE start_ts <= ? AND end_ts >= ? ORDER BY score DESC, start_ts LIMIT ?`,
+    ),
+
+    // analysis steps: the key each step last ran under, per unit, and its small output
+    stepRunGet: one<{ key: string; output: string }>('SELECT key, output FROM step_runs WHERE step = ? AND unit = ?'),
+    stepRunPut: run(
+      `INSERT INTO step_runs(step, unit, key, output, ran_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(step, unit) DO UPDATE SET key = excluded.key, output = excluded.output, ran_at = excluded.ran_at`,
+    ),
 
     // feedback
     feedbackInsert: run(
@@ -238,14 +356,6 @@ export function prepareStatements(db: Db) {
     ),
     feedbackOfSeries: many<{ start_ts: number; end_ts: number }>(
       "SELECT start_ts, end_ts FROM feedback WHERE (series_id = ? OR series_id IS NULL) AND verdict = 'expected'",
-    ),
-
-    // analyses cache
-    analysisGet: one<{ data_version: number; result: string }>('SELECT data_version, result FROM analyses WHERE kind = ? AND params_hash = ?'),
-    analysisPut: run(
-      `INSERT INTO analyses(kind, params_hash, data_version, created_at, result) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(kind, params_hash) DO UPDATE SET data_version = excluded.data_version,
-         created_at = excluded.created_at, result = excluded.result`,
     ),
 
     // topology

@@ -2,15 +2,18 @@
  * The workspace store: the one place that reads and writes a `*.hindsight` file.
  * Callers above (ingest, service) see typed methods, never SQL.
  */
-import { minMaxBuckets, mergeBuckets, type Buckets } from '../analysis/downsample';
+import { minMaxBuckets, mergeBuckets, type Buckets } from './downsample';
 import { openDatabase, type Db, type OpenOptions } from './db';
 import { decodeChunk, encodeChunk } from './gorilla';
 import type Database from 'better-sqlite3';
 import {
   LOG_ROWS_PER_INSERT,
   prepareStatements,
+  type AnomalyRow,
+  type ChangePointRow,
   type EventRow,
   type LogRow,
+  type PatternEventRow,
   type SeriesRow,
   type SourceRow,
   type Statements,
@@ -59,6 +62,54 @@ export interface EventInput {
   title: string;
   severity?: string | null;
   attrs?: Record<string, string>;
+}
+
+/** Filters of the typed derived-result lists: a time window, one series or one service, a row limit. */
+export interface DerivedFilter {
+  from?: number;
+  to?: number;
+  seriesId?: number;
+  service?: string;
+  limit?: number;
+}
+
+/** One anomaly range to store (core/analysis/timeseries/ranges, with its rank and timeline title). */
+export interface AnomalyInput {
+  start: number;
+  end: number;
+  peakTs: number;
+  peakValue: number;
+  expected: number;
+  direction: 'up' | 'down';
+  severity: 'low' | 'medium' | 'high';
+  sigmas: number;
+  points: number;
+  rank: number;
+  title: string;
+}
+
+/** One change point to store, with its timeline title and severity. */
+export interface ChangePointInput {
+  ts: number;
+  kind: 'level' | 'trend' | 'variance';
+  before: number;
+  after: number;
+  confidence: number;
+  title: string;
+  severity: 'low' | 'medium' | 'high';
+}
+
+/** One log-pattern event to store (new pattern, burst, drop, error surge) of a template. */
+export interface PatternEventInput {
+  templateId: string;
+  service: string | null;
+  start: number;
+  end: number;
+  kind: string;
+  magnitude: number;
+  score: number;
+  title: string;
+  severity: 'low' | 'medium' | 'high';
 }
 
 export interface LogInput {
@@ -522,8 +573,14 @@ export class WorkspaceStore {
     );
   }
 
-  events(from: number, to: number, limit = 10_000): EventRow[] {
-    return this.st.eventsInRange(clampTs(to), clampTs(from), limit);
+  /**
+   * Events overlapping [from, to], time-ordered, at most `limit`; with `kinds`, only those kinds (filtered before
+   * the limit, so derived rows of other kinds never crowd them out).
+   */
+  events(from: number, to: number, limit = 10_000, kinds?: readonly string[]): EventRow[] {
+    return kinds
+      ? this.st.eventsOfKindsInRange(JSON.stringify(kinds), clampTs(to), clampTs(from), limit)
+      : this.st.eventsInRange(clampTs(to), clampTs(from), limit);
   }
 
   event(id: number): EventRow | undefined {
@@ -534,23 +591,51 @@ export class WorkspaceStore {
     this.st.eventDelete(id);
   }
 
-  /** Replaces the derived events (`kind`, e.g. 'anomaly') of one series with `events`. */
-  replaceDerivedEvents(seriesId: number, kind: string, events: EventInput[]): void {
-    this.st.derivedEventsDelete(kind, seriesId);
-    for (const e of events) this.insertEvent(null, { ...e, kind, attrs: { ...e.attrs, seriesId: String(seriesId) } });
-  }
-
-  /** Replaces every derived event of `kind` (e.g. 'log-pattern', which belongs to no series). */
+  /** Replaces every derived event of `kind` (e.g. 'outlier', which belongs to no series). */
   replaceDerivedKind(kind: string, events: EventInput[]): void {
     this.st.derivedKindDelete(kind);
     for (const e of events) this.insertEvent(null, { ...e, kind });
   }
 
-  /** Derived events of `kind` overlapping [from, to], best ranked first. */
-  derivedEvents(kind: string, from: number, to: number, limit: number, seriesId?: number): EventRow[] {
-    return seriesId === undefined
-      ? this.st.derivedEvents(kind, clampTs(to), clampTs(from), limit)
-      : this.st.derivedEventsOfSeries(kind, seriesId, clampTs(to), clampTs(from)).slice(0, limit);
+  /** Replaces the derived events of `kind` of one service (null: those of no service). */
+  replaceServiceEvents(kind: string, service: string | null, events: EventInput[]): void {
+    this.st.derivedKindOfServiceDelete(kind, service);
+    for (const e of events) this.insertEvent(null, { ...e, kind, service });
+  }
+
+  // ---- typed derived results (anomaly ranges, change points, log-pattern events) -------------
+
+  /**
+   * Replaces a series' anomaly ranges: each is a timeline event (kind 'anomaly') and an anomaly_ranges row with
+   * the same id. Runs in the caller's transaction.
+   */
+  replaceAnomalies(seriesId: number, service: string | null, ranges: readonly AnomalyInput[]): void {
+    this.st.anomaliesOfSeriesDelete(seriesId);
+    for (const r of ranges) {
+      const id = this.insertEvent(null, { ts: r.start, endTs: r.end, kind: 'anomaly', service, title: r.title, severity: r.severity, attrs: { seriesId: String(seriesId) } });
+      this.st.anomalyInsert(id, seriesId, service, r.start, r.end, r.peakTs, r.peakValue, r.expected, r.direction, r.severity, r.sigmas, r.points, r.rank);
+    }
+  }
+
+  /** Open anomaly ranges overlapping [from, to] (of one series, or one service), best ranked first. */
+  anomalies(f: DerivedFilter): AnomalyRow[] {
+    const to = clampTs(f.to ?? Infinity);
+    const from = clampTs(f.from ?? -Infinity);
+    const limit = f.limit ?? 10_000;
+    if (f.seriesId !== undefined) {
+      const rows = this.st.anomaliesOfSeriesInRange(f.seriesId, to, from, limit);
+      return f.service ? rows.filter((r) => r.service === f.service) : rows;
+    }
+    return f.service ? this.st.anomaliesOfServiceInRange(f.service, to, from, limit) : this.st.anomaliesInRange(to, from, limit);
+  }
+
+  anomaly(id: number): AnomalyRow | undefined {
+    return this.st.anomalyById(id);
+  }
+
+  /** Marks an anomaly range expected: it leaves lists and counts (its feedback keeps it out of later runs). */
+  markAnomalyExpected(id: number): void {
+    this.st.anomalySetState('expected', id);
   }
 
   /** Per series: open anomalies and the best rank among them. */
@@ -558,8 +643,63 @@ export class WorkspaceStore {
     return new Map(this.st.anomalyStats().map((r) => [r.series_id, { n: r.n, top: r.top }]));
   }
 
-  countDerived(kind: string): number {
-    return this.st.countKind(kind)?.n ?? 0;
+  countAnomalies(): number {
+    return this.st.anomalyCount()?.n ?? 0;
+  }
+
+  /** Replaces a series' change points (events of kind 'changepoint' + change_points rows). */
+  replaceChangePoints(seriesId: number, service: string | null, changes: readonly ChangePointInput[]): void {
+    this.st.changePointsOfSeriesDelete(seriesId);
+    for (const c of changes) {
+      const id = this.insertEvent(null, { ts: c.ts, kind: 'changepoint', service, title: c.title, severity: c.severity, attrs: { seriesId: String(seriesId) } });
+      this.st.changePointInsert(id, seriesId, service, c.ts, c.kind, c.before, c.after, c.confidence);
+    }
+  }
+
+  /** Change points in [from, to] (of one series, or one service), time-ordered. */
+  changePoints(f: DerivedFilter): ChangePointRow[] {
+    const to = clampTs(f.to ?? Infinity);
+    const from = clampTs(f.from ?? -Infinity);
+    const limit = f.limit ?? 10_000;
+    if (f.seriesId !== undefined) {
+      const rows = this.st.changePointsOfSeriesInRange(f.seriesId, to, from, limit);
+      return f.service ? rows.filter((r) => r.service === f.service) : rows;
+    }
+    return f.service ? this.st.changePointsOfServiceInRange(f.service, to, from, limit) : this.st.changePointsInRange(to, from, limit);
+  }
+
+  /** Deletes anomaly ranges and change points (and their events) of series that no longer exist. */
+  pruneDerivedOfMissingSeries(): void {
+    this.st.derivedOfMissingSeriesDelete();
+  }
+
+  countChangePoints(): number {
+    return this.st.changePointCount()?.n ?? 0;
+  }
+
+  /** Replaces every log-pattern event (events of kind 'log-pattern' + pattern_events rows). */
+  replacePatternEvents(events: readonly PatternEventInput[]): void {
+    this.st.patternEventsDeleteAll();
+    for (const e of events) {
+      const id = this.insertEvent(null, { ts: e.start, endTs: e.end, kind: 'log-pattern', service: e.service, title: e.title, severity: e.severity, attrs: { templateId: e.templateId } });
+      this.st.patternEventInsert(id, e.templateId, e.service, e.start, e.end, e.kind, e.magnitude, e.score);
+    }
+  }
+
+  /** Log-pattern events overlapping [from, to], highest score first. */
+  patternEvents(from = -Infinity, to = Infinity, limit = 10_000): PatternEventRow[] {
+    return this.st.patternEventsInRange(clampTs(to), clampTs(from), limit);
+  }
+
+  // ---- analysis steps ---------------------------------------------------------------------------
+
+  /** What analysis step `step` last stored for `unit`: the key it ran under and its JSON output. */
+  stepRun(step: string, unit: string): { key: string; output: string } | undefined {
+    return this.st.stepRunGet(step, unit);
+  }
+
+  putStepRun(step: string, unit: string, key: string, output: string): void {
+    this.st.stepRunPut(step, unit, key, output, Date.now());
   }
 
   /** Records that [start, end] of a series (all series when null) is expected behaviour. */
@@ -571,15 +711,6 @@ export class WorkspaceStore {
   /** Ranges marked expected for a series: kept out of its baseline and never reported again. */
   expectedRanges(seriesId: number): { startMs: number; endMs: number }[] {
     return this.st.feedbackOfSeries(seriesId).map((r) => ({ startMs: r.start_ts, endMs: r.end_ts }));
-  }
-
-  cachedAnalysis(kind: string, paramsHash: string): { dataVersion: number; result: string } | undefined {
-    const r = this.st.analysisGet(kind, paramsHash);
-    return r && { dataVersion: r.data_version, result: r.result };
-  }
-
-  putAnalysis(kind: string, paramsHash: string, dataVersion: number, result: string): void {
-    this.st.analysisPut(kind, paramsHash, dataVersion, Date.now(), result);
   }
 
   upsertEdge(sourceId: number | null, caller: string, callee: string, attrs: Record<string, string> = {}): void {

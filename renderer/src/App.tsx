@@ -1,5 +1,6 @@
 /** The app shell: theme, zone, the shortcut help, and either Home or the open workspace. */
-import { useCallback, useEffect, useState } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo, WorkspaceInfo } from '../../core/api/contract';
 import { api } from './api';
 import { JobBar } from './components/JobBar';
@@ -7,7 +8,9 @@ import { ShortcutHelp } from './components/ShortcutHelp';
 import { TopBar } from './components/TopBar';
 import { useApiEvent } from './hooks/useApiEvent';
 import { useShortcuts } from './hooks/useShortcuts';
+import { newQueryClient } from './queries';
 import { isValidZone, UTC } from './time';
+import { readUrlState, writeUrlState } from './urlState';
 import { Home } from './views/Home';
 import { Workspace } from './views/Workspace';
 
@@ -26,16 +29,25 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   const [theme, setTheme] = useState<Theme>(() => (localStorage.getItem('hindsight.theme') === 'light' ? 'light' : 'dark'));
-  const [useLocal, setUseLocal] = useState(() => localStorage.getItem('hindsight.zone') === 'local');
+  // The address (a reload, a copied link) says which workspace and zone; else the last used zone.
+  const [url] = useState(readUrlState);
+  const [useLocal, setUseLocal] = useState(() => (url.zone ?? localStorage.getItem('hindsight.zone')) === 'local');
+  const wanted = useRef(url.ws);
   const zone = useLocal ? localZone(info) : UTC;
+  // One answer cache per open workspace: opening another starts empty.
+  const wsPath = ws?.path;
+  const queries = useMemo(() => newQueryClient(wsPath), [wsPath]);
 
   const refresh = useCallback(
     () =>
       api
         .invoke('app/info', {})
-        .then((i) => {
+        .then(async (i) => {
           setInfo(i);
-          setWs(i.workspace);
+          // Once: the workspace the address names, when another one is open.
+          const path = wanted.current;
+          wanted.current = undefined;
+          setWs(path && path !== i.workspace?.path ? await api.invoke('workspace/open', { path }).catch(() => i.workspace) : i.workspace);
           setError(null);
         })
         .catch((e: Error) => setError(e.message)),
@@ -54,6 +66,7 @@ export function App() {
   }, [theme]);
   useEffect(() => {
     localStorage.setItem('hindsight.zone', useLocal ? 'local' : 'utc');
+    writeUrlState({ ...readUrlState(), zone: useLocal ? 'local' : 'utc' });
   }, [useLocal]);
 
   const toggleTheme = (): void => setTheme((t) => (t === 'dark' ? 'light' : 'dark'));
@@ -84,7 +97,9 @@ export function App() {
   return (
     <div className="app">
       {ws && !home ? (
-        <Workspace key={ws.path} ws={ws} zone={zone} theme={theme} bar={bar} />
+        <QueryClientProvider client={queries}>
+          <Workspace key={ws.path} ws={ws} zone={zone} theme={theme} bar={bar} />
+        </QueryClientProvider>
       ) : (
         <>
           <TopBar {...bar} wsName={ws?.name} />

@@ -3,39 +3,20 @@
  * this shell offers — the Electron preload bridge, or HTTP + server-sent events in browser mode.
  */
 import { createClient, type Client, type PreloadBridge, type Transport } from '../../core/api/client';
+import { ApiError } from '../../core/api/errors';
+import { unwrapEnvelope, type Envelope } from '../../core/api/envelope';
+import { SERVER_EVENTS } from '../../core/api/server-events';
 import { streamEvents } from './sse';
 import { authHeaders } from './token';
 
-interface Envelope {
-  ok: boolean;
-  result?: unknown;
-  error?: { code: string; message: string; field?: string };
-}
-
-/** An error from the backend, with its code and (for bad params) the field. */
-export class BackendError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
-
-function unwrap(env: Envelope): unknown {
-  if (env.ok) return env.result;
-  throw new BackendError(env.error?.code ?? 'failed', env.error?.message ?? 'request failed', env.error?.field);
-}
+export { ApiError as BackendError } from '../../core/api/errors';
 
 function electronTransport(bridge: PreloadBridge): Transport {
   return {
-    invoke: async (method, params) => unwrap((await bridge.invoke(method, params)) as Envelope),
+    invoke: async (method, params) => unwrapEnvelope(await bridge.invoke(method, params)),
     listen: (cb) => bridge.onEvent(cb),
   };
 }
-
-const EVENTS = ['job/progress', 'job/done', 'job/failed', 'workspace/changed'];
 
 function httpTransport(): Transport {
   const listeners = new Set<(event: string, data: unknown) => void>();
@@ -44,7 +25,7 @@ function httpTransport(): Transport {
     if (connected) return;
     connected = true;
     streamEvents('api/events', authHeaders, ({ event, data }) => {
-      if (!EVENTS.includes(event)) return;
+      if (!(SERVER_EVENTS as readonly string[]).includes(event)) return;
       const payload = JSON.parse(data) as unknown;
       for (const l of listeners) l(event, payload);
     });
@@ -60,9 +41,9 @@ function httpTransport(): Transport {
       try {
         env = (await res.json()) as Envelope;
       } catch {
-        throw new BackendError('failed', `${method}: HTTP ${res.status}`);
+        throw new ApiError('failed', `${method}: HTTP ${res.status}`);
       }
-      return unwrap(env);
+      return unwrapEnvelope(env);
     },
     listen: (cb) => {
       listeners.add(cb);

@@ -1,12 +1,15 @@
 /**
- * Loading the chart library (plotly.js-dist-min: 4.6 MB, about a second of script evaluation on a
- * slow machine) in two steps that the app controls: `preloadPlotly()` downloads it at start-up
+ * Loading the chart library in two steps that the app controls: `preloadPlotly()` downloads it at start-up
  * without running it, and `loadPlotly()` runs it (a classic script that sets `window.Plotly`) when
  * a chart is about to be drawn, so that its evaluation does not hold up the requests for the
  * chart's own data.
+ *
+ * The bundle is Plotly's cartesian one (1.4 MB; the full plotly.js-dist-min is 4.8 MB and took
+ * about a second to evaluate): the smallest that draws every trace the timeline uses, scatter and
+ * heatmap (the basic bundle has no heatmap). `npx tsx bench/plotly-bundles.ts` compares them.
  */
-import type PlotlyDefault from 'plotly.js-dist-min';
-import plotlyUrl from 'plotly.js-dist-min?url';
+import type PlotlyDefault from 'plotly.js-cartesian-dist-min';
+import plotlyUrl from 'plotly.js-cartesian-dist-min?url';
 
 export type PlotlyModule = typeof PlotlyDefault;
 

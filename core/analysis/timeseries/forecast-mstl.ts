@@ -2,34 +2,44 @@
  * MSTL decomposition with an AutoETS trend forecaster, from Grafana's augurs (WASM): Bandara, Hyndman &
  * Bergmeir (2021), "MSTL: A Seasonal-Trend Decomposition Algorithm for Time Series with Multiple Seasonal
  * Patterns"; ETS per Hyndman et al. (2008). Without a season that fits twice, AutoETS on the series alone.
+ *
+ * Analysis does no I/O: the host hands the WASM bytes over once (`initAugurs`), or names a loader that is called on
+ * first use (`provideAugurs`; Node hosts use `core/host/augurs-wasm.ts`, which reads them from node_modules).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { AutoETS, initSync as initEts } from '@bsull/augurs/ets';
 import { MSTL, initSync as initMstl } from '@bsull/augurs/mstl';
 import type { ForecastModel } from './forecast-models';
 
 let ready: boolean | Error = false;
+let loader: (() => AugursWasm) | null = null;
 
-/**
- * Hands the two WASM modules (bytes of `mstl_bg.wasm` and `ets_bg.wasm` from @bsull/augurs) to the
- * model, for hosts where they are not read from node_modules (a bundle, a browser). Idempotent.
- */
+/** The bytes of `mstl_bg.wasm` and `ets_bg.wasm` from @bsull/augurs. */
+export interface AugursWasm {
+  mstl: ArrayBufferView | ArrayBuffer;
+  ets: ArrayBufferView | ArrayBuffer;
+}
+
+/** Hands the two WASM modules to the model (a bundle or browser that has the bytes at hand). Idempotent. */
 export function initAugurs(mstlWasm: ArrayBufferView | ArrayBuffer, etsWasm: ArrayBufferView | ArrayBuffer): void {
   initMstl({ module: mstlWasm });
   initEts({ module: etsWasm });
   ready = true;
 }
 
-/** Loads the WASM modules from node_modules on first use; remembers a failure. */
+/** Names where the WASM comes from; `load` runs on the first MSTL+ETS forecast (not at all if none is made). */
+export function provideAugurs(load: () => AugursWasm): void {
+  loader = load;
+  if (ready instanceof Error) ready = false;
+}
+
+/** Initialises the WASM on first use through the provided loader; remembers a failure. */
 function ensureAugurs(): void {
   if (ready === true) return;
   if (ready instanceof Error) throw ready;
+  if (!loader) throw new Error('augurs WASM was not provided: the host must call provideAugurs or initAugurs first');
   try {
-    const require = createRequire(import.meta.url);
-    const dir = dirname(require.resolve('@bsull/augurs/mstl'));
-    initAugurs(readFileSync(join(dir, 'mstl_bg.wasm')), readFileSync(join(dir, 'ets_bg.wasm')));
+    const wasm = loader();
+    initAugurs(wasm.mstl, wasm.ets);
   } catch (e) {
     ready = new Error(`augurs WASM could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
     throw ready;

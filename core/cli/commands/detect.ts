@@ -376,8 +376,8 @@ async function detectWorkspace(workspace: string, names: string[] | undefined, i
     process.once('SIGINT', stop);
     let result: AnalyseResult;
     try {
-      result = await pool.run<AnalyseResult>(
-        'analyse',
+      result = await pool.run(
+        'analysis',
         { workspace: ws.path, seriesIds: chosen?.map((s) => s.id), intervalWidth },
         { signal: controller.signal, onProgress: printer.update },
       );

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { SeriesInfo } from '../../api/contract';
 import { forecast, type ForecastResult } from '../../analysis/timeseries/forecast';
 import { timeToThreshold, type ThresholdResult } from '../../analysis/timeseries/threshold';
+import { useAugursFromNodeModules } from '../../host/augurs-wasm';
 import { isValidZone } from '../../ingest/time';
 import { JobPool } from '../../jobs/pool';
 import { makeNodeWorker } from '../../jobs/node-worker';
@@ -123,6 +124,7 @@ async function forecastFile(file: string, st: Settings, zone: string, out?: stri
       const ts = Float64Array.from(s.ts);
       const values = Float64Array.from(s.values);
       const opts = { horizon: st.horizon, level: st.level };
+      useAugursFromNodeModules();
       const f = forecast(ts, values, opts);
       const t = st.threshold === undefined ? null : timeToThreshold(ts, values, { ...opts, threshold: st.threshold, name: s.name });
       await writeForecast(sink, s.name, f);
@@ -133,13 +135,6 @@ async function forecastFile(file: string, st: Settings, zone: string, out?: stri
     await sink.close();
   }
   process.stderr.write(`${csv.series.length} series, ${written} forecast rows${out ? ` -> ${out}` : ''}\n`);
-}
-
-interface TaskResult {
-  forecast: ForecastResult;
-  threshold: ThresholdResult | null;
-  name: string;
-  unit: string | null;
 }
 
 async function forecastWorkspace(workspace: string, names: string[], st: Settings, out?: string): Promise<void> {
@@ -158,7 +153,7 @@ async function forecastWorkspace(workspace: string, names: string[], st: Setting
     try {
       await sink.write(HEADER);
       for (const [i, s] of chosen.entries()) {
-        const r = await pool.run<TaskResult>(
+        const r = await pool.run(
           'forecast',
           { workspace: ws.path, seriesId: s.id, horizon: st.horizon, level: st.level, threshold: st.threshold },
           {

@@ -26,7 +26,7 @@ export function registerImportCommands(p: Command): void {
         const controller = new AbortController();
         process.once('SIGINT', () => controller.abort());
         try {
-          const result = await pool.run<ImportResult>(
+          const result = await pool.run(
             'import',
             { workspace: ws.path, paths, zone: o.zone, skipBadLines: o.skipBadLines },
             { signal: controller.signal, onProgress: printer.update },

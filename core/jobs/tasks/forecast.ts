@@ -1,6 +1,7 @@
 /** Forecast of one stored series (model chosen by rolling-origin backtest) and, optionally, time to a threshold. */
 import { forecast, type ForecastResult } from '../../analysis/timeseries/forecast';
 import { timeToThreshold, type ThresholdResult } from '../../analysis/timeseries/threshold';
+import { useAugursFromNodeModules } from '../../host/augurs-wasm';
 import { WorkspaceStore } from '../../store/workspace';
 import type { Task } from '../protocol';
 
@@ -23,6 +24,7 @@ export const forecastTask: Task<ForecastInput, { forecast: ForecastResult; thres
     const { ts, values } = store.readSamples(input.seriesId);
     ctx.progress({ done: 0, total: 1, unit: 'items', message: `forecasting ${row.name}` });
     const opts = { horizon: input.horizon, level: input.level, signal: ctx.signal };
+    useAugursFromNodeModules();
     const f = forecast(ts, values, opts);
     const t =
       input.threshold === undefined

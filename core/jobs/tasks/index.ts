@@ -1,6 +1,8 @@
 /**
- * Every task a worker can run, by name. A task is an async function (input, ctx) with progress
- * through ctx.progress and cancel through ctx.signal; it must name its input in any error.
+ * Every kind of job a worker can run, by name: the registry is the one place a kind is declared, and
+ * its input and result types are read from the task itself. A task is an async function (input, ctx)
+ * with progress through ctx.progress and cancel through ctx.signal; it must name its input in any error.
+ * Adding a kind is one file and one line here.
  */
 import type { Task } from '../protocol';
 import { analyseTask } from './analyse';
@@ -12,8 +14,18 @@ export const tasks = {
   'self-check': selfCheck,
   import: importTask,
   demo: demoTask,
-  analyse: analyseTask,
+  analysis: analyseTask,
   forecast: forecastTask,
 } satisfies Record<string, Task<never, unknown>>;
 
-export type TaskName = keyof typeof tasks;
+/** The kinds of job: `import`, `demo`, `analysis`, `forecast`, `self-check`, … */
+export type JobKind = keyof typeof tasks;
+/** What a job of kind K is given. */
+export type JobInput<K extends JobKind> = Parameters<(typeof tasks)[K]>[0];
+/** What a job of kind K resolves with. */
+export type JobResult<K extends JobKind> = Awaited<ReturnType<(typeof tasks)[K]>>;
+
+/** Whether `name` is a registered kind (the worker checks what it is sent). */
+export function isJobKind(name: string): name is JobKind {
+  return Object.hasOwn(tasks, name);
+}

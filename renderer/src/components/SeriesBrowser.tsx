@@ -53,7 +53,7 @@ export const SeriesBrowser = forwardRef<SeriesBrowserHandle, SeriesBrowserProps>
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
   const search = useRef<HTMLInputElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
-  const { series, error, loading } = useSeriesSearch(query, p.dataVersion, p.epoch);
+  const { series, error, loading } = useSeriesSearch(query);
 
   const rows = useMemo<Row[]>(() => {
     const sorted = sortSeries(series, sort);

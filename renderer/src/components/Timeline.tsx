@@ -3,7 +3,7 @@
  * the plot's pixel width and re-read after every zoom or pan. Drag zooms, double-click shows all,
  * shift-drag (or select mode) selects a range; a crosshair follows the mouse across every panel.
  */
-import type { PlotlyHTMLElement } from 'plotly.js-dist-min';
+import type { PlotlyHTMLElement } from 'plotly.js-cartesian-dist-min';
 import { useCallback, useMemo } from 'react';
 import type { AnomalyInfo, SeriesInfo } from '../../../core/api/contract';
 import { useElementSize } from '../hooks/useElementSize';
@@ -24,8 +24,6 @@ export interface TimelineProps {
   anomalies: AnomalyInfo[];
   zone: string;
   theme: 'dark' | 'light';
-  dataVersion: number;
-  epoch: number;
   mode: DragMode;
   /** Draw nothing yet: what to chart is still being decided. */
   hold?: boolean;
@@ -50,8 +48,6 @@ export function Timeline(p: TimelineProps) {
     ids,
     window: p.window,
     width: plotWidth,
-    dataVersion: p.dataVersion,
-    epoch: p.epoch,
     band: p.band,
     logs: p.logs,
   });

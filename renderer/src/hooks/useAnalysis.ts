@@ -3,12 +3,13 @@
  * (`analysis/status`), and `run()`, which starts `analysis/run` as a job and follows its progress
  * until the results change (epoch bump).
  */
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import type { AnalysisStatus } from '../../../core/api/contract';
 import { api } from '../api';
 import { useApiEvent } from './useApiEvent';
 import { useJobs, type JobState } from './useJobs';
-import { useQuery } from './useQuery';
+import { useCall } from '../queries';
 
 export interface Analysis {
   status: AnalysisStatus | undefined;
@@ -20,7 +21,7 @@ export interface Analysis {
   cancel(): void;
 }
 
-export function useAnalysis(dataVersion: number, epoch: number, bumpEpoch: () => void): Analysis {
+export function useAnalysis(bumpEpoch: () => void): Analysis {
   const [jobId, setJobId] = useState<string | null>(null);
   const [runError, setRunError] = useState<string | null>(null);
   const jobs = useJobs();
@@ -28,7 +29,13 @@ export function useAnalysis(dataVersion: number, epoch: number, bumpEpoch: () =>
   useApiEvent('job/done', (d) => d.jobId === jobId && bumpEpoch());
   // A run started elsewhere (another window, or the backend after an import) is followed too.
   useApiEvent('job/progress', (p) => /analys|detect/i.test(p.kind) && p.jobId !== jobId && setJobId(p.jobId));
-  const status = useQuery(`${dataVersion}|${epoch}|${jobId}|${job?.state ?? ''}`, () => api.invoke('analysis/status', {}));
+  const status = useCall('analysis/status', {});
+  // Asked again when a run followed here starts or ends (results changing invalidate the whole cache).
+  const client = useQueryClient();
+  const jobState = job?.state;
+  useEffect(() => {
+    if (jobId) void client.invalidateQueries({ queryKey: ['analysis/status'] });
+  }, [client, jobId, jobState]);
   const running = (!!jobId && (!job || job.state === 'running')) || !!status.data?.running;
   return {
     status: status.data,

@@ -4,9 +4,8 @@
  */
 import { useMemo } from 'react';
 import type { AnomalyInfo } from '../../../core/api/contract';
-import { api } from '../api';
 import { afterFirstChart } from '../priority';
-import { useQuery } from './useQuery';
+import { useCall } from '../queries';
 
 export interface AnomalyIndex {
   bySeries: Map<number, AnomalyInfo[]>;
@@ -15,10 +14,10 @@ export interface AnomalyIndex {
   loading: boolean;
 }
 
-export function useAnomalyIndex(dataVersion: number, bump = 0): AnomalyIndex {
-  const q = useQuery(`${dataVersion}|${bump}`, () =>
-    afterFirstChart().then(() => api.invoke('anomalies/list', { limit: 10_000 })),
-  );
+const ALL = { limit: 10_000 };
+
+export function useAnomalyIndex(): AnomalyIndex {
+  const q = useCall('anomalies/list', ALL, afterFirstChart);
   return useMemo(() => {
     const bySeries = new Map<number, AnomalyInfo[]>();
     for (const a of q.data ?? []) {

@@ -6,7 +6,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { LogLine, ParamsOf } from '../../../core/api/contract';
 import { api } from '../api';
-import { useQuery } from './useQuery';
+import { useCall } from '../queries';
 
 export type LogQuery = Omit<ParamsOf<'logs/search'>, 'offset' | 'limit'>;
 
@@ -27,12 +27,12 @@ export interface LogPages {
 
 export function useLogPages(query: LogQuery | null): LogPages {
   const key = query ? JSON.stringify(query) : null;
-  const first = useQuery(key, () => api.invoke('logs/search', { ...(query as LogQuery), offset: 0, limit: PAGE }));
+  const first = useCall('logs/search', query ? { ...query, offset: 0, limit: PAGE } : null);
   const [extra, setExtra] = useState<{ key: string | null; rows: LogLine[]; more: boolean }>({ key: null, rows: [], more: true });
   const busy = useRef<string | null>(null);
   const [moreError, setMoreError] = useState<string | null>(null);
 
-  const base = first.key === key ? first.data : undefined;
+  const base = first.current ? first.data : undefined;
   const tail = extra.key === key ? extra : { rows: [] as LogLine[], more: true };
   const rows = base ? (tail.rows.length ? [...base.rows, ...tail.rows] : base.rows) : [];
   const more = !!base && (tail.rows.length ? tail.more : base.rows.length >= PAGE);

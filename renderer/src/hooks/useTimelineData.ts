@@ -1,15 +1,16 @@
 /**
- * Everything the timeline draws, read for the current window at the plot's pixel width:
- * series buckets (the drawn data; batches of 64 ids), then the slower layers together (expected
- * bands, one call per series, and the log-pattern strip), and the workspace's events (read once
- * per data version). The layers are asked only once the series for this window are on hand, so
- * they never delay the redraw that follows a zoom or pan, and arrive as one more redraw.
+ * Everything the timeline draws, read for the current window at the plot's pixel width, each piece
+ * cached by its contract call (see queries.ts): series buckets (batches of 64 ids), the expected
+ * band of each series (one call per series, so adding a series asks only for its own), the
+ * log-pattern strip, and the workspace's events. The band and strip are asked together with the
+ * series (after the first chart only, see priority.ts), so a zoom or pan costs one round trip;
+ * until a piece for the new window arrives the previous one stays on screen.
  */
+import { useQueries, useQuery } from '@tanstack/react-query';
 import type { EventInfo, PatternStrip, SeriesBand, SeriesBuckets } from '../../../core/api/contract';
-import { api } from '../api';
-import { afterFirstChart } from '../priority';
 import type { TimeRange } from '../nav';
-import { useQuery } from './useQuery';
+import { afterFirstChart } from '../priority';
+import { answerOf, call, callKey, errorText, useCall, type Answer } from '../queries';
 
 export interface TimelineData {
   buckets: Map<number, SeriesBuckets>;
@@ -26,82 +27,92 @@ export interface TimelineData {
   complete: boolean;
 }
 
-interface Layers {
-  bands: Map<number, SeriesBand>;
-  bandError: string | null;
-  strip: PatternStrip | null;
-  stripError: string | null;
-}
-
+/** The contract's limit of ids per `series/range` call. */
+const BATCH = 64;
 const EMPTY_BUCKETS = new Map<number, SeriesBuckets>();
 const EMPTY_BANDS = new Map<number, SeriesBand>();
+const ALL_EVENTS = { limit: 20_000 };
 
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+interface Buckets {
+  map: Map<number, SeriesBuckets>;
+  window: TimeRange;
+  key: string;
+}
+
+/** The series buckets for a window, read in batches of at most 64 ids. */
+async function readBuckets(ids: number[], from: number, to: number, width: number, key: string, signal: AbortSignal): Promise<Buckets> {
+  const batches: number[][] = [];
+  for (let i = 0; i < ids.length; i += BATCH) batches.push(ids.slice(i, i + BATCH));
+  const answers = await Promise.all(batches.map((b) => call('series/range', { ids: b, from, to, width }, signal)));
+  const map = new Map<number, SeriesBuckets>();
+  for (const r of answers) for (const s of r.series) map.set(s.id, s);
+  return { map, window: { from, to }, key };
+}
+
+/** The bands on hand by series id, whether all are the current ones, and the first error. */
+function combineBands(results: { data: SeriesBand | undefined; error: unknown; isPending: boolean; isFetching: boolean; isPlaceholderData: boolean }[]) {
+  const bands = new Map<number, SeriesBand>();
+  let error: string | null = null;
+  let loading = false;
+  for (const r of results) {
+    if (r.data) bands.set(r.data.id, r.data);
+    if (r.error) error ??= errorText(r.error);
+    loading ||= answerOf(r, true).loading;
+  }
+  return { bands, error, loading };
+}
 
 export function useTimelineData(opts: {
   ids: number[];
   window: TimeRange;
   width: number;
-  dataVersion: number;
-  epoch: number;
   band: boolean;
   logs: boolean;
 }): TimelineData {
-  const { ids, width, dataVersion, epoch, band, logs } = opts;
+  const { ids, width, band, logs } = opts;
   const from = Math.floor(opts.window.from);
   const to = Math.ceil(opts.window.to);
-  const idKey = ids.join(',');
-  const base = `${from}|${to}|${width}|${dataVersion}`;
   const ready = width > 0;
 
-  const primaryKey = ready && ids.length ? `${idKey}|${base}` : null;
-  const primary = useQuery(primaryKey, async () => {
-    const map = new Map<number, SeriesBuckets>();
-    const batches: number[][] = [];
-    for (let i = 0; i < ids.length; i += 64) batches.push(ids.slice(i, i + 64));
-    const answers = await Promise.all(batches.map((b) => api.invoke('series/range', { ids: b, from, to, width })));
-    for (const r of answers) for (const s of r.series) map.set(s.id, s);
-    return { map, window: { from, to } };
+  const primaryKey = ready && ids.length ? `${ids.join(',')}|${from}|${to}|${width}` : null;
+  const primary = useQuery({
+    queryKey: callKey('series/range', { ids, from, to, width }),
+    queryFn: ({ signal }) => readBuckets(ids, from, to, width, primaryKey as string, signal),
+    enabled: primaryKey !== null,
   });
-  const seriesIn = primaryKey !== null && primary.key === primaryKey;
 
-  const buckets = Math.max(2, Math.min(400, Math.floor(width / 6)));
-  const wantLayers = ready && (band || logs) && (seriesIn || !ids.length);
-  const layers = useQuery<Layers>(wantLayers ? `${idKey}|${base}|${epoch}|${band}|${logs}` : null, async () => {
-    await afterFirstChart();
-    const bandCalls = band
-      ? ids.map((id) => api.invoke('series/band', { id, from, to, width: Math.max(2, Math.min(width, 800)) }))
-      : [];
-    const stripCall = logs ? api.invoke('logs/strip', { from, to, buckets, top: 8 }) : Promise.resolve(null);
-    const [bandsSettled, stripSettled] = await Promise.all([Promise.allSettled(bandCalls), Promise.allSettled([stripCall])]);
-    const out: Layers = { bands: new Map(), bandError: null, strip: null, stripError: null };
-    for (const r of bandsSettled) {
-      if (r.status === 'fulfilled') out.bands.set(r.value.id, r.value);
-      else out.bandError ??= message(r.reason);
-    }
-    const s = stripSettled[0];
-    if (s.status === 'fulfilled') out.strip = s.value;
-    else out.stripError = message(s.reason);
-    return out;
+  const bandWidth = Math.max(2, Math.min(width, 800));
+  const bandParams = (id: number) => ({ id, from, to, width: bandWidth });
+  const bands = useQueries({
+    queries: (ready && band ? ids : []).map((id) => ({
+      queryKey: callKey('series/band', bandParams(id)),
+      queryFn: async ({ signal }: { signal: AbortSignal }) => {
+        await afterFirstChart();
+        return call('series/band', bandParams(id), signal);
+      },
+    })),
+    combine: combineBands,
   });
-  const events = useQuery(`${dataVersion}`, () => api.invoke('events/list', { limit: 20_000 }));
+  const stripBuckets = Math.max(2, Math.min(400, Math.floor(width / 6)));
+  const strip = useCall('logs/strip', ready && logs ? { from, to, buckets: stripBuckets, top: 8 } : null, afterFirstChart);
+  const events: Answer<EventInfo[]> = useCall('events/list', ALL_EVENTS);
 
+  const seriesIn = primaryKey !== null && primary.data?.key === primaryKey && !primary.isPlaceholderData;
   const errors: { what: string; error: string }[] = [];
-  if (primary.error) errors.push({ what: 'Series', error: primary.error });
-  if (layers.data?.bandError) errors.push({ what: 'Expected band', error: layers.data.bandError });
-  if (layers.data?.stripError) errors.push({ what: 'Log patterns', error: layers.data.stripError });
-  if (layers.error) errors.push({ what: 'Bands and log patterns', error: layers.error });
+  if (primary.error) errors.push({ what: 'Series', error: errorText(primary.error) });
+  if (band && bands.error) errors.push({ what: 'Expected band', error: bands.error });
+  if (logs && strip.error) errors.push({ what: 'Log patterns', error: strip.error });
   if (events.error) errors.push({ what: 'Events', error: events.error });
 
   return {
     buckets: primary.data?.map ?? EMPTY_BUCKETS,
     window: ids.length && primary.data ? primary.data.window : { from, to },
-    bucketsKey: primary.key,
+    bucketsKey: primary.data?.key ?? null,
     bucketsKeyWanted: primaryKey,
-    bands: band ? (layers.data?.bands ?? EMPTY_BANDS) : EMPTY_BANDS,
-    strip: logs ? (layers.data?.strip ?? null) : null,
+    bands: band ? bands.bands : EMPTY_BANDS,
+    strip: logs ? (strip.data ?? null) : null,
     events: events.data ?? [],
     errors,
-    complete: ready && (!ids.length || seriesIn) && !layers.loading && !events.loading,
+    complete: ready && (!ids.length || seriesIn) && !bands.loading && !strip.loading && !events.loading,
   };
 }

@@ -10,7 +10,7 @@ import { ErrorNote } from '../components/ErrorNote';
 import { useWorkspace } from '../context';
 import { fmtLabels, fmtValue } from '../format';
 import { useListCursor } from '../hooks/useListCursor';
-import { useQuery } from '../hooks/useQuery';
+import { useCall } from '../queries';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { anomalyWindow } from '../ranges';
 import { fmtDuration, fmtTime } from '../time';
@@ -19,7 +19,7 @@ type Sort = 'rank' | 'sigmas' | 'start' | 'duration';
 const SEVERITY_ORDER: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
 
 export function Anomalies() {
-  const { ws, go, zone, epoch, bumpEpoch, analysis } = useWorkspace();
+  const { go, zone, bumpEpoch, analysis } = useWorkspace();
   const [service, setService] = useState('');
   const [minSeverity, setMinSeverity] = useState<Severity>('low');
   const [text, setText] = useState('');
@@ -29,10 +29,8 @@ export function Anomalies() {
   const filter = useRef<HTMLInputElement>(null);
   const body = useRef<HTMLTableSectionElement>(null);
 
-  const q = useQuery(`${ws.dataVersion}|${epoch}|${service}`, () =>
-    api.invoke('anomalies/list', { service: service || undefined, limit: 2000 }),
-  );
-  const services = useQuery(`${ws.dataVersion}`, () => api.invoke('workspace/summary', {}));
+  const q = useCall('anomalies/list', { service: service || undefined, limit: 2000 });
+  const services = useCall('workspace/summary', {});
 
   const rows = useMemo(() => {
     const words = text.toLowerCase().split(/\s+/).filter(Boolean);

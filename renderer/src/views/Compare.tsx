@@ -9,7 +9,7 @@ import { api } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
 import { useWorkspace } from '../context';
 import { fmtLabels, fmtValue } from '../format';
-import { useQuery } from '../hooks/useQuery';
+import { useCall } from '../queries';
 import type { TimeRange } from '../nav';
 import { baselineFor, type BaselineMode } from '../ranges';
 import { fmtDuration, fmtRange, fromInputValue, toInputValue } from '../time';
@@ -21,15 +21,11 @@ const MODES: { mode: BaselineMode; label: string }[] = [
 ];
 
 export function Compare() {
-  const { nav, go, zone, full, ws, anomalies } = useWorkspace();
+  const { nav, go, zone, full, anomalies } = useWorkspace();
   const [mode, setMode] = useState<BaselineMode>('before');
   const sel = nav.selection;
   const base = sel ? baselineFor(sel, mode) : null;
-  const q = useQuery(sel && base ? `${sel.from}|${sel.to}|${base.from}|${base.to}|${ws.dataVersion}` : null, () =>
-    sel && base
-      ? api.invoke('compare/ranges', { from: sel.from, to: sel.to, baselineFrom: base.from, baselineTo: base.to, limit: 50 })
-      : Promise.reject(new Error('no range selected')),
-  );
+  const q = useCall('compare/ranges', sel && base ? { from: sel.from, to: sel.to, baselineFrom: base.from, baselineTo: base.to, limit: 50 } : null);
   const outside = base && base.from < full.from;
   const top = [...anomalies.all].sort((a, b) => b.rank - a.rank)[0];
 

@@ -5,7 +5,6 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LogLine, TemplateInfo } from '../../../core/api/contract';
-import { api } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
 import { LogLines } from '../components/LogLines';
 import { queryWords } from '../components/LogText';
@@ -15,7 +14,7 @@ import { fmtCount } from '../format';
 import { useDebounced } from '../hooks/useDebounced';
 import { useListCursor } from '../hooks/useListCursor';
 import { useLogPages, type LogQuery } from '../hooks/useLogPages';
-import { useQuery } from '../hooks/useQuery';
+import { useCall } from '../queries';
 import { useShortcuts } from '../hooks/useShortcuts';
 import type { TimeRange } from '../nav';
 import { fmtRange, fmtTime } from '../time';
@@ -33,7 +32,7 @@ function levelKey(l: string): string {
 }
 
 export function Logs() {
-  const { ws, nav, go, zone, full } = useWorkspace();
+  const { nav, go, zone, full } = useWorkspace();
   const focus = nav.logs;
   // Another view may have sent the person here with a focus (a pattern, a time, a query).
   const [templateId, setTemplateId] = useState<string | undefined>(focus.templateId);
@@ -48,10 +47,8 @@ export function Logs() {
   useShortcuts({ search: () => search.current?.focus() });
 
   const pf = useDebounced(patternFilter, 150);
-  const templates = useQuery(`${ws.dataVersion}|${service}|${sort}|${pf}|${range?.from}|${range?.to}`, () =>
-    api.invoke('logs/templates', { service: service || undefined, sort, query: pf || undefined, limit: 500, ...range }),
-  );
-  const services = useQuery(`${ws.dataVersion}`, () => api.invoke('workspace/summary', {}));
+  const templates = useCall('logs/templates', { service: service || undefined, sort, query: pf || undefined, limit: 500, ...range });
+  const services = useCall('workspace/summary', {});
   const list = useMemo(() => templates.data ?? [], [templates.data]);
   const selected = list.find((t) => t.id === templateId);
 

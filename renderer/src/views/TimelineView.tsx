@@ -152,8 +152,6 @@ export function TimelineView() {
             anomalies={charted}
             zone={zone}
             theme={theme}
-            dataVersion={ws.dataVersion}
-            epoch={epoch}
             mode={mode}
             hold={picking}
             band={band}

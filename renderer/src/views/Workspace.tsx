@@ -2,6 +2,7 @@
  * An open workspace: the view tabs (keys 1–5), the shared navigation state every view uses, the
  * workspace's open anomalies, a drop target for imports, and a status line with the counts.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { WorkspaceInfo } from '../../../core/api/contract';
 import { api } from '../api';
@@ -15,7 +16,8 @@ import { useAnalysis } from '../hooks/useAnalysis';
 import { useAnomalyIndex } from '../hooks/useAnomalyIndex';
 import { useApiEvent } from '../hooks/useApiEvent';
 import { useShortcuts } from '../hooks/useShortcuts';
-import { initialNav, navReducer, VIEWS, type ViewName } from '../nav';
+import { navReducer, VIEWS, type ViewName } from '../nav';
+import { navFromUrl, readUrlState, writeUrlState } from '../urlState';
 import { fmtRange } from '../time';
 import { AnalysisStatusLine } from '../components/AnalysisStatusLine';
 import { Anomalies } from './Anomalies';
@@ -37,12 +39,21 @@ const AUTO_PICK = 4;
 const OPENED_AT = Date.now();
 
 export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
-  const [nav, go] = useReducer(navReducer, initialNav);
+  // The address holds the view (see urlState.ts): a reload or a copied link opens it again.
+  const [url] = useState(readUrlState);
+  const [nav, go] = useReducer(navReducer, ws.path, (path) => navFromUrl(url, path));
+  const [pendingSeries, setPendingSeries] = useState(() => (url.ws === undefined || url.ws === ws.path ? (url.series ?? null) : null));
   const [epoch, setEpoch] = useState(0);
   const [importing, setImporting] = useState<ImportRequest | null>(null);
-  const bumpEpoch = useCallback(() => setEpoch((e) => e + 1), []);
-  const anomalies = useAnomalyIndex(ws.dataVersion, epoch);
-  const analysis = useAnalysis(ws.dataVersion, epoch, bumpEpoch);
+  const queries = useQueryClient();
+  const bumpEpoch = useCallback(() => {
+    setEpoch((e) => e + 1);
+    void queries.invalidateQueries();
+  }, [queries]);
+  // New data (an import landed, an analysis finished): every cached answer is asked again.
+  useApiEvent('workspace/changed', () => void queries.invalidateQueries());
+  const anomalies = useAnomalyIndex();
+  const analysis = useAnalysis(bumpEpoch);
   useApiEvent('job/done', (d) => {
     if (/analys|detect/i.test(d.kind)) bumpEpoch();
   });
@@ -66,6 +77,30 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
       .catch(() => undefined);
   }, [touched, epoch, ws.dataVersion]);
 
+  // The series the address names, looked up by id, in its order.
+  useEffect(() => {
+    if (!pendingSeries) return;
+    api
+      .invoke('series/list', { limit: 100_000 })
+      .then((list) => {
+        const byId = new Map(list.map((s) => [s.id, s]));
+        go({ type: 'chosen', series: pendingSeries.map((id) => byId.get(id)).filter((s) => s !== undefined) });
+      })
+      .catch(() => undefined)
+      .finally(() => setPendingSeries(null));
+  }, [pendingSeries]);
+
+  useEffect(() => {
+    writeUrlState({
+      ...readUrlState(),
+      ws: ws.path,
+      view: nav.view,
+      range: nav.range ?? undefined,
+      series: pendingSeries ?? nav.chosen.map((s) => s.id),
+      selection: nav.selection ?? undefined,
+    });
+  }, [ws.path, nav.view, nav.range, nav.chosen, nav.selection, pendingSeries]);
+
   const full = useMemo(() => {
     const last = ws.timeRange.last ?? OPENED_AT;
     const first = ws.timeRange.first ?? last - 86_400_000;
@@ -81,7 +116,7 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
     view5: () => show('compare'),
   });
 
-  const ctx: WorkspaceContextValue = { ws, zone, theme, nav, go, epoch, bumpEpoch, anomalies, analysis, full, picking: picking && !touched };
+  const ctx: WorkspaceContextValue = { ws, zone, theme, nav, go, epoch, bumpEpoch, anomalies, analysis, full, picking: (picking && !touched) || pendingSeries !== null };
   const c = ws.counts;
   return (
     <WorkspaceContext.Provider value={ctx}>

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { JobPool } from '../../../core/jobs/pool';
 import { makeNodeWorker } from '../../../core/jobs/node-worker';
 import type { ProgressUpdate } from '../../../core/jobs/protocol';
+import type { JobKind } from '../../../core/jobs/tasks/index';
 
 describe('job pool: long work in worker threads', () => {
   let pool: JobPool | undefined;
@@ -46,6 +47,6 @@ describe('job pool: long work in worker threads', () => {
 
   it('rejects an unknown task by name', async () => {
     pool = new JobPool(makeNodeWorker, 1);
-    await expect(pool.run('no-such-task', {})).rejects.toThrow('unknown task "no-such-task"');
+    await expect(pool.run('no-such-task' as JobKind, {} as never)).rejects.toThrow('unknown task "no-such-task"');
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { normalFrom, seededRandom } from '../../../../core/analysis/timeseries/features-stats';
 import { forecast, selectModel } from '../../../../core/analysis/timeseries/forecast';
+import { useAugursFromNodeModules } from '../../../../core/host/augurs-wasm';
+
+useAugursFromNodeModules();
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2024, 0, 1);

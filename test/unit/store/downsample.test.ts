@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeBuckets, minMaxBuckets } from '../../../core/analysis/downsample';
+import { mergeBuckets, minMaxBuckets } from '../../../core/store/downsample';
 
 describe('min/max per pixel bucket (M4)', () => {
   it('keeps each bucket min, max and mean, and leaves empty buckets out', () => {

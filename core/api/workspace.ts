@@ -1,0 +1,52 @@
+/** The app and its workspaces: what is open, recent files, create/open, the demo, and a summary. */
+import { z } from 'zod';
+import { method, none, path } from './define';
+
+export interface WorkspaceInfo {
+  path: string;
+  name: string;
+  dataVersion: number;
+  counts: { sources: number; series: number; samples: number; logs: number; events: number; edges: number };
+  timeRange: { first: number | null; last: number | null };
+}
+
+export interface AppInfo {
+  version: string;
+  shell: 'electron' | 'browser';
+  workspace: WorkspaceInfo | null;
+  /** Zone the UI shows by default (the machine's). */
+  localZone: string;
+}
+
+export interface RecentWorkspace {
+  path: string;
+  name: string;
+  openedAt: number;
+}
+
+export interface SourceSummary {
+  path: string;
+  format: string;
+  kind: string;
+  bytes: number;
+  zone: string;
+  accepted: number;
+  rejected: number;
+  notes: string[];
+}
+
+export interface WorkspaceSummary extends WorkspaceInfo {
+  sources: SourceSummary[];
+  services: { service: string | null; series: number; samples: number; logs: number }[];
+}
+
+export const workspaceContract = {
+  'app/info': method(none).returns<AppInfo>(),
+
+  'workspace/recent': method(none).returns<RecentWorkspace[]>(),
+  'workspace/open': method(z.strictObject({ path })).returns<WorkspaceInfo>(),
+  'workspace/create': method(z.strictObject({ path })).returns<WorkspaceInfo>(),
+  /** Opens the demo workspace, generating and importing the demo dump first when needed (then a job). */
+  'workspace/openDemo': method(none).returns<{ jobId: string | null; workspace: WorkspaceInfo | null }>(),
+  'workspace/summary': method(none).returns<WorkspaceSummary>(),
+} as const;
