@@ -101,14 +101,15 @@ export function publicError(err: unknown, what: string): ApiError {
   return new ApiError('failed', `${what}: an internal error stopped this request (the details are in the output of "hindsight serve")`);
 }
 
+/** A call's JSON body as text; over MAX_BODY it is read to the end (so the 413 can be sent) and dropped. */
 async function readBody(req: IncomingMessage): Promise<string> {
   let size = 0;
   const parts: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY) throw new TooLarge(`the request body is over ${MAX_BODY / 1024 / 1024} MB`);
-    parts.push(chunk);
+    if (size <= MAX_BODY) parts.push(chunk);
   }
+  if (size > MAX_BODY) throw new TooLarge(`the request body is over ${MAX_BODY / 1024 / 1024} MB`);
   return Buffer.concat(parts).toString('utf8');
 }
 

@@ -66,6 +66,12 @@ describe('browser mode over HTTP', () => {
     expect(status).toBe(403);
   });
 
+  it('answers a call body over 1 MB with 413 and a sentence', async () => {
+    const res = await call('app/info', { padding: 'x'.repeat(1024 * 1024) });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ ok: false, error: { message: 'the request body is over 1 MB' } });
+  });
+
   it('turns bad params into a 400 that names the field', async () => {
     const res = await call('series/range', { ids: [1], width: 1 });
     expect(res.status).toBe(400);
