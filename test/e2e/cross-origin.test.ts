@@ -17,6 +17,7 @@ import { launchBrowser, serve, type Served } from './helpers';
 /** The page's globals, as far as the attack needs them (tests are type-checked without DOM types). */
 declare const document: { cookie: string; body: { appendChild(e: unknown): void }; createElement(t: string): { src: string; onload: () => void; contentWindow: { sessionStorage: { getItem(k: string): string | null } } } };
 declare const sessionStorage: { getItem(k: string): string | null; length: number };
+declare const localStorage: { length: number };
 
 describe('a page from another local server, in the same browser', () => {
   let server: Served;
@@ -69,7 +70,7 @@ describe('a page from another local server, in the same browser', () => {
       const json = { 'content-type': 'application/json' };
       return {
         cookie: document.cookie,
-        storage: sessionStorage.length,
+        storage: sessionStorage.length + localStorage.length,
         readApi: await tryIt(async () => (await fetch(`${target}/api/app/info`, { method: 'POST', headers: json, body: '{}', credentials: 'include' })).text()),
         readEvents: await tryIt(async () => (await fetch(`${target}/api/events`, { credentials: 'include' })).status),
         upload: await tryIt(async () => (await fetch(`${target}/upload/batch-evil1/pwned.log`, { method: 'POST', mode: 'no-cors', credentials: 'include', body: 'pwned\n' })).type),
