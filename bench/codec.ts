@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { chunkInfo, decodeChunk, encodeChunk, type EncodeOptions } from '../core/store/gorilla';
 import { rng } from './lib/rng';
+import { median } from '../core/analysis/stats';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
@@ -87,11 +88,6 @@ function chunked(s: Series, size: number): { ts: Float64Array; values: Float64Ar
     out.push({ ts: s.ts.subarray(i, i + size), values: s.values.subarray(i, i + size) });
   }
   return out;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 /**

@@ -11,7 +11,7 @@
 
 import { learnHeader, splitHeader, type HeaderModel } from '../core/analysis/logs/header';
 import { TemplateMiner } from '../core/analysis/logs/miner';
-import { seededRandom as rng } from '../core/analysis/timeseries/features-stats';
+import { seededRandom as rng } from '../core/analysis/stats';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);

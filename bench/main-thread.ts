@@ -14,6 +14,7 @@ import { makeNodeWorker } from '../core/jobs/node-worker';
 import { Service } from '../core/service/service';
 import { WorkspaceStore } from '../core/store/workspace';
 import { rng } from './lib/rng';
+import { median } from '../core/analysis/stats';
 
 const arg = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(name);
@@ -60,7 +61,6 @@ async function timed(call: () => Promise<unknown>): Promise<{ mainMs: number; wa
   return { mainMs: performance.eventLoopUtilization(elu).active, wallMs };
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const fmt = (xs: { mainMs: number; wallMs: number }[]): string =>
   `main ${median(xs.map((x) => x.mainMs)).toFixed(1)} ms, wall ${median(xs.map((x) => x.wallMs)).toFixed(1)} ms (median of ${xs.length})`;
 

@@ -11,6 +11,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, ROOT } from '../test/e2e/helpers';
+import { median } from '../core/analysis/stats';
 
 declare const document: {
   createElement(tag: string): { textContent: string; style: Record<string, string> } & object;
@@ -28,7 +29,6 @@ const BUNDLES = [
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Math.max(1, Number(process.argv[runsArg + 1]) || 5) : 5;
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The trace types the timeline draws (see renderer/src/components/figure/). */
 const NEEDED = ['scatter', 'heatmap'];

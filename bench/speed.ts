@@ -14,7 +14,7 @@ import { detectAnomalies } from '../core/analysis/timeseries/anomaly';
 import { mstl } from '../core/analysis/timeseries/mstl';
 import { stl } from '../core/analysis/timeseries/stl';
 import { mstlFast } from '../core/analysis/timeseries/mstl-fast';
-import { seededRandom as mulberry32 } from '../core/analysis/timeseries/features-stats';
+import { seededRandom as mulberry32 } from '../core/analysis/stats';
 
 interface Job {
   from: number;

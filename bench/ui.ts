@@ -15,6 +15,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openAnalysedDemo, serve, ui } from '../test/e2e/helpers';
+import { median, quantile } from '../core/analysis/stats';
 
 declare const performance: { getEntriesByName(n: string): { startTime: number }[]; now(): number };
 declare const document: { querySelector(s: string): unknown };
@@ -28,9 +29,7 @@ if (!existsSync(join(ROOT, 'out/renderer/index.html'))) {
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Math.max(1, Number(process.argv[runsArg + 1]) || 5) : 5;
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const p90 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))];
-const fmt = (xs: number[]): string => `median ${median(xs).toFixed(0)} ms, p90 ${p90(xs).toFixed(0)} ms (n=${xs.length})`;
+const fmt = (xs: number[]): string => `median ${median(xs).toFixed(0)} ms, p90 ${quantile(xs, 0.9).toFixed(0)} ms (n=${xs.length})`;
 
 /** tsx (esbuild, keepNames) wraps named functions in `__name(...)`; pages evaluated from here need it defined. */
 const NAME_SHIM = 'window.__name = (f) => f;';

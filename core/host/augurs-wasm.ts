@@ -1,5 +1,5 @@
 /**
- * Node hosts (job worker, CLI, tests, benches) give the MSTL+ETS forecaster its WASM from node_modules.
+ * Node hosts (job worker, CLI, tests, benches) give the MSTL+ETS forecaster its ETS WASM from node_modules.
  * This is the only file that reads those bytes; `core/analysis` itself does no I/O (see test/unit/layering.test.ts).
  */
 import { readFileSync } from 'node:fs';
@@ -7,11 +7,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { provideAugurs, type AugursWasm } from '../analysis/timeseries/forecast-mstl';
 
-/** Reads `mstl_bg.wasm` and `ets_bg.wasm` next to @bsull/augurs' entry. Throws when the package is missing. */
+/** Reads `ets_bg.wasm` next to @bsull/augurs' ETS entry. Throws when the package is missing. */
 export function readAugursWasm(): AugursWasm {
   const require = createRequire(import.meta.url);
-  const dir = dirname(require.resolve('@bsull/augurs/mstl'));
-  return { mstl: readFileSync(join(dir, 'mstl_bg.wasm')), ets: readFileSync(join(dir, 'ets_bg.wasm')) };
+  return { ets: readFileSync(join(dirname(require.resolve('@bsull/augurs/ets')), 'ets_bg.wasm')) };
 }
 
 /** Registers `readAugursWasm` as the forecaster's loader; the files are read on the first MSTL+ETS fit. O(1). */

@@ -222,11 +222,10 @@ async function writeSource(
   }
   pending.flushAll(true);
   // Rows of one source are consecutive; if they ever were not, the remap visits all of the source's rows.
-  if (result.logs) {
-    templates.flush(store, sourceId, finals(), lastRow - firstRow + 1 === result.logs ? firstRow : undefined);
-  }
+  const consecutive = lastRow - firstRow + 1 === result.logs;
+  if (result.logs) templates.flush(store, sourceId, finals(), consecutive ? firstRow : undefined);
   for (const [id, range] of pending.touched) store.refreshSeries(id, range.min, range.max);
-  if (result.logs) store.indexLogs(sourceId);
+  if (result.logs) store.indexLogs(sourceId, consecutive ? { first: firstRow, last: lastRow } : undefined);
   result.series = pending.touched.size;
   return { firstTs: Number.isFinite(firstTs) ? firstTs : null, lastTs: Number.isFinite(lastTs) ? lastTs : null };
 }
@@ -354,7 +353,8 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
       const open = (): NodeJS.ReadableStream => (tee ?? entry).open();
       const batches = remote ? remote.read(reader, open, ctx, outcome) : localBatches(reader, open, ctx, outcome);
       let bytes = hashed?.bytes ?? entry.size ?? 0;
-      store.db.exec('BEGIN IMMEDIATE');
+      // Waits (reporting it) while another import or analysis writes; a cancel or give-up ends the import here.
+      await store.beginWrite({ signal: opts.signal, onWait: (message) => report(0, message) });
       try {
         const sourceId = store.addSource({
           path: entry.path,

@@ -37,7 +37,7 @@ export class MinerSet {
         this.lastService = svc;
         this.last = miner;
       }
-      ids[i] = miner.add(messages[i]).templateId;
+      ids[i] = miner.addId(messages[i]);
     }
     return ids;
   }

@@ -59,7 +59,8 @@ export function anomalyHandlers(ctx: ServiceContext): AnomalyHandlers {
       const s = ctx.store();
       const a = s.anomaly(id);
       if (!a || a.state !== 'open') throw new ApiError('not-found', `anomalies/markExpected: no anomaly with id ${id}`, 'id');
-      s.transaction(() => {
+      // Waits (without blocking this thread) while an import or analysis writes.
+      await s.writeTransaction(() => {
         s.addFeedback(a.seriesId, a.start, a.end, 'expected', note ?? '');
         s.markAnomalyExpected(id);
       });

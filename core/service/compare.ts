@@ -3,6 +3,7 @@
  * (robust z of the selected mean against the baseline's bucket means), which label values those
  * series share, and which log patterns changed rate most.
  */
+import { mad, median } from '../analysis/stats';
 import type { CompareResult, Handlers } from '../api/contract';
 import { ApiError } from '../api/errors';
 import type { WorkspaceStore } from '../store/workspace';
@@ -10,19 +11,12 @@ import type { ServiceContext } from './context';
 
 const BUCKETS = 120;
 
-function median(xs: number[]): number {
-  if (!xs.length) return Number.NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
 /** Robust z of `x` against `base`: (x − median) / (1.4826·MAD), with a floor so flat baselines do not explode. */
 export function robustShift(x: number, base: number[]): number {
   const m = median(base);
-  const mad = median(base.map((v) => Math.abs(v - m))) * 1.4826;
+  const scale = mad(base, m);
   const floor = Math.max(1e-9, Math.abs(m) * 0.01);
-  return (x - m) / Math.max(mad, floor);
+  return (x - m) / Math.max(scale, floor);
 }
 
 export function compareRanges(
@@ -36,8 +30,8 @@ export function compareRanges(
     const base = s.readBuckets(r.id, p.baselineFrom, p.baselineTo, BUCKETS);
     const sel = s.readBuckets(r.id, p.from, p.to, BUCKETS);
     if (base.avg.length < 3 || sel.avg.length < 1) return [];
-    const baseline = median([...base.avg]);
-    const selected = median([...sel.avg]);
+    const baseline = median(base.avg);
+    const selected = median(sel.avg);
     const z = robustShift(selected, [...base.avg]);
     return [
       {

@@ -17,9 +17,32 @@ interface Job {
 
 /** Finished jobs kept for `job/list`. */
 const KEEP_FINISHED = 50;
+/** Kinds of job that write to their input's workspace: one at a time per workspace, in the order they were started. */
+const WRITER_KINDS: ReadonlySet<JobKind> = new Set<JobKind>(['import', 'demo', 'analysis']);
+
+/** The workspace a job writes to, or undefined for a job that only reads. */
+function writesTo(kind: JobKind, input: unknown): string | undefined {
+  const workspace = WRITER_KINDS.has(kind) ? (input as { workspace?: unknown } | null)?.workspace : undefined;
+  return typeof workspace === 'string' ? workspace : undefined;
+}
+
+/** Resolves when `before` settles, or rejects with CancelledError as soon as `signal` aborts. */
+function turn(before: Promise<unknown>, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cancel = (): void => reject(new CancelledError());
+    if (signal.aborted) return cancel();
+    signal.addEventListener('abort', cancel, { once: true });
+    void before.finally(() => {
+      signal.removeEventListener('abort', cancel);
+      resolve();
+    });
+  });
+}
 
 export class JobManager {
   private readonly jobs = new Map<string, Job>();
+  /** Per workspace, the settling of the last writer job started on it: the next one waits for it. */
+  private readonly writers = new Map<string, Promise<unknown>>();
   private seq = 0;
 
   constructor(
@@ -40,8 +63,16 @@ export class JobManager {
     };
     this.jobs.set(jobId, job);
     this.prune();
-    this.pool
-      .run(kind, input, {
+    // A second import or analysis of a workspace is queued behind the running one rather than racing it.
+    const workspace = writesTo(kind, input);
+    const before = workspace === undefined ? undefined : this.writers.get(workspace);
+    if (before) {
+      job.info.message = 'queued: waits for the running import or analysis of this workspace';
+      this.emit('job/progress', { jobId, kind, title, done: 0, total: 0, unit: 'items', message: job.info.message });
+    }
+    const run = (before ? turn(before, job.controller.signal) : Promise.resolve()).then(() => {
+      job.started = performance.now();
+      return this.pool.run(kind, input, {
         signal: job.controller.signal,
         onProgress: (p) => {
           Object.assign(job.info, { done: p.done, total: p.total, unit: p.unit, message: p.message });
@@ -51,7 +82,18 @@ export class JobManager {
           const rowsPerSec = p.rows !== undefined && secs > 0 ? p.rows / secs : undefined;
           this.emit('job/progress', { jobId, kind, title, ...p, rate, etaMs, rowsPerSec });
         },
-      })
+      });
+    });
+    if (workspace !== undefined) {
+      // The next writer waits for this one and for every one before it (a queued job cancelled early settles first).
+      const settled = run.catch(() => undefined);
+      const tail = before ? Promise.all([before, settled]) : settled;
+      this.writers.set(workspace, tail);
+      void tail.then(() => {
+        if (this.writers.get(workspace) === tail) this.writers.delete(workspace);
+      });
+    }
+    run
       .then(async (result) => {
         await onDone?.(result);
         job.info.state = 'done';

@@ -4,7 +4,7 @@
  * HTTP) call `invoke`; nothing else reaches the store.
  */
 import { dirname, resolve } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { contract, type CallOptions, type Handlers, type MethodName, type WorkspaceInfo } from '../api/contract';
 import { ApiError, paramsError } from '../api/errors';
 import { JobPool, type MakeWorker } from '../jobs/pool';
@@ -98,7 +98,8 @@ export class Service {
 
   /** Opens a workspace file for this session (closing the previous one) and puts it first in the recent list. */
   openWorkspace(path: string, create = false): WorkspaceInfo {
-    const file = resolve(create && !path.endsWith(WORKSPACE_EXT) ? `${path}${WORKSPACE_EXT}` : path);
+    // An existing file is opened as named (a file of another application is then refused, never written beside).
+    const file = resolve(create && !path.endsWith(WORKSPACE_EXT) && !existsSync(path) ? `${path}${WORKSPACE_EXT}` : path);
     if (create) mkdirSync(dirname(file), { recursive: true });
     const next = WorkspaceStore.open(file, { create });
     this.store?.close();

@@ -1,7 +1,17 @@
-/** Why a workspace file could not be opened; `message` is written for the person who chose the file. */
+/** Why a workspace file could not be opened or written; `message` is written for the person who chose the file. */
 export class StoreError extends Error {
   constructor(
-    readonly code: 'not-sqlite' | 'corrupt' | 'newer-schema' | 'drifted-history' | 'not-found' | 'locked',
+    readonly code:
+      | 'not-sqlite'
+      | 'corrupt'
+      | 'newer-schema'
+      | 'drifted-history'
+      | 'not-found'
+      | 'locked'
+      | 'foreign'
+      | 'is-folder'
+      | 'read-only'
+      | 'cancelled',
     readonly file: string,
     detail: string,
   ) {

@@ -281,10 +281,34 @@ SELECT id, json_extract(attrs, '$.templateId'), service, ts, COALESCE(end_ts, ts
 FROM events WHERE source_id IS NULL AND kind = 'log-pattern' AND json_extract(attrs, '$.templateId') IS NOT NULL;
 `;
 
+/**
+ * Cheaper log import (v4; it does not depend on v3's tables). Measured on the lines of bench/import.ts
+ * --size=small (SQLite work per row, CPU): 10.7-11.5 µs -> 8.6-9.3.
+ * - The full-text index keeps no per-row column sizes (`columnsize=0`): one B-tree insert less per line; only
+ *   bm25 ranking reads them, and search orders by time. Positions stay (`detail=full`): phrase queries work.
+ * - Lines by template move from an index on `logs(template_id, ts)`, whose inserts land on hundreds of leaf pages
+ *   at once (a cache miss each), to a table filled once per source in key order (see WorkspaceStore.indexLogs).
+ */
+const v4 = `
+DROP TABLE logs_fts;
+CREATE VIRTUAL TABLE logs_fts USING fts5(raw, content='logs', content_rowid='id', tokenize='unicode61', columnsize=0);
+INSERT INTO logs_fts(logs_fts) VALUES ('rebuild');
+DROP INDEX logs_template;
+CREATE TABLE log_templates (
+  template_id TEXT NOT NULL,
+  ts          INTEGER NOT NULL,
+  log_id      INTEGER NOT NULL,
+  PRIMARY KEY (template_id, ts, log_id)
+) WITHOUT ROWID;
+INSERT INTO log_templates(template_id, ts, log_id)
+  SELECT template_id, ts, id FROM logs WHERE template_id IS NOT NULL ORDER BY template_id, ts, id;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'schema v1', sql: v1 },
   { version: 2, name: 'index log lines by template', sql: v2 },
   { version: 3, name: 'typed derived results and per-step analysis cache', sql: v3 },
+  { version: 4, name: 'cheaper log import: FTS without column sizes, lines by template filled per source', sql: v4 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -83,16 +83,12 @@ export interface LogRow {
   raw: string;
 }
 
-/** An anomaly range (table anomaly_ranges) with its series' name and labels, as the lists show it. */
-export interface AnomalyRow {
-  id: number;
-  seriesId: number;
-  seriesName: string;
-  labels: string;
-  service: string | null;
+/** What an anomaly range is (table anomaly_ranges): written by the analysis, read by the lists. */
+export interface AnomalyFields {
   start: number;
   end: number;
   peakTs: number;
+  /** Null where the detector gave NaN (SQLite stores NaN as NULL). */
   peakValue: number | null;
   expected: number | null;
   direction: 'up' | 'down';
@@ -100,15 +96,20 @@ export interface AnomalyRow {
   sigmas: number;
   points: number;
   rank: number;
-  state: 'open' | 'expected';
 }
 
-/** A change point (table change_points) with its series' name. */
-export interface ChangePointRow {
+/** An anomaly range with its id (its event's), series name and labels (JSON), as the lists show it. */
+export interface AnomalyRow extends AnomalyFields {
   id: number;
   seriesId: number;
   seriesName: string;
+  labels: string;
   service: string | null;
+  state: 'open' | 'expected';
+}
+
+/** What a change point is (table change_points). */
+export interface ChangePointFields {
   ts: number;
   kind: 'level' | 'trend' | 'variance';
   before: number;
@@ -116,9 +117,16 @@ export interface ChangePointRow {
   confidence: number;
 }
 
-/** A log-pattern event (table pattern_events). */
-export interface PatternEventRow {
+/** A change point with its id (its event's) and its series' name. */
+export interface ChangePointRow extends ChangePointFields {
   id: number;
+  seriesId: number;
+  seriesName: string;
+  service: string | null;
+}
+
+/** What a log-pattern event is (table pattern_events). */
+export interface PatternEventFields {
   templateId: string;
   service: string | null;
   start: number;
@@ -127,6 +135,22 @@ export interface PatternEventRow {
   magnitude: number;
   score: number;
 }
+
+/** A log-pattern event with its id (its event's). */
+export interface PatternEventRow extends PatternEventFields {
+  id: number;
+}
+
+/** The columns of AnomalyRow, from anomaly_ranges joined with its series. */
+const ANOMALY_SELECT = `SELECT a.event_id AS id, a.series_id AS seriesId, s.name AS seriesName, s.labels AS labels, a.service,
+         a.start_ts AS start, a.end_ts AS "end", a.peak_ts AS peakTs, a.peak_value AS peakValue, a.expected,
+         a.direction, a.severity, a.sigmas, a.points, a.rank, a.state
+       FROM anomaly_ranges a JOIN series s ON s.id = a.series_id`;
+
+/** The columns of ChangePointRow, from change_points joined with its series. */
+const CHANGE_POINT_SELECT = `SELECT c.event_id AS id, c.series_id AS seriesId, s.name AS seriesName, c.service, c.ts, c.kind,
+         c.before, c.after, c.confidence
+       FROM change_points c JOIN series s ON s.id = c.series_id`;
 
 type Params = unknown[];
 
@@ -216,6 +240,16 @@ export function prepareStatements(db: Db) {
        VALUES ${Array.from({ length: LOG_ROWS_PER_INSERT }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
     ),
     logsIndexSource: run('INSERT INTO logs_fts(rowid, raw) SELECT id, raw FROM logs WHERE source_id = ?'),
+    logsIndexRows: run('INSERT INTO logs_fts(rowid, raw) SELECT id, raw FROM logs WHERE id BETWEEN ? AND ?'),
+    /** In key order: each leaf page of log_templates is filled in one go (unsorted, each row missed the cache). */
+    logTemplatesOfSource: run(
+      `INSERT INTO log_templates(template_id, ts, log_id)
+       SELECT template_id, ts, id FROM logs WHERE source_id = ? AND template_id IS NOT NULL ORDER BY template_id, ts, id`,
+    ),
+    logTemplatesOfRows: run(
+      `INSERT INTO log_templates(template_id, ts, log_id)
+       SELECT template_id, ts, id FROM logs WHERE id BETWEEN ? AND ? AND template_id IS NOT NULL ORDER BY template_id, ts, id`,
+    ),
     /**
      * FTS5 merges segments once 16 (its maximum) sit on one level instead of 4: each token is rewritten fewer
      * times while importing (indexing 1.58M generated lines of bench/import.ts: 7.8-8.1 -> 5.5-6.2 µs a line);
@@ -270,31 +304,19 @@ export function prepareStatements(db: Db) {
          direction, severity, sigmas, points, rank) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     anomaliesOfSeriesDelete: run('DELETE FROM events WHERE id IN (SELECT event_id FROM anomaly_ranges WHERE series_id = ?)'),
-    anomalyById: one<AnomalyRow>(`SELECT a.event_id AS id, a.series_id AS seriesId, s.name AS seriesName, s.labels AS labels, a.service,
-              a.start_ts AS start, a.end_ts AS "end", a.peak_ts AS peakTs, a.peak_value AS peakValue, a.expected,
-              a.direction, a.severity, a.sigmas, a.points, a.rank, a.state
-       FROM anomaly_ranges a JOIN series s ON s.id = a.series_id WHERE a.event_id = ?`),
+    anomalyById: one<AnomalyRow>(`${ANOMALY_SELECT} WHERE a.event_id = ?`),
     anomalySetState: run('UPDATE anomaly_ranges SET state = ? WHERE event_id = ?'),
     /** Open anomaly ranges overlapping [from, to], best ranked first. */
     anomaliesInRange: many<AnomalyRow>(
-      `SELECT a.event_id AS id, a.series_id AS seriesId, s.name AS seriesName, s.labels AS labels, a.service,
-              a.start_ts AS start, a.end_ts AS "end", a.peak_ts AS peakTs, a.peak_value AS peakValue, a.expected,
-              a.direction, a.severity, a.sigmas, a.points, a.rank, a.state
-       FROM anomaly_ranges a JOIN series s ON s.id = a.series_id
+      `${ANOMALY_SELECT}
        WHERE a.state = 'open' AND a.start_ts <= ? AND a.end_ts >= ? ORDER BY a.rank DESC, a.start_ts LIMIT ?`,
     ),
     anomaliesOfServiceInRange: many<AnomalyRow>(
-      `SELECT a.event_id AS id, a.series_id AS seriesId, s.name AS seriesName, s.labels AS labels, a.service,
-              a.start_ts AS start, a.end_ts AS "end", a.peak_ts AS peakTs, a.peak_value AS peakValue, a.expected,
-              a.direction, a.severity, a.sigmas, a.points, a.rank, a.state
-       FROM anomaly_ranges a JOIN series s ON s.id = a.series_id
+      `${ANOMALY_SELECT}
        WHERE a.service = ? AND a.state = 'open' AND a.start_ts <= ? AND a.end_ts >= ? ORDER BY a.rank DESC, a.start_ts LIMIT ?`,
     ),
     anomaliesOfSeriesInRange: many<AnomalyRow>(
-      `SELECT a.event_id AS id, a.series_id AS seriesId, s.name AS seriesName, s.labels AS labels, a.service,
-              a.start_ts AS start, a.end_ts AS "end", a.peak_ts AS peakTs, a.peak_value AS peakValue, a.expected,
-              a.direction, a.severity, a.sigmas, a.points, a.rank, a.state
-       FROM anomaly_ranges a JOIN series s ON s.id = a.series_id
+      `${ANOMALY_SELECT}
        WHERE a.series_id = ? AND a.state = 'open' AND a.start_ts <= ? AND a.end_ts >= ? ORDER BY a.rank DESC, a.start_ts LIMIT ?`,
     ),
     anomalyStats: many<{ series_id: number; n: number; top: number }>(
@@ -308,21 +330,15 @@ export function prepareStatements(db: Db) {
     ),
     changePointsOfSeriesDelete: run('DELETE FROM events WHERE id IN (SELECT event_id FROM change_points WHERE series_id = ?)'),
     changePointsInRange: many<ChangePointRow>(
-      `SELECT c.event_id AS id, c.series_id AS seriesId, s.name AS seriesName, c.service, c.ts, c.kind,
-              c.before, c.after, c.confidence
-       FROM change_points c JOIN series s ON s.id = c.series_id
+      `${CHANGE_POINT_SELECT}
        WHERE c.ts <= ? AND c.ts >= ? ORDER BY c.ts, c.event_id LIMIT ?`,
     ),
     changePointsOfServiceInRange: many<ChangePointRow>(
-      `SELECT c.event_id AS id, c.series_id AS seriesId, s.name AS seriesName, c.service, c.ts, c.kind,
-              c.before, c.after, c.confidence
-       FROM change_points c JOIN series s ON s.id = c.series_id
+      `${CHANGE_POINT_SELECT}
        WHERE c.service = ? AND c.ts <= ? AND c.ts >= ? ORDER BY c.ts, c.event_id LIMIT ?`,
     ),
     changePointsOfSeriesInRange: many<ChangePointRow>(
-      `SELECT c.event_id AS id, c.series_id AS seriesId, s.name AS seriesName, c.service, c.ts, c.kind,
-              c.before, c.after, c.confidence
-       FROM change_points c JOIN series s ON s.id = c.series_id
+      `${CHANGE_POINT_SELECT}
        WHERE c.series_id = ? AND c.ts <= ? AND c.ts >= ? ORDER BY c.ts, c.event_id LIMIT ?`,
     ),
     changePointCount: one<{ n: number }>('SELECT COUNT(*) AS n FROM change_points'),

@@ -4,15 +4,19 @@
  */
 import { minMaxBuckets, mergeBuckets, type Buckets } from './downsample';
 import { openDatabase, type Db, type OpenOptions } from './db';
+import { beginWrite, beginWriteSync, type WriteWait } from './write-lock';
 import { decodeChunk, encodeChunk } from './gorilla';
 import type Database from 'better-sqlite3';
 import {
   LOG_ROWS_PER_INSERT,
   prepareStatements,
+  type AnomalyFields,
   type AnomalyRow,
+  type ChangePointFields,
   type ChangePointRow,
   type EventRow,
   type LogRow,
+  type PatternEventFields,
   type PatternEventRow,
   type SeriesRow,
   type SourceRow,
@@ -73,41 +77,19 @@ export interface DerivedFilter {
   limit?: number;
 }
 
-/** One anomaly range to store (core/analysis/timeseries/ranges, with its rank and timeline title). */
-export interface AnomalyInput {
-  start: number;
-  end: number;
-  peakTs: number;
-  peakValue: number;
-  expected: number;
-  direction: 'up' | 'down';
-  severity: 'low' | 'medium' | 'high';
-  sigmas: number;
-  points: number;
-  rank: number;
+/** One anomaly range to store, with its timeline title. */
+export interface AnomalyInput extends AnomalyFields {
   title: string;
 }
 
 /** One change point to store, with its timeline title and severity. */
-export interface ChangePointInput {
-  ts: number;
-  kind: 'level' | 'trend' | 'variance';
-  before: number;
-  after: number;
-  confidence: number;
+export interface ChangePointInput extends ChangePointFields {
   title: string;
   severity: 'low' | 'medium' | 'high';
 }
 
 /** One log-pattern event to store (new pattern, burst, drop, error surge) of a template. */
-export interface PatternEventInput {
-  templateId: string;
-  service: string | null;
-  start: number;
-  end: number;
-  kind: string;
-  magnitude: number;
-  score: number;
+export interface PatternEventInput extends PatternEventFields {
   title: string;
   severity: 'low' | 'medium' | 'high';
 }
@@ -143,21 +125,62 @@ export class WorkspaceStore {
   private constructor(
     readonly db: Db,
     readonly file: string,
+    private readonly wait: WriteWait,
   ) {
     this.st = prepareStatements(db);
   }
 
-  static open(file: string, opts: OpenOptions = {}): WorkspaceStore {
-    return new WorkspaceStore(openDatabase(file, opts), file);
+  /** Opens a workspace; `wait` is how this connection's writes wait while another writer holds the lock. */
+  static open(file: string, opts: OpenOptions & { wait?: WriteWait } = {}): WorkspaceStore {
+    return new WorkspaceStore(openDatabase(file, opts), file, opts.wait ?? {});
   }
 
   close(): void {
     if (this.db.open) this.db.close();
   }
 
-  /** Runs `fn` in one transaction: it lands whole or not at all. */
+  /**
+   * Runs `fn` in one transaction: it lands whole or not at all. While another connection writes, this
+   * thread waits for it (the store's `wait`: progress notices, a long limit) instead of failing; inside a
+   * transaction already, `fn` runs as a nested savepoint. For worker threads: a main thread uses writeTransaction.
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    if (this.db.inTransaction) return this.db.transaction(fn)();
+    beginWriteSync(this.db, this.file, this.wait);
+    return this.finish(fn);
+  }
+
+  /**
+   * Begins a write transaction, waiting without blocking the thread while another connection writes
+   * (`onWait` told about once a second; cancel through `signal`). The caller COMMITs or ROLLBACKs.
+   * Throws StoreError 'locked' (after the wait's limit) or 'cancelled'; nothing is written either way.
+   */
+  beginWrite(wait: WriteWait = this.wait): Promise<void> {
+    return beginWrite(this.db, this.file, wait);
+  }
+
+  /** Runs `fn` in one write transaction taken with `beginWrite`: it lands whole or not at all. */
+  async writeTransaction<T>(fn: () => T, wait: WriteWait = this.wait): Promise<T> {
+    if (this.db.inTransaction) return this.db.transaction(fn)();
+    await this.beginWrite(wait);
+    return this.finish(fn);
+  }
+
+  /** Runs `fn` in the open transaction and commits, or rolls back and rethrows. */
+  private finish<T>(fn: () => T): T {
+    try {
+      const result = fn();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
+  /** Runs a write in the caller's transaction, or in its own (which waits for the lock) when there is none. */
+  private write<T>(fn: () => T): T {
+    return this.db.inTransaction ? fn() : this.transaction(fn);
   }
 
   // ---- meta -------------------------------------------------------------------------------
@@ -167,9 +190,11 @@ export class WorkspaceStore {
   }
 
   bumpDataVersion(): number {
-    const next = this.dataVersion + 1;
-    this.st.metaSet('data_version', String(next));
-    return next;
+    return this.write(() => {
+      const next = this.dataVersion + 1;
+      this.st.metaSet('data_version', String(next));
+      return next;
+    });
   }
 
   getMeta(key: string): string | undefined {
@@ -177,7 +202,7 @@ export class WorkspaceStore {
   }
 
   setMeta(key: string, value: string): void {
-    this.st.metaSet(key, value);
+    this.write(() => this.st.metaSet(key, value));
   }
 
   // ---- sources ----------------------------------------------------------------------------
@@ -513,6 +538,12 @@ export class WorkspaceStore {
       where.push('logs_fts MATCH ?');
       args.push(f.query);
     }
+    // A template's lines come from log_templates, in (template, time) order; without a text query it leads.
+    if (f.templateId) {
+      from = f.query ? `${from} JOIN log_templates t ON t.log_id = l.id AND t.ts = l.ts` : 'log_templates t JOIN logs l ON l.id = t.log_id';
+      where.push('t.template_id = ?', 't.ts >= ?', 't.ts <= ?');
+      args.push(f.templateId, args[0], args[1]);
+    }
     if (f.service) {
       where.push('l.service = ?');
       args.push(f.service);
@@ -521,13 +552,11 @@ export class WorkspaceStore {
       where.push('lower(l.level) = lower(?)');
       args.push(f.level);
     }
-    if (f.templateId) {
-      where.push('l.template_id = ?');
-      args.push(f.templateId);
-    }
     const cond = where.join(' AND ');
     const order = f.order === 'desc' ? 'DESC' : 'ASC';
-    const rows = this.prepared(`SELECT l.* FROM ${from} WHERE ${cond} ORDER BY l.ts ${order}, l.id ${order} LIMIT ? OFFSET ?`).all(
+    // The same order either way (t.ts = l.ts, t.log_id = l.id); named on the table that is read in that order.
+    const [time, id] = f.templateId ? ['t.ts', 't.log_id'] : ['l.ts', 'l.id'];
+    const rows = this.prepared(`SELECT l.* FROM ${from} WHERE ${cond} ORDER BY ${time} ${order}, ${id} ${order} LIMIT ? OFFSET ?`).all(
       ...args,
       limit,
       offset,
@@ -547,15 +576,23 @@ export class WorkspaceStore {
   }
 
   /**
-   * Adds a source's log lines to the full-text index: one bulk statement at the end of the source, in its
-   * transaction (indexing each batch as it lands measured slower: FTS5 then flushes many small segments).
+   * Indexes a source's log lines, once its rows and template ids are final, in its transaction: the full-text
+   * index (one bulk statement: indexing each batch as it lands measured slower, FTS5 then flushes many small
+   * segments) and the lines-by-template table (filled in key order). `rows`: the source's row ids when they are
+   * consecutive (they are when one transaction wrote them), so neither statement looks rows up by source.
    */
-  indexLogs(sourceId: number): void {
+  indexLogs(sourceId: number, rows?: { first: number; last: number }): void {
     if (!this.ftsTuned) {
       this.st.logsFtsAutomerge();
       this.ftsTuned = true;
     }
-    this.st.logsIndexSource(sourceId);
+    if (rows) {
+      this.st.logsIndexRows(rows.first, rows.last);
+      this.st.logTemplatesOfRows(rows.first, rows.last);
+    } else {
+      this.st.logsIndexSource(sourceId);
+      this.st.logTemplatesOfSource(sourceId);
+    }
   }
 
   insertEvent(sourceId: number | null, e: EventInput): number {
@@ -588,13 +625,15 @@ export class WorkspaceStore {
   }
 
   deleteEvent(id: number): void {
-    this.st.eventDelete(id);
+    this.write(() => this.st.eventDelete(id));
   }
 
   /** Replaces every derived event of `kind` (e.g. 'outlier', which belongs to no series). */
   replaceDerivedKind(kind: string, events: EventInput[]): void {
-    this.st.derivedKindDelete(kind);
-    for (const e of events) this.insertEvent(null, { ...e, kind });
+    this.write(() => {
+      this.st.derivedKindDelete(kind);
+      for (const e of events) this.insertEvent(null, { ...e, kind });
+    });
   }
 
   /** Replaces the derived events of `kind` of one service (null: those of no service). */
@@ -619,14 +658,7 @@ export class WorkspaceStore {
 
   /** Open anomaly ranges overlapping [from, to] (of one series, or one service), best ranked first. */
   anomalies(f: DerivedFilter): AnomalyRow[] {
-    const to = clampTs(f.to ?? Infinity);
-    const from = clampTs(f.from ?? -Infinity);
-    const limit = f.limit ?? 10_000;
-    if (f.seriesId !== undefined) {
-      const rows = this.st.anomaliesOfSeriesInRange(f.seriesId, to, from, limit);
-      return f.service ? rows.filter((r) => r.service === f.service) : rows;
-    }
-    return f.service ? this.st.anomaliesOfServiceInRange(f.service, to, from, limit) : this.st.anomaliesInRange(to, from, limit);
+    return filtered(f, this.st.anomaliesOfSeriesInRange, this.st.anomaliesOfServiceInRange, this.st.anomaliesInRange);
   }
 
   anomaly(id: number): AnomalyRow | undefined {
@@ -658,14 +690,7 @@ export class WorkspaceStore {
 
   /** Change points in [from, to] (of one series, or one service), time-ordered. */
   changePoints(f: DerivedFilter): ChangePointRow[] {
-    const to = clampTs(f.to ?? Infinity);
-    const from = clampTs(f.from ?? -Infinity);
-    const limit = f.limit ?? 10_000;
-    if (f.seriesId !== undefined) {
-      const rows = this.st.changePointsOfSeriesInRange(f.seriesId, to, from, limit);
-      return f.service ? rows.filter((r) => r.service === f.service) : rows;
-    }
-    return f.service ? this.st.changePointsOfServiceInRange(f.service, to, from, limit) : this.st.changePointsInRange(to, from, limit);
+    return filtered(f, this.st.changePointsOfSeriesInRange, this.st.changePointsOfServiceInRange, this.st.changePointsInRange);
   }
 
   /** Deletes anomaly ranges and change points (and their events) of series that no longer exist. */
@@ -704,8 +729,10 @@ export class WorkspaceStore {
 
   /** Records that [start, end] of a series (all series when null) is expected behaviour. */
   addFeedback(seriesId: number | null, start: number, end: number, verdict: 'expected', note = ''): void {
-    this.st.feedbackInsert(seriesId, start, end, verdict, note, Date.now());
-    this.setMeta('feedback_version', String(Number(this.getMeta('feedback_version') ?? 0) + 1));
+    this.write(() => {
+      this.st.feedbackInsert(seriesId, start, end, verdict, note, Date.now());
+      this.setMeta('feedback_version', String(Number(this.getMeta('feedback_version') ?? 0) + 1));
+    });
   }
 
   /** Ranges marked expected for a series: kept out of its baseline and never reported again. */
@@ -740,6 +767,23 @@ export class WorkspaceStore {
       return { service, series: s?.series ?? 0, samples: s?.samples ?? 0, logs: logs.get(service) ?? 0 };
     });
   }
+}
+
+/**
+ * Rows of a typed derived-result list for a filter, through the statement that uses the best index: by series
+ * (then by service in memory: a series has one service), by service, or all. Each takes (…, to, from, limit).
+ */
+function filtered<R extends { service: string | null }>(
+  f: DerivedFilter,
+  ofSeries: (seriesId: number, to: number, from: number, limit: number) => R[],
+  ofService: (service: string, to: number, from: number, limit: number) => R[],
+  all: (to: number, from: number, limit: number) => R[],
+): R[] {
+  const to = clampTs(f.to ?? Infinity);
+  const from = clampTs(f.from ?? -Infinity);
+  const limit = f.limit ?? 10_000;
+  if (f.seriesId !== undefined) return ofSeries(f.seriesId, to, from, limit).filter((r) => !f.service || r.service === f.service);
+  return f.service ? ofService(f.service, to, from, limit) : all(to, from, limit);
 }
 
 /** SQLite integers cannot hold ±Infinity: clamp open bounds to the int64 range. */

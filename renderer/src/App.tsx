@@ -10,7 +10,7 @@ import { useApiEvent } from './hooks/useApiEvent';
 import { useShortcuts } from './hooks/useShortcuts';
 import { newQueryClient } from './queries';
 import { isValidZone, UTC } from './time';
-import { readUrlState, writeUrlState } from './urlState';
+import { readUrlState, writeUrlState } from './address';
 import { Home } from './views/Home';
 import { Workspace } from './views/Workspace';
 

@@ -86,18 +86,6 @@ export function formatUrlState(state: UrlState, search = ''): string {
   return text ? `?${text}` : '';
 }
 
-/** The view state in the page's address. */
-export function readUrlState(): UrlState {
-  return parseUrlState(window.location.search);
-}
-
-/** Writes the view state into the page's address (replacing the history entry; the fragment stays). */
-export function writeUrlState(state: UrlState): void {
-  const search = formatUrlState(state, window.location.search);
-  if (search === window.location.search) return;
-  window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${window.location.hash}`);
-}
-
 /**
  * Where a workspace opens: the view, window and selection from the address (when it names this
  * workspace, or none), the series still to be looked up by id (`touched`, so the opening pick does

@@ -245,6 +245,41 @@ describe('an investigation of the demo in browser mode', () => {
     await ctx.close();
   });
 
+  it('keeps the view in the address: a reload and a copied link show the same view, window and series', async () => {
+    await ui.blur(page);
+    await page.keyboard.press('2');
+    await onView(page, 'timeline');
+    await ui.timelineSettled(page);
+    await page.keyboard.press('+');
+    await page.keyboard.press('h');
+    await expect.poll(() => new URL(page.url()).searchParams.has('from')).toBe(true);
+    await ui.timelineSettled(page);
+    const shown = async (p: Page) => ({
+      range: (await ui.xRange(p)).map((v) => Math.round(v / 1000)),
+      series: await p.getByTestId('charted').locator('li').allTextContents(),
+    });
+    const before = await shown(page);
+    expect(before.series.length).toBeGreaterThan(0);
+    const link = page.url();
+    expect(new URL(link).searchParams.get('view')).toBe('timeline');
+    expect(new URL(link).searchParams.has('token')).toBe(false);
+
+    await page.reload();
+    await onView(page, 'timeline');
+    await ui.timelineSettled(page);
+    await expect.poll(() => shown(page)).toEqual(before);
+
+    // Another window of the same browser session (it holds the access cookie) opens the copied link.
+    const session = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await session.addCookies(await page.context().cookies());
+    const copied = await session.newPage();
+    await copied.goto(link);
+    await onView(copied, 'timeline');
+    await ui.timelineSettled(copied);
+    await expect.poll(() => shown(copied)).toEqual(before);
+    await session.close();
+  });
+
   it('raised no page errors', () => {
     expect(errors).toEqual([]);
   });

@@ -177,13 +177,26 @@ export class TemplateMiner {
 
   /** Mines one message: joins (and maybe generalises) the closest template or starts a new one. */
   add(message: string): AddResult {
+    const { cluster, raw } = this.mine(message);
+    return this.result(cluster, raw);
+  }
+
+  /**
+   * Mines one message like `add` and returns only its template id, without reading the parameter values out of
+   * it: what the importer keeps of each line (measured ~7% of mining time spent on those values).
+   */
+  addId(message: string): string {
+    return this.mine(message).cluster.id;
+  }
+
+  private mine(message: string): { cluster: Cluster; raw: string[] } {
     this.messages++;
     const { masked, raw } = this.tokenize(message);
     const leafKey = this.leafKey(masked);
     let leaf = this.leaves.get(leafKey);
     const full = this.live >= this.maxTemplates;
     if (leaf === undefined) {
-      if (full) return this.overflow(masked, raw, message);
+      if (full) return { cluster: this.overflow(masked, message), raw };
       leaf = [];
       this.leaves.set(leafKey, leaf);
     }
@@ -193,16 +206,16 @@ export class TemplateMiner {
       else c = null;
     }
     if (c === null) {
-      if (full) return this.overflow(masked, raw, message);
-      return this.result(this.create(leaf, masked, message), raw);
+      if (full) return { cluster: this.overflow(masked, message), raw };
+      return { cluster: this.create(leaf, masked, message), raw };
     }
     c.count++;
     this.generalize(c, masked, message);
-    return this.result(c, raw);
+    return { cluster: c, raw };
   }
 
   /** Past maxTemplates, a message with no leaf of its own joins a per-length catch-all template. */
-  private overflow(masked: string[], raw: string[], message: string): AddResult {
+  private overflow(masked: string[], message: string): Cluster {
     this.overflowed++;
     const key = `overflow\u0001${masked.length}`;
     let leaf = this.leaves.get(key);
@@ -210,10 +223,10 @@ export class TemplateMiner {
       leaf = [];
       this.leaves.set(key, leaf);
     }
-    if (leaf.length === 0) return this.result(this.create(leaf, masked.map(() => WILDCARD), message), raw);
+    if (leaf.length === 0) return this.create(leaf, masked.map(() => WILDCARD), message);
     const c = leaf[0];
     c.count++;
-    return this.result(c, raw);
+    return c;
   }
 
   /** The template a message would join, without changing anything. */

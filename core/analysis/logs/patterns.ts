@@ -6,6 +6,8 @@
  * alarm on every change from 0 to 1.
  */
 
+import { mad, quantile } from '../stats';
+
 /** Default share of a time range that is the baseline before which a pattern is not "new". */
 export const BASELINE_SHARE = 0.25;
 
@@ -80,12 +82,9 @@ class SortedWindow {
     const h = n >> 1;
     return n % 2 === 1 ? this.xs[h] : (this.xs[h - 1] + this.xs[h]) / 2;
   }
-  /** Median absolute deviation from `m`. O(w log w). */
-  mad(m: number): number {
-    const d = this.xs.map((x) => Math.abs(x - m)).sort((a, b) => a - b);
-    const n = d.length;
-    const h = n >> 1;
-    return n % 2 === 1 ? d[h] : (d[h - 1] + d[h]) / 2;
+  /** The window's values, ascending. */
+  get values(): readonly number[] {
+    return this.xs;
   }
   private lowerBound(x: number): number {
     let lo = 0;
@@ -121,7 +120,7 @@ function shifts(counts: Float64Array, o: Required<Omit<PatternOptions, 'baseline
       const base = Math.max(med, 1);
       const candidate = dir === 1 ? c >= o.ratio * base && c >= o.minCount : med >= o.minCount && c <= med / o.ratio;
       if (candidate) {
-        const scale = Math.max(1.4826 * win.mad(med), Math.sqrt(base));
+        const scale = Math.max(mad(win.values, med), Math.sqrt(base));
         const z = (c - med) / scale;
         hit = dir === 1 ? z >= o.z : z <= -o.z;
         ratio = dir === 1 ? c / base : (c + 1) / (med + 1);
@@ -145,13 +144,6 @@ function shifts(counts: Float64Array, o: Required<Omit<PatternOptions, 'baseline
   return out;
 }
 
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
 
 /**
  * Finds pattern events over per-template bucket counts:
@@ -191,7 +183,8 @@ export function patternEvents(series: readonly TemplateCounts[], options: Patter
     return sum;
   });
   const all = totals.reduce((a, b) => a + b, 0);
-  const rareCut = quantile(totals.filter((x) => x > 0).sort((a, b) => a - b), o.rareQuantile);
+  const positive = totals.filter((x) => x > 0);
+  const rareCut = positive.length > 0 ? quantile(positive, o.rareQuantile) : 0;
   series.forEach((s, k) => {
     const c = s.counts;
     let first = -1;

@@ -11,7 +11,8 @@ import { EpisodeGate } from './causal-episode';
 import { DailyRecurrence } from './causal-recurrence';
 import { mstlFast } from './mstl-fast';
 import { mergeRanges } from './ranges';
-import { MAD_TO_SIGMA, intervalMultiplier, medianInPlace, normalQuantile, scoreFromZ, selectInPlace } from './robust';
+import { MAD_TO_SIGMA, medianInPlace, selectInPlace } from '../stats';
+import { intervalMultiplier, normalQuantile, scoreFromZ } from './normal';
 import { detectSeasonality } from './seasonality';
 
 export interface CausalOptions extends AnomalyOptions {
@@ -207,8 +208,8 @@ export class CausalAnomalyDetector {
       const ts = this.pending.map((p) => p[0]);
       const diffs: number[] = [];
       for (let i = 1; i < ts.length; i++) if (ts[i] > ts[i - 1]) diffs.push(ts[i] - ts[i - 1]);
-      diffs.sort((a, b) => a - b);
-      this.step = diffs.length > 0 ? diffs[diffs.length >> 1] : 1;
+      // The upper median of the first spacings.
+      this.step = diffs.length > 0 ? selectInPlace(Float64Array.from(diffs), diffs.length >> 1) : 1;
       this.t0 = ts[0];
       for (const [pt, pv] of this.pending) this.record(Math.round((pt - this.t0) / this.step), pv);
       this.pending = [];

@@ -1,7 +1,7 @@
 // Regular time grid for irregular samples: step = median spacing, one slot per step, gaps become NaN slots.
 // Reference: the usual resample-to-median-interval step of Prometheus range queries and of Hochenbaum 2017 §4.
 
-import { median } from './robust';
+import { medianInPlace } from '../stats';
 
 export interface Grid {
   /** Time of slot 0 (ms). */
@@ -55,14 +55,7 @@ export function toGrid(timestamps: ArrayLike<number>, values: ArrayLike<number>,
   if (finiteCount === 0) return { startMs: NaN, stepMs: 1, values: new Float64Array(0), slotOf, notes };
 
   let step = opts.stepMs ?? NaN;
-  if (!(step > 0)) {
-    const ts: number[] = [];
-    for (let i = 0; i < n; i++) if (Number.isFinite(timestamps[i])) ts.push(timestamps[i]);
-    if (!sorted) ts.sort((a, b) => a - b);
-    const diffs: number[] = [];
-    for (let i = 1; i < ts.length; i++) if (ts[i] > ts[i - 1]) diffs.push(ts[i] - ts[i - 1]);
-    step = diffs.length > 0 ? median(diffs) : 1;
-  }
+  if (!(step > 0)) step = medianSpacing(timestamps, finiteCount, sorted);
   const maxSlots = opts.maxSlots ?? 5_000_000;
   if ((t1 - t0) / step + 1 > maxSlots) {
     const coarser = (t1 - t0) / (maxSlots - 1);
@@ -85,7 +78,7 @@ export function toGrid(timestamps: ArrayLike<number>, values: ArrayLike<number>,
       cnt[s]++;
     }
   }
-  const out = new Float64Array(m);
+  const out = sum; // the slot means replace the sums in place
   let gaps = 0;
   for (let s = 0; s < m; s++) {
     out[s] = cnt[s] > 0 ? sum[s] / cnt[s] : NaN;
@@ -94,6 +87,36 @@ export function toGrid(timestamps: ArrayLike<number>, values: ArrayLike<number>,
   if (duplicates > 0) notes.push(`${duplicates} sample(s) sharing a time slot were averaged`);
   if (gaps > 0) notes.push(`${gaps} of ${m} time slot(s) had no finite value (gaps or NaN)`);
   return { startMs: t0, stepMs: step, values: out, slotOf, notes };
+}
+
+/**
+ * Median of the positive differences between consecutive distinct finite timestamps (sorted first unless
+ * `sorted`); 1 when there are none. A regular series (every difference equal) costs one pass and no allocation.
+ * O(n) sorted, O(n log n) otherwise.
+ */
+function medianSpacing(timestamps: ArrayLike<number>, finiteCount: number, sorted: boolean): number {
+  if (sorted) {
+    let first = NaN;
+    let regular = true;
+    let prev = NaN;
+    for (let i = 0; i < timestamps.length && regular; i++) {
+      const t = timestamps[i];
+      if (!Number.isFinite(t)) continue;
+      if (t > prev) {
+        if (Number.isNaN(first)) first = t - prev;
+        else if (t - prev !== first) regular = false;
+      }
+      prev = t;
+    }
+    if (regular) return Number.isNaN(first) ? 1 : first;
+  }
+  const ts = new Float64Array(finiteCount);
+  let k = 0;
+  for (let i = 0; i < timestamps.length; i++) if (Number.isFinite(timestamps[i])) ts[k++] = timestamps[i];
+  if (!sorted) ts.sort();
+  let m = 0;
+  for (let i = 1; i < k; i++) if (ts[i] > ts[i - 1]) ts[m++] = ts[i] - ts[i - 1];
+  return m > 0 ? medianInPlace(ts, m) : 1;
 }
 
 /**

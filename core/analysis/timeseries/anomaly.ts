@@ -6,7 +6,8 @@ import { fillGaps, toGrid } from './anomaly-grid';
 import { excludedMask, type AnomalyOptions, type AnomalyResult } from './anomaly-types';
 import { mstlFast } from './mstl-fast';
 import { mergeRanges } from './ranges';
-import { intervalMultiplier, robustLocationScale, scaleFloor, scoreFromZ } from './robust';
+import { robustLocationScale, scaleFloor } from '../stats';
+import { intervalMultiplier, scoreFromZ } from './normal';
 import { detectSeasonality } from './seasonality';
 import { staticBounds } from './static';
 
@@ -41,7 +42,8 @@ export function detectAnomalies(
   const notes = [...grid.notes];
   const excluded = excludedMask(timestamps, opts.exclude);
   const m = grid.values.length;
-  const base = Float64Array.from(grid.values);
+  // The grid is this call's own array: excluded slots become gaps in place.
+  const base = grid.values;
   let excludedCount = 0;
   for (let i = 0; i < n; i++) {
     if (excluded[i]) {
@@ -93,28 +95,28 @@ export function detectAnomalies(
   }
 
   const expectedG = new Float64Array(m);
-  const scaleG = new Float64Array(m);
+  // One scale for every point, in both methods.
+  let scale: number;
   if (periods.length === 0) {
     const b = staticBounds(base, intervalWidth);
     expectedG.fill(b.center);
-    scaleG.fill(b.scale);
+    scale = b.scale;
     if (b.scale <= 1e-9 * (1 + Math.abs(b.center))) notes.push('the series is constant: any change from it is flagged');
   } else {
     result.method = 'seasonal';
-    const filled = fillGaps(base);
-    const dec = mstlFast(filled.values, periods);
+    const filled = finite === m ? base : fillGaps(base).values;
+    const dec = mstlFast(filled, periods);
     // Expected values use the leave-one-cycle-out profile of the shortest period, so a point is judged by what
     // the other days say and the residual scale is not shrunk by the point explaining itself.
     const resid = new Float64Array(finite);
     let j = 0;
     for (let s = 0; s < m; s++) {
-      expectedG[s] = filled.values[s] - dec.looRemainder[s];
+      expectedG[s] = filled[s] - dec.looRemainder[s];
       if (Number.isFinite(base[s])) resid[j++] = base[s] - expectedG[s];
     }
     const ls = robustLocationScale(resid);
-    const scale = scaleFloor(resid, ls.center, ls.scale);
+    scale = scaleFloor(resid, ls.center, ls.scale);
     for (let s = 0; s < m; s++) expectedG[s] += ls.center;
-    scaleG.fill(scale);
     result.periods = dec.periods;
     result.periodsMs = dec.periods.map((p) => p * grid.stepMs);
   }
@@ -124,7 +126,7 @@ export function detectAnomalies(
     const s = grid.slotOf[i];
     if (s < 0) continue;
     const e = expectedG[s];
-    const sc = scaleG[s];
+    const sc = scale;
     result.expected[i] = e;
     result.scale[i] = sc;
     result.lower[i] = e - mult * sc;

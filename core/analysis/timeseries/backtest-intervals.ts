@@ -3,7 +3,7 @@
  * (Hyndman & Athanasopoulos, FPP3 §5.5, intervals from bootstrapped residuals; Williams & Goodman 1971,
  * "A simple method for the construction of empirical confidence limits for economic forecasts").
  */
-import { quantileSorted } from './features-stats';
+import { quantileSorted } from '../stats';
 
 export interface Calibration {
   /** Offsets to add to the point forecast at each step (1..horizon): lower[h−1] ≤ 0 ≤ upper[h−1] usually. */

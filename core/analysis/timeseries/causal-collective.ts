@@ -3,7 +3,8 @@
 // single point reveals); Ahmad, Lavin, Purdy & Agha 2017 (NAB anomaly likelihood: a short average of scores compared
 // with a long window of them).
 
-import { MAD_TO_SIGMA, medianInPlace, normalQuantile, scoreFromZ, selectInPlace } from './robust';
+import { MAD_TO_SIGMA, medianInPlace, selectInPlace } from '../stats';
+import { normalQuantile, scoreFromZ } from './normal';
 
 export interface WindowMeanOptions {
   /** Errors are clipped to +/- this before averaging, so one spike cannot pass for a sustained shift (default 3). */

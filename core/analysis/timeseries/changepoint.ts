@@ -4,7 +4,7 @@
  * a linear mean and its own variance per segment, searched on block boundaries and refined per point.
  */
 import { changeEvidence, fitLine, PrefixSums, stepAt, type ChangeEvidence } from './changepoint-cost';
-import { median, robustScale } from './features-stats';
+import { median, medianInPlace, robustScale } from '../stats';
 
 export type ChangeKind = 'level' | 'trend' | 'variance';
 
@@ -69,16 +69,15 @@ export interface ChangePointResult {
 const HOUR_MS = 3_600_000;
 const VARIANCE_FLOOR = 0.01; // in units of the series' noise variance: std ratios beyond 10× saturate
 
-/** Centred running median of width w (edges use what is there). O(n·w log w). */
+/** Centred running median of width w (edges use what is there). O(n·w) average (quickselect per window). */
 function runningMedian(y: Float64Array, w: number): Float64Array {
   const out = new Float64Array(y.length);
   const h = Math.floor(w / 2);
-  const buf: number[] = [];
+  const buf = new Float64Array(2 * h + 1);
   for (let i = 0; i < y.length; i++) {
-    buf.length = 0;
-    for (let j = Math.max(0, i - h); j <= Math.min(y.length - 1, i + h); j++) buf.push(y[j]);
-    buf.sort((a, b) => a - b);
-    out[i] = buf.length % 2 ? buf[buf.length >> 1] : (buf[buf.length / 2 - 1] + buf[buf.length / 2]) / 2;
+    let m = 0;
+    for (let j = Math.max(0, i - h); j <= Math.min(y.length - 1, i + h); j++) buf[m++] = y[j];
+    out[i] = medianInPlace(buf, m);
   }
   return out;
 }

@@ -3,7 +3,7 @@
  * summarised per metric, and a robust (median/MAD) standardisation — the preprocessing of Netdata's
  * per-node k-means anomaly detection (netdata/netdata, src/ml) with Rousseeuw & Croux (1993) scales.
  */
-import { median, robustScale } from './features-stats';
+import { median, robustScale } from '../stats';
 
 export type WindowStat = 'mean' | 'std' | 'min' | 'max' | 'slope' | 'last';
 

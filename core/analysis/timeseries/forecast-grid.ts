@@ -3,7 +3,7 @@
  * week in steps), as in Hyndman & Athanasopoulos, "Forecasting: Principles and Practice" (3rd ed.),
  * §12.1 (complex seasonality: several seasonal periods).
  */
-import { median } from './features-stats';
+import { median } from '../stats';
 
 export const DAY_MS = 86_400_000;
 export const WEEK_MS = 7 * DAY_MS;

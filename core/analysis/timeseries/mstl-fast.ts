@@ -2,7 +2,7 @@
 // Reference: the classical decomposition (Macaulay 1931; Hyndman & Athanasopoulos FPP3 §3.4) made robust with
 // medians across cycles, in the MSTL order of Bandara, Hyndman & Bergmeir 2021 (shortest period first).
 
-import { selectInPlace } from './robust';
+import { selectInPlace } from '../stats';
 
 export interface FastDecomposition {
   /** Periods used, ascending. */
@@ -49,11 +49,12 @@ export function mstlFast(y: Float64Array, periods: number[], opts: FastDecomposi
   const profiles: Float64Array[] = ps.map((p) => new Float64Array(p));
   const total = new Float64Array(n);
   const work = new Float64Array(n);
-  let trend: Float64Array = new Float64Array(n);
+  const trend = new Float64Array(n);
+  const prefix = new Float64Array(n + 1);
   const window = k > 0 ? ps[k - 1] : Math.min(n, 25);
   for (let it = 0; it < iterations; it++) {
     for (let i = 0; i < n; i++) work[i] = y[i] - total[i];
-    trend = centredMean(work, window);
+    centredMean(work, window, trend, prefix);
     for (let j = 0; j < k; j++) {
       const p = ps[j];
       const s = seasonal[j];
@@ -66,10 +67,11 @@ export function mstlFast(y: Float64Array, periods: number[], opts: FastDecomposi
       mean /= p;
       for (let q = 0; q < p; q++) sm[q] -= mean;
       profiles[j] = sm;
-      for (let i = 0; i < n; i++) {
-        const v = sm[(((i + off) % p) + p) % p];
+      for (let i = 0, phase = (((off % p) + p) % p); i < n; i++) {
+        const v = sm[phase];
         total[i] += v - s[i];
         s[i] = v;
+        if (++phase === p) phase = 0;
       }
     }
   }
@@ -83,28 +85,42 @@ export function mstlFast(y: Float64Array, periods: number[], opts: FastDecomposi
   return { periods: ps, trend, seasonal, profiles, remainder, looRemainder };
 }
 
-/** z minus the median of z at the same phase in the other cycles (centred like the profile). O(n log c). */
+/**
+ * z minus the median of z at the same phase in the other cycles (centred like the profile). Per phase the c values
+ * are ranked once (insertion sort, c is small: the number of cycles); leaving out the value of rank k, the median of
+ * the other c - 1 is read off the ranks around the middle. O(n x c) worst case, O(n) extra memory.
+ */
 function leaveOneCycleOut(z: Float64Array, p: number): Float64Array {
   const n = z.length;
   const out = new Float64Array(n);
   const c = Math.ceil(n / p);
-  const vals = new Float64Array(c);
-  const order = new Int32Array(c);
-  const rankOf = new Int32Array(c);
+  const sorted = new Float64Array(c);
   const meds = new Float64Array(p);
-  const loo = new Float64Array(n);
+  const loo = out; // the other cycles' medians first, turned into the result at the end
   for (let ph = 0; ph < p; ph++) {
     let m = 0;
-    for (let i = ph; i < n; i += p) vals[m++] = z[i];
-    for (let a = 0; a < m; a++) order[a] = a;
-    const ord = order.subarray(0, m).sort((a, b) => vals[a] - vals[b]);
-    for (let r = 0; r < m; r++) rankOf[ord[r]] = r;
-    meds[ph] = m % 2 === 1 ? vals[ord[m >> 1]] : (vals[ord[(m >> 1) - 1]] + vals[ord[m >> 1]]) / 2;
-    const at = (rank: number, skip: number): number => vals[ord[rank < skip ? rank : rank + 1]];
-    for (let a = 0, i = ph; a < m; a++, i += p) {
-      const rest = m - 1;
-      const k = rankOf[a];
-      loo[i] = rest % 2 === 1 ? at((rest - 1) >> 1, k) : (at((rest >> 1) - 1, k) + at(rest >> 1, k)) / 2;
+    for (let i = ph; i < n; i += p) {
+      const v = z[i];
+      let j = m++;
+      while (j > 0 && sorted[j - 1] > v) {
+        sorted[j] = sorted[j - 1];
+        j--;
+      }
+      sorted[j] = v;
+    }
+    const half = m >> 1;
+    meds[ph] = m % 2 === 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
+    // The rest has m - 1 values. Its middle rank(s) r map to sorted[r] below the left-out value, sorted[r + 1] above.
+    const rest = m - 1;
+    const lowMid = (rest - 1) >> 1;
+    const highMid = rest >> 1;
+    for (let i = ph; i < n; i += p) {
+      const v = z[i];
+      // Rank of v among the phase's values: ties are interchangeable, so any rank holding v gives the same median.
+      let k = 0;
+      while (sorted[k] < v) k++;
+      const a = sorted[lowMid < k ? lowMid : lowMid + 1];
+      loo[i] = rest % 2 === 1 ? a : (a + sorted[highMid < k ? highMid : highMid + 1]) / 2;
     }
   }
   let mean = 0;
@@ -119,20 +135,20 @@ function oddAtLeast1(v: number): number {
   return w % 2 === 0 ? w + 1 : w;
 }
 
-/** Centred moving average of width w, shrinking at the ends. O(n). */
-export function centredMean(x: Float64Array, w: number): Float64Array {
+/**
+ * Centred moving average of width w, shrinking at the ends, written into `out` (prefix sums in `pre`, n + 1 long).
+ * O(n).
+ */
+function centredMean(x: Float64Array, w: number, out: Float64Array, pre: Float64Array): void {
   const n = x.length;
-  const pre = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) pre[i + 1] = pre[i] + x[i];
   const left = Math.floor((w - 1) / 2);
   const right = w - 1 - left;
-  const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const a = Math.max(0, i - left);
     const b = Math.min(n, i + right + 1);
     out[i] = (pre[b] - pre[a]) / (b - a);
   }
-  return out;
 }
 
 /** Median per phase ((i + off) mod p) across cycles. O(n) average. */

@@ -5,7 +5,7 @@
  */
 import { kmeans } from 'ml-kmeans';
 import { applyScaler, fitRobustScaler, windowFeatures, type WindowFeatureOptions } from './features';
-import { quantile, sortedFinite } from './features-stats';
+import { quantile, sortedFinite } from '../stats';
 
 export interface MultivariateOptions extends WindowFeatureOptions {
   /** Clusters (default 8, fewer when there are few training windows). */

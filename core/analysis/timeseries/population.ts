@@ -3,7 +3,7 @@
  * statistics — Iglewicz & Hoaglin (1993), "How to Detect and Handle Outliers": z = (x − median) / (1.4826·MAD),
  * flag |z| > 3.5 — over level, tail, spread and the shape of the daily profile.
  */
-import { median, quantile, robustScale } from './features-stats';
+import { median, quantile, robustScale } from '../stats';
 
 export interface ServiceSeries {
   name: string;

@@ -71,25 +71,57 @@ function twiddles(n: number): { cos: Float64Array; sin: Float64Array } {
 /**
  * Sample autocorrelation r(k) = sum_t x_t x_{t+k} / sum_t x_t^2 for k = 0..maxLag, of a series that the caller has
  * already centred (and detrended). Biased estimator (divides by n, as statsmodels `acf`), computed through a
- * zero-padded FFT: O(n log n). Input must be finite. All-zero input gives r = 0 for k >= 1.
+ * zero-padded FFT (Wiener-Khinchin) of size N >= 2n, done as a real-input transform: the even and odd samples are
+ * packed as re/im of one N/2-point complex FFT, from which the power spectrum P[0..N/2] is unpacked
+ * (X[k] = E[k] + W^k O[k], W = e^(-2 pi i / N)); the way back packs P[k] + P[k + N/2] (even lags) and
+ * (P[k] - P[k + N/2]) W^-k (odd lags) into one N/2-point inverse (Sorensen et al. 1987, "Real-valued fast Fourier
+ * transform algorithms"). Two half-size transforms instead of two full ones: O(n log n), about half the work of
+ * the complex route, equal to it within rounding (~1e-16). Input must be finite. All-zero input gives r = 0 for k >= 1.
+ *
+ * @example autocorrelation(Float64Array.of(1, -1, 1, -1), 2) // [1, -0.75, 0.5]
  */
 export function autocorrelation(x: Float64Array, maxLag: number): Float64Array {
   const n = x.length;
   const lag = Math.max(0, Math.min(maxLag, n - 1));
-  let m = 1;
-  while (m < 2 * n) m <<= 1;
-  const re = new Float64Array(m);
-  const im = new Float64Array(m);
-  re.set(x);
+  let size = 2;
+  while (size < 2 * n) size <<= 1;
+  const half = size >> 1;
+  const re = new Float64Array(half);
+  const im = new Float64Array(half);
+  for (let k = 0; 2 * k < n; k++) {
+    re[k] = x[2 * k];
+    im[k] = 2 * k + 1 < n ? x[2 * k + 1] : 0;
+  }
   fft(re, im);
-  for (let i = 0; i < m; i++) {
-    re[i] = re[i] * re[i] + im[i] * im[i];
-    im[i] = 0;
+  const { cos, sin } = twiddles(size);
+  // power[k] = |X[k]|^2, k = 0..half, from Z = FFT(z): E[k] = (Z[k] + conj Z[half - k]) / 2 is the even samples'
+  // transform, O[k] = (Z[k] - conj Z[half - k]) / 2i the odd samples' (Z[half] = Z[0]).
+  const power = new Float64Array(half + 1);
+  for (let k = 0; k <= half; k++) {
+    const a = k === half ? 0 : k;
+    const b = k === 0 ? 0 : half - k;
+    const evenRe = (re[a] + re[b]) / 2;
+    const evenIm = (im[a] - im[b]) / 2;
+    const oddRe = (im[a] + im[b]) / 2;
+    const oddIm = -(re[a] - re[b]) / 2;
+    const wRe = k === half ? -1 : cos[k];
+    const wIm = k === half ? 0 : -sin[k];
+    const xRe = evenRe + wRe * oddRe - wIm * oddIm;
+    const xIm = evenIm + wRe * oddIm + wIm * oddRe;
+    power[k] = xRe * xRe + xIm * xIm;
+  }
+  // P[k + half] = P[half - k] (P is real and even); even lags come out as re, odd lags as im.
+  for (let k = 0; k < half; k++) {
+    const p = power[k];
+    const q = power[half - k];
+    const oddPart = (p - q) / 2;
+    re[k] = (p + q) / 2 - oddPart * sin[k];
+    im[k] = oddPart * cos[k];
   }
   fft(re, im, true);
   const out = new Float64Array(lag + 1);
   const r0 = re[0];
   if (!(r0 > 0)) return out;
-  for (let k = 0; k <= lag; k++) out[k] = re[k] / r0;
+  for (let k = 0; k <= lag; k++) out[k] = (k % 2 === 0 ? re[k >> 1] : im[k >> 1]) / r0;
   return out;
 }

@@ -87,7 +87,7 @@ export function detectSeasonality(values: Float64Array, opts: SeasonalityOptions
   const maxPeriods = opts.maxPeriods ?? 3;
   const notes: string[] = [];
   const n = values.length;
-  const filled = fillGaps(values);
+  const filled = withoutGaps(values);
   if (filled.finite < 2 * minPeriod) {
     notes.push(`too few finite points (${filled.finite}) to look for seasonality`);
     return { periods: [], candidates: [], notes };
@@ -194,6 +194,12 @@ export function detectSeasonality(values: Float64Array, opts: SeasonalityOptions
   accepted.sort((a, c) => a.period - c.period);
   if (accepted.length === 0) notes.push(`no candidate period reached strength ${minStrength}`);
   return { periods: accepted, candidates, notes };
+}
+
+/** `fillGaps`, without the copy when there is no gap (the values are only read here). O(n). */
+function withoutGaps(values: Float64Array): { values: Float64Array; filled: number; finite: number } {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return fillGaps(values);
+  return { values, filled: 0, finite: values.length };
 }
 
 /**

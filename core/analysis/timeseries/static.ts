@@ -2,7 +2,8 @@
 // Leys et al. 2013, "Detecting outliers: do not use standard deviation around the mean, use absolute deviation
 // around the median".
 
-import { intervalMultiplier, robustLocationScale, scaleFloor } from './robust';
+import { robustLocationScale, scaleFloor } from '../stats';
+import { intervalMultiplier } from './normal';
 
 export interface StaticBounds {
   /** Median of the finite values. */

@@ -1,6 +1,7 @@
 // STL: Seasonal-Trend decomposition using Loess. Reference: Cleveland, Cleveland, McRae & Terpenning 1990,
 // J. Official Statistics 6(1); follows the netlib Fortran (stl.f) step by step, as statsmodels' STL does.
 
+import { medianInPlace } from '../stats';
 import { fillGaps } from './anomaly-grid';
 
 export interface StlOptions {
@@ -360,14 +361,12 @@ function robustnessWeights(y: Float64Array, fit: Float64Array, rw: Float64Array)
   const n = y.length;
   const r = new Float64Array(n);
   for (let i = 0; i < n; i++) r[i] = Math.abs(y[i] - fit[i]);
-  const sorted = Float64Array.from(r).sort();
-  const mid1 = Math.floor(n / 2);
-  const mid2 = n - mid1 - 1;
   // Guard (not in stl.f): a noise-free fit has median residual ~0, which would zero every weight; keep a floor
   // of 1e-9 of the data scale so exact fits keep weight 1 and only real outliers lose theirs.
   let scale = 0;
   for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(y[i]));
-  const cmad = Math.max(3 * (sorted[mid1] + sorted[mid2]), 1e-9 * (1 + scale));
+  // stl.f's 3 x (r[mid1] + r[mid2]) of the sorted residuals is 6 x their median, exactly (halving is exact).
+  const cmad = Math.max(6 * medianInPlace(Float64Array.from(r), n), 1e-9 * (1 + scale));
   const c9 = 0.999 * cmad;
   const c1 = 0.001 * cmad;
   for (let i = 0; i < n; i++) {

@@ -27,7 +27,7 @@ export interface AnalyseResult {
 
 export const analyseTask: Task<AnalyseInput, AnalyseResult> = async (input, ctx) => {
   const started = performance.now();
-  const store = WorkspaceStore.open(input.workspace);
+  const store = WorkspaceStore.open(input.workspace, { wait: { signal: ctx.signal, onWait: (message) => ctx.progress({ done: 0, total: 0, unit: 'items', message }) } });
   try {
     const report = await runSteps(store, {
       seriesIds: input.seriesIds,

@@ -4,7 +4,7 @@
  * shift-drag (or select mode) selects a range; a crosshair follows the mouse across every panel.
  */
 import type { PlotlyHTMLElement } from 'plotly.js-cartesian-dist-min';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { AnomalyInfo, SeriesInfo } from '../../../core/api/contract';
 import { useElementSize } from '../hooks/useElementSize';
 import { useTimelineData } from '../hooks/useTimelineData';
@@ -89,8 +89,10 @@ export function Timeline(p: TimelineProps) {
 
   const loadedKey = d.bucketsKey;
   const complete = d.complete;
+  const plotEl = useRef<PlotlyHTMLElement | null>(null);
   const onDrawn = useCallback(
     (gd: PlotlyHTMLElement) => {
+      plotEl.current = gd;
       if (points > 0 && !firstChartMarked) {
         firstChartMarked = true;
         performance.mark('hindsight:first-chart');
@@ -102,6 +104,12 @@ export function Timeline(p: TimelineProps) {
     },
     [points, loadedKey, complete],
   );
+  // An answer asked again that came back unchanged draws nothing new (the cache keeps the same
+  // objects): the figure on screen is then already the current one, and says so.
+  useEffect(() => {
+    const gd = plotEl.current;
+    if (gd && gd.data === data) onDrawn(gd);
+  }, [onDrawn, data]);
 
   const loading = d.bucketsKeyWanted !== null && d.bucketsKey !== d.bucketsKeyWanted;
   // The first draw (and so the chart library's evaluation, which holds the page for about a

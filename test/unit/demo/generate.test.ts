@@ -6,6 +6,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo, type DemoManifest, type GroundTruthIncident } from '../../../core/demo/generate';
 import { parseIsoTime } from '../../../core/ingest/time';
+import { median } from '../../../core/analysis/stats';
 
 const SMALL = { days: 4, logLines: 6_000 };
 const DAY = 86_400_000;
@@ -103,11 +104,6 @@ function meanIn(s: { t: number[]; v: number[] }, from: number, to: number): numb
     }
   }
   return sum / k;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 /** First time at or after `from` where the series stays above `thr` for 3 minutes. */

@@ -9,7 +9,7 @@ import {
   encodeChunk,
   type EncodeOptions,
 } from '../../../core/store/gorilla';
-import { seededRandom as rng } from '../../../core/analysis/timeseries/features-stats';
+import { seededRandom as rng } from '../../../core/analysis/stats';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2024, 0, 1);

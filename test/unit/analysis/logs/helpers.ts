@@ -1,5 +1,5 @@
 /** Test helpers for the log-mining specs: a seeded PRNG (mulberry32) and grouping accuracy. */
-import { seededRandom as rng } from '../../../../core/analysis/timeseries/features-stats';
+import { seededRandom as rng } from '../../../../core/analysis/stats';
 
 export { rng };
 

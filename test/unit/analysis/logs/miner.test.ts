@@ -147,6 +147,16 @@ describe('template ids', () => {
     expect(a.templateId).not.toBe(b.templateId);
   });
 
+  it('from addId are the ids add hands out, message by message, and finalize ends the same, overflow included', () => {
+    const { messages } = generate(7, 600);
+    const withAdd = new TemplateMiner({ service: 'api', maxTemplates: 5 });
+    const withAddId = new TemplateMiner({ service: 'api', maxTemplates: 5 });
+    expect(messages.map((m) => withAddId.addId(m))).toEqual(messages.map((m) => withAdd.add(m).templateId));
+    expect(withAdd.stats().overflowed).toBeGreaterThan(0);
+    expect(withAddId.stats()).toEqual(withAdd.stats());
+    expect(withAddId.finalize()).toEqual(withAdd.finalize());
+  });
+
   it('finalize maps every id handed out earlier to the final id of its template', () => {
     const miner = new TemplateMiner();
     const first = miner.add('User alice logged in after 12 ms');

@@ -3,7 +3,7 @@ import { CausalAnomalyDetector, detectAnomaliesCausal } from '../../../../core/a
 import { WindowMeanScore } from '../../../../core/analysis/timeseries/causal-collective';
 import { EpisodeGate, surprise } from '../../../../core/analysis/timeseries/causal-episode';
 import { DailyRecurrence } from '../../../../core/analysis/timeseries/causal-recurrence';
-import { seededRandom as rng } from '../../../../core/analysis/timeseries/features-stats';
+import { seededRandom as rng } from '../../../../core/analysis/stats';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2024, 0, 1);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectAnomalies } from '../../../../core/analysis/timeseries/anomaly';
 import { mergeRanges } from '../../../../core/analysis/timeseries/ranges';
 import { staticBounds } from '../../../../core/analysis/timeseries/static';
-import { seededRandom as rng } from '../../../../core/analysis/timeseries/features-stats';
+import { seededRandom as rng } from '../../../../core/analysis/stats';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2024, 0, 1);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calibrateIntervals, leaveOneOutCoverage } from '../../../../core/analysis/timeseries/backtest-intervals';
 import { maseScale, planOrigins, rollingOrigin } from '../../../../core/analysis/timeseries/backtest';
-import { normalFrom, seededRandom } from '../../../../core/analysis/timeseries/features-stats';
+import { normalFrom, seededRandom } from '../../../../core/analysis/stats';
 import { regularise } from '../../../../core/analysis/timeseries/forecast-grid';
 import { seasonalNaive } from '../../../../core/analysis/timeseries/forecast-models';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectChangePoints } from '../../../../core/analysis/timeseries/changepoint';
-import { normalFrom, seededRandom } from '../../../../core/analysis/timeseries/features-stats';
+import { normalFrom, seededRandom } from '../../../../core/analysis/stats';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2024, 0, 1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alignToGrid, windowFeatures } from '../../../../core/analysis/timeseries/features';
-import { normalFrom, seededRandom } from '../../../../core/analysis/timeseries/features-stats';
+import { normalFrom, seededRandom } from '../../../../core/analysis/stats';
 import { multivariateOutliers } from '../../../../core/analysis/timeseries/multivariate';
 
 const MIN5 = 300_000;

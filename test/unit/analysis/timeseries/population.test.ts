@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalFrom, seededRandom } from '../../../../core/analysis/timeseries/features-stats';
+import { normalFrom, seededRandom } from '../../../../core/analysis/stats';
 import { populationOutliers, type ServiceSeries } from '../../../../core/analysis/timeseries/population';
 
 const MIN5 = 300_000;

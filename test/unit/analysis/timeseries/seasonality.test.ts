@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectSeasonality, detectSeasonalityAt } from '../../../../core/analysis/timeseries/seasonality';
 import { autocorrelation, fft } from '../../../../core/analysis/timeseries/seasonality-fft';
-import { seededRandom as rng } from '../../../../core/analysis/timeseries/features-stats';
+import { seededRandom as rng } from '../../../../core/analysis/stats';
 
 const MIN = 60_000;
 
@@ -40,6 +40,27 @@ describe('fft and autocorrelation', () => {
 
   it('refuses a length that is not a power of two', () => {
     expect(() => fft(new Float64Array(6), new Float64Array(6))).toThrow(/power of two/);
+  });
+
+  it('autocorrelation gives the worked example: 1, -1, 1, -1 -> r = 1, -0.75, 0.5', () => {
+    expect(Array.from(autocorrelation(Float64Array.of(1, -1, 1, -1), 2))).toEqual([1, -0.75, 0.5]);
+  });
+
+  it('autocorrelation (real-input FFT) equals its definition for odd and even lengths, within rounding', () => {
+    const rand = rng(11);
+    for (const n of [1, 2, 3, 7, 64, 129, 1000]) {
+      const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i / 5) + rand() - 0.5);
+      let r0 = 0;
+      for (const v of x) r0 += v * v;
+      const got = autocorrelation(x, n - 1);
+      expect(got).toHaveLength(n);
+      for (let k = 0; k < n; k++) {
+        let direct = 0; // sum_t x_t x_{t+k} / sum_t x_t^2, O(n^2)
+        for (let t = 0; t + k < n; t++) direct += x[t] * x[t + k];
+        expect(Math.abs(got[k] - direct / r0)).toBeLessThan(1e-12);
+      }
+    }
+    expect(Array.from(autocorrelation(new Float64Array(6), 3))).toEqual([0, 0, 0, 0]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalFrom, seededRandom } from '../../../../core/analysis/timeseries/features-stats';
+import { normalFrom, seededRandom } from '../../../../core/analysis/stats';
 import { formatDuration, formatDurationRange, timeToThreshold } from '../../../../core/analysis/timeseries/threshold';
 import { useAugursFromNodeModules } from '../../../../core/host/augurs-wasm';
 
