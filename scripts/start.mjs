@@ -1,33 +1,11 @@
 #!/usr/bin/env node
 // `npm start`: Hindsight on the demo. The Electron window when the Electron binary is installed,
 // otherwise browser mode (build if needed, serve on 127.0.0.1, print the URL).
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-function newestMtime(dir) {
-  let newest = 0;
-  for (const name of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, name.name);
-    newest = Math.max(newest, name.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function buildIfNeeded() {
-  const built = join(root, 'out', 'renderer', 'index.html');
-  const sources = Math.max(...['renderer', 'core', 'electron'].map((d) => newestMtime(join(root, d))));
-  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
-  console.log('Building Hindsight (first run or sources changed)…');
-  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureRenderer } from './build-renderer.mjs';
+import { ROOT as root } from './stale.mjs';
 
 /** The Electron binary, without triggering electron's lazy download (it cannot reach GitHub here). */
 function electronBinary() {
@@ -43,7 +21,12 @@ function electronBinary() {
   return existsSync(p) ? { path: p } : { path: null, why: `the Electron binary is missing at ${p}` };
 }
 
-buildIfNeeded();
+try {
+  ensureRenderer((line) => console.log(line));
+} catch (err) {
+  console.error(err.message);
+  process.exit(1);
+}
 const electron = electronBinary();
 if (process.env.HINDSIGHT_BROWSER === "1") {
   electron.path = null;

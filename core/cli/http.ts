@@ -1,18 +1,25 @@
 /**
  * Browser mode's transport: the renderer build over HTTP, the contract as `POST /api/<method>`
- * and push events as server-sent events on `GET /api/events`. Loopback only, and every request
- * must carry the per-run token (a header, or the HttpOnly cookie set when the printed URL is
- * opened), so other local users and other web pages cannot call it.
+ * and push events as server-sent events on `GET /api/events`. Loopback names only (DNS rebinding).
+ *
+ * The access token is never ambient: the printed URL carries it in the fragment (`#token=…`, which
+ * a browser never sends), the page keeps it in memory and sessionStorage (renderer/src/token.ts) and
+ * sends it as the `x-hindsight-token` header on every API call, upload and the event stream. No
+ * cookie exists, so a page served by another process on another port of 127.0.0.1 has nothing to
+ * send; a cross-origin page cannot set the header without a CORS preflight, which is never granted.
+ * State-changing requests (POST) are also refused when the browser marks them as not same-origin
+ * (`Origin`, `Sec-Fetch-Site`), so even a `no-cors` POST does nothing. The app's static files are
+ * served without the token: they hold no data.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename, rm, rmdir } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { CSP } from '../api/csp';
-import { errorEnvelope, okEnvelope, toApiError, type Envelope } from '../api/envelope';
+import { errorEnvelope, okEnvelope, type Envelope } from '../api/envelope';
 import { ApiError } from '../api/errors';
 import type { Service } from '../service/service';
 
@@ -24,7 +31,12 @@ export interface ServerOptions {
   staticDir: string;
   port?: number;
   token?: string;
+  /** Largest file one upload may carry (default DEFAULT_MAX_UPLOAD_BYTES); over it → 413. */
+  maxUploadBytes?: number;
 }
+
+/** Default cap on one uploaded file: 2 GiB. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 2048 * 1024 * 1024;
 
 export interface RunningServer {
   url: string;
@@ -55,28 +67,49 @@ function sameToken(a: string | undefined, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookie(req: IncomingMessage, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return v.join('=');
-  }
-  return undefined;
-}
-
 function send(res: ServerResponse, status: number, body: Envelope, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
   res.end(text);
 }
 
+/** A request body over its limit: answered 413 with a sentence. */
+class TooLarge extends Error {}
+
+/** Sends an error envelope; 413 for TooLarge, the ApiError's own status otherwise (see publicError). */
+function sendError(res: ServerResponse, err: unknown, what: string): void {
+  if (err instanceof TooLarge) send(res, 413, { ok: false, error: { code: 'bad-params', message: err.message } });
+  else {
+    const e = publicError(err, what);
+    send(res, e.status, errorEnvelope(e));
+  }
+}
+
+/**
+ * What a client may see of an error. An ApiError under 500 (bad params, not found, no workspace) is
+ * shown as it is. A failure is shown when it was raised on purpose (an ApiError or Error of the
+ * handler's own, e.g. "the workspace is in use by another process"); an unexpected one (SQLite's own
+ * text, a TypeError, a RangeError…) becomes one sentence, and the details go to the server's stderr.
+ * Never a stack trace.
+ */
+export function publicError(err: unknown, what: string): ApiError {
+  const cause = err instanceof ApiError ? err.cause : err;
+  if (err instanceof ApiError && (err.status < 500 || cause === undefined)) return err;
+  const deliberate = cause instanceof Error && cause.constructor === Error;
+  if (deliberate) return new ApiError('failed', cause.message.split('\n')[0]);
+  console.error(`hindsight serve: ${what}:`, cause instanceof Error ? (cause.stack ?? cause.message) : String(cause));
+  return new ApiError('failed', `${what}: an internal error stopped this request (the details are in the output of "hindsight serve")`);
+}
+
+/** A call's JSON body as text; over MAX_BODY it is read to the end (so the 413 can be sent) and dropped. */
 async function readBody(req: IncomingMessage): Promise<string> {
   let size = 0;
   const parts: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY) throw new ApiError('bad-params', `request body over ${MAX_BODY} bytes`);
-    parts.push(chunk);
+    if (size <= MAX_BODY) parts.push(chunk);
   }
+  if (size > MAX_BODY) throw new TooLarge(`the request body is over ${MAX_BODY / 1024 / 1024} MB`);
   return Buffer.concat(parts).toString('utf8');
 }
 
@@ -93,11 +126,28 @@ function callerGone(res: ServerResponse): AbortSignal {
 }
 
 /**
+ * Whether a request may change state: refused when the browser says it comes from another origin —
+ * an `Origin` other than this server's own, or `Sec-Fetch-Site` other than same-origin. A request with
+ * neither header is not from a web page (a browser sends Origin with every POST); the token still applies.
+ */
+export function sameOrigin(req: IncomingMessage, host: string): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin') return false;
+  const origin = req.headers.origin;
+  return origin === undefined || origin === `http://${host}`;
+}
+
+/** MB, for messages. */
+const mb = (bytes: number): string => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+/**
  * Browser-mode drag-and-drop: a dropped file arrives as `POST /upload/<batch>/<relative path>` with its
  * bytes as the body, and is streamed to `<uploadDir>/<batch>/<relative path>`. The path must stay inside
- * the batch folder. Returns the batch folder, which the UI then imports.
+ * the batch folder; folders are made 0700 and the file 0600. The bytes go to `<file>.partial` and are
+ * renamed into place only when complete: an upload that is aborted, fails or passes `maxBytes` (→ 413)
+ * leaves nothing behind, not even the folders it made. Returns the batch folder, which the UI then imports.
  */
-async function receiveUpload(uploadDir: string, rest: string, req: IncomingMessage): Promise<string> {
+async function receiveUpload(uploadDir: string, rest: string, req: IncomingMessage, maxBytes: number): Promise<string> {
   const slash = rest.indexOf('/');
   const batch = slash > 0 ? rest.slice(0, slash) : '';
   const rel = slash > 0 ? rest.slice(slash + 1) : '';
@@ -109,9 +159,50 @@ async function receiveUpload(uploadDir: string, rest: string, req: IncomingMessa
   const dir = resolve(uploadDir, batch);
   const file = resolve(dir, ...parts);
   if (!file.startsWith(dir + sep)) throw new ApiError('bad-params', `upload: unsafe file path "${rel}"`, 'path');
-  await mkdir(dirname(file), { recursive: true });
-  await pipeline(req, createWriteStream(file));
+  const tooLarge = new TooLarge(`upload: ${rel} is larger than this server accepts (${mb(maxBytes)}); start "hindsight serve" with --max-upload-mb to allow more, or import it by path`);
+  if (Number(req.headers['content-length']) > maxBytes) {
+    await drain(req); // read to the end, so the client gets the 413
+    throw tooLarge;
+  }
+  const made = await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  const partial = `${file}.partial`;
+  let size = 0;
+  try {
+    await pipeline(
+      req,
+      // Past the limit the rest is read and dropped (not written), so the request ends and can be answered.
+      async function* limit(source: AsyncIterable<Buffer>) {
+        for await (const chunk of source) {
+          size += chunk.length;
+          if (size <= maxBytes) yield chunk;
+        }
+      },
+      createWriteStream(partial, { mode: 0o600 }),
+    );
+    if (size > maxBytes) throw tooLarge;
+    await rename(partial, file);
+  } catch (err) {
+    await rm(partial, { force: true });
+    if (made) await removeEmptyFolders(dirname(file), dirname(made));
+    throw err;
+  }
   return dir;
+}
+
+/** Reads a request body to its end, keeping nothing. */
+async function drain(req: IncomingMessage): Promise<void> {
+  for await (const chunk of req as AsyncIterable<Buffer>) void chunk;
+}
+
+/** Removes `from` and its parents while they are empty, stopping at `stop` (kept). */
+async function removeEmptyFolders(from: string, stop: string): Promise<void> {
+  for (let d = from; d.startsWith(stop + sep); d = dirname(d)) {
+    try {
+      await rmdir(d);
+    } catch {
+      return; // not empty (another file of the batch), or gone
+    }
+  }
 }
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
@@ -121,19 +212,30 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw new Error(`the renderer is not built (${join(root, 'index.html')} is missing): run "npm run build" first`);
   }
   let port = 0;
-  const cookieName = (): string => `hindsight_token_${port}`;
+  const maxUploadBytes = opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   const sse = new Set<ServerResponse>();
   const unlisten = opts.service.listen((event, data) => {
     const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     for (const res of sse) res.write(frame);
   });
 
-  const authorised = (req: IncomingMessage): boolean =>
-    sameToken(req.headers['x-hindsight-token'] as string | undefined, token) || sameToken(cookie(req, cookieName()), token);
+  const authorised = (req: IncomingMessage): boolean => sameToken(req.headers['x-hindsight-token'] as string | undefined, token);
+  /** Answers 401/403 and returns false unless the request carries the token (and, for POST, is same-origin). */
+  const admit = (req: IncomingMessage, res: ServerResponse, host: string): boolean => {
+    if (!authorised(req)) {
+      send(res, 401, { ok: false, error: { code: 'unauthorized', message: 'missing or wrong access token' } });
+      return false;
+    }
+    if (req.method === 'POST' && !sameOrigin(req, host)) {
+      send(res, 403, { ok: false, error: { code: 'unauthorized', message: 'cross-origin requests are refused' } });
+      return false;
+    }
+    return true;
+  };
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'failed', message: String(err) } });
+      if (!res.headersSent) sendError(res, err, req.url ?? 'request');
       else res.end();
     });
   });
@@ -148,29 +250,22 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const url = new URL(req.url ?? '/', `http://${host}`);
 
     if (url.pathname.startsWith('/upload/')) {
-      if (!authorised(req)) {
-        send(res, 401, { ok: false, error: { code: 'unauthorized', message: 'missing or wrong access token' } });
-        return;
-      }
+      if (!admit(req, res, host)) return;
       if (req.method !== 'POST') {
         send(res, 405, { ok: false, error: { code: 'bad-params', message: 'use POST' } });
         return;
       }
       try {
-        const dir = await receiveUpload(opts.uploadDir, decodeURIComponent(url.pathname.slice('/upload/'.length)), req);
+        const dir = await receiveUpload(opts.uploadDir, decodeURIComponent(url.pathname.slice('/upload/'.length)), req, maxUploadBytes);
         send(res, 200, { ok: true, result: { dir } });
       } catch (err) {
-        const e = err instanceof ApiError ? err : new ApiError('failed', err instanceof Error ? err.message : String(err));
-        send(res, e.status, { ok: false, error: e.toJSON() });
+        if (!res.destroyed) sendError(res, err, 'upload');
       }
       return;
     }
 
     if (url.pathname.startsWith('/api/')) {
-      if (!authorised(req)) {
-        send(res, 401, { ok: false, error: { code: 'unauthorized', message: 'missing or wrong access token' } });
-        return;
-      }
+      if (!admit(req, res, host)) return;
       if (url.pathname === '/api/events' && req.method === 'GET') {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
         res.write(': connected\n\n');
@@ -205,35 +300,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         send(res, 200, okEnvelope(result));
       } catch (err) {
         if (res.destroyed) return; // the caller went away (and the call was aborted): nobody to answer
-        send(res, toApiError(err).status, errorEnvelope(err));
+        sendError(res, err, method);
       }
       return;
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, { ok: false, error: { code: 'bad-params', message: 'method not allowed' } });
-      return;
-    }
-    // Opening the printed URL trades the token in the query for an HttpOnly cookie, then drops it from the address bar.
-    const given = url.searchParams.get('token');
-    if (given !== null) {
-      if (!sameToken(given, token)) {
-        res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' });
-        res.end('Wrong access token. Open the URL that "hindsight serve" printed.');
-        return;
-      }
-      url.searchParams.delete('token');
-      res.writeHead(302, {
-        location: url.pathname + (url.search || ''),
-        'set-cookie': `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        'cache-control': 'no-store',
-      });
-      res.end();
-      return;
-    }
-    if (!authorised(req)) {
-      res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Hindsight: open the URL that "hindsight serve" printed (it carries the access token).');
       return;
     }
     const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
@@ -265,7 +338,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://127.0.0.1:${port}/#token=${token}`,
     port,
     token,
     close: async () => {

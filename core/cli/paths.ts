@@ -1,4 +1,5 @@
 /** Where things are for the headless shell. */
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,3 +14,6 @@ export const RENDERER_DIR = join(PACKAGE_ROOT, 'out', 'renderer');
 export function dataDir(): string {
   return resolve(process.env.HINDSIGHT_HOME || join(homedir(), '.hindsight'));
 }
+
+/** This package's version (package.json). */
+export const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;

@@ -44,7 +44,7 @@ export class Service {
   readonly handlers: Handlers;
 
   constructor(opts: ServiceOptions) {
-    mkdirSync(opts.dataDir, { recursive: true });
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 }); // private to this user (issue 10)
     this.dataDir = opts.dataDir;
     this.pool = new JobPool(opts.makeWorker, opts.poolSize);
     const emit: ServiceContext['emit'] = (event, data) => {
@@ -98,7 +98,7 @@ export class Service {
       if (err instanceof ApiError) throw err;
       if (err instanceof CancelledError || call.signal?.aborted) throw cancelledError(name);
       if (err instanceof StoreError) throw new ApiError(err.code === 'not-found' ? 'not-found' : 'failed', err.message);
-      throw new ApiError('failed', err instanceof Error ? err.message : String(err));
+      throw Object.assign(new ApiError('failed', err instanceof Error ? err.message : String(err)), { cause: err }); // shells decide what to show
     }
   }
 

@@ -8,6 +8,8 @@ import { createClient, type Client, type InvokeOptions, type PreloadBridge, type
 import { ApiError, cancelledError } from '../../core/api/errors';
 import { unwrapEnvelope, type Envelope } from '../../core/api/envelope';
 import { SERVER_EVENTS } from '../../core/api/server-events';
+import { streamEvents } from './sse';
+import { authHeaders } from './token';
 
 export { ApiError as BackendError } from '../../core/api/errors';
 
@@ -37,16 +39,15 @@ function electronTransport(bridge: PreloadBridge): Transport {
 
 function httpTransport(): Transport {
   const listeners = new Set<(event: string, data: unknown) => void>();
-  let source: EventSource | null = null;
+  let connected = false;
   const connect = (): void => {
-    if (source) return;
-    source = new EventSource('api/events');
-    for (const name of SERVER_EVENTS) {
-      source.addEventListener(name, (e) => {
-        const data = JSON.parse((e as MessageEvent<string>).data) as unknown;
-        for (const l of listeners) l(name, data);
-      });
-    }
+    if (connected) return;
+    connected = true;
+    streamEvents('api/events', authHeaders, ({ event, data }) => {
+      if (!(SERVER_EVENTS as readonly string[]).includes(event)) return;
+      const payload = JSON.parse(data) as unknown;
+      for (const l of listeners) l(event, payload);
+    });
   };
   return {
     invoke: async (method, params, opts?: InvokeOptions) => {
@@ -56,9 +57,8 @@ function httpTransport(): Transport {
         // Aborting closes the request; the server sees the connection close and aborts the call.
         res = await fetch(`api/${method}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...authHeaders() },
           body: JSON.stringify(params ?? {}),
-          credentials: 'same-origin',
           signal,
         });
       } catch (err) {

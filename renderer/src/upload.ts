@@ -4,6 +4,7 @@
  * path relative to what was dropped (folders are walked with webkitGetAsEntry), to
  * `POST upload/<batchId>/<relative path>`; the server answers the batch's folder, which is then imported.
  */
+import { authHeaders } from './token';
 
 export interface PickedFile {
   file: File;
@@ -97,8 +98,8 @@ export function uploadFile(batchId: string, f: PickedFile, onProgress: (sent: nu
   const url = `upload/${batchId}/${cleanPath(f.path).split('/').map(encodeURIComponent).join('/')}`;
   const done = new Promise<string>((resolve, reject) => {
     xhr.open('POST', url);
-    xhr.withCredentials = true;
     xhr.setRequestHeader('content-type', 'application/octet-stream');
+    for (const [name, value] of Object.entries(authHeaders())) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => onProgress(e.loaded);
     xhr.onerror = () => reject(new Error(`${f.path}: the upload failed (connection)`));
     xhr.onabort = () => reject(new Error(`${f.path}: upload cancelled`));

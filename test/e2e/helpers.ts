@@ -55,7 +55,7 @@ export async function serve(args: string[], home = mkdtempSync(join(tmpdir(), 'h
     const timer = setTimeout(() => fail(new Error(`hindsight serve printed no URL in 60 s:\n${out}`)), 60_000);
     const onData = (d: Buffer): void => {
       out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         ok(m[1]);

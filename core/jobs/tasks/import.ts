@@ -1,12 +1,11 @@
 /** Import and demo tasks: the worker that runs them owns the workspace's writes. */
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { ImportResult } from '../../api/contract';
 import { generateDemo } from '../../demo/generate';
 import { importPaths } from '../../ingest/import';
 import { WorkspaceStore } from '../../store/workspace';
+import { nodeWorkerFactory } from '../node-worker';
 import { throwIfCancelled, type Task } from '../protocol';
 
 export interface ImportInput {
@@ -19,22 +18,17 @@ export interface ImportInput {
 
 /**
  * A second thread that parses and mines templates while this one writes (about 1.3× on logs), where
- * this build can start one: under plain Node (CLI, browser mode, tests) through the tsx bootstrap.
+ * this build can start one: under plain Node (CLI, browser mode, tests), compiled or through tsx.
  * Elsewhere (a bundled desktop build) the import runs in this thread alone.
  */
-function ingestWorker(): (() => Worker) | undefined {
-  const bootstrap = fileURLToPath(new URL('../bootstrap.mjs', import.meta.url));
-  const entry = new URL('../../ingest/ingest-worker.ts', import.meta.url);
-  if (!existsSync(bootstrap) || !existsSync(fileURLToPath(entry))) return undefined;
-  return () => new Worker(bootstrap, { workerData: { entry: entry.href } });
-}
+const ingestWorker = nodeWorkerFactory(new URL('../../ingest/ingest-worker.ts', import.meta.url), 'ingest-worker');
 
 /** Imports files, folders and archives into a workspace (this worker owns the writes). */
 export const importTask: Task<ImportInput, ImportResult> = async (input, ctx) => {
   const store = WorkspaceStore.open(input.workspace);
   try {
     return await importPaths(store, input.paths, {
-      worker: ingestWorker(),
+      worker: ingestWorker,
       zone: input.zone,
       skipBadLines: input.skipBadLines,
       keepImplausibleTimes: input.keepImplausibleTimes,

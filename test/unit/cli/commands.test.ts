@@ -6,7 +6,7 @@
  * lines with one Java stack trace), bad-row.csv (a non-number on line 4).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -332,6 +332,19 @@ describe('hindsight detect-format', () => {
     const r = await run('detect-format', join(dir, 'ghost.json'));
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/ghost\.json: no such file or folder/);
+  });
+});
+
+describe('hindsight serve', () => {
+  it('refuses a bad --port or --max-upload-mb with a sentence, before creating any workspace', async () => {
+    const file = join(dir, 'never-created.hindsight');
+    for (const bad of [['--port', 'abc'], ['--port', '70000'], ['--port', '80.5'], ['--max-upload-mb', '0']]) {
+      const r = await run('serve', file, ...bad);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/argument '.*' is invalid\. expected (a port number|a size in MB) \(a whole number from \d+ to \d+\)\./);
+      expect(r.err).not.toMatch(/NaN/);
+    }
+    expect(existsSync(file)).toBe(false);
   });
 });
 
