@@ -35,12 +35,11 @@ export function callKey<K extends MethodName>(method: K, params: ParamsOf<K>): r
 }
 
 /**
- * One contract call with TanStack's cancel signal. The seam for cancel on the wire: once
- * `api.invoke` takes an options argument, `signal` goes to it as `{ signal }`.
+ * One contract call with TanStack's cancel signal, passed on to `api.invoke`: a query nobody watches
+ * any more is cancelled on the wire (IPC cancel message or closed HTTP request) down to its worker.
  */
 export function call<K extends MethodName>(method: K, params: ParamsOf<K>, signal?: AbortSignal): Promise<ResultOf<K>> {
-  void signal;
-  return api.invoke(method, params);
+  return api.invoke(method, params, { signal });
 }
 
 /** An answer as the views use it. */
