@@ -345,35 +345,23 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
       // A log imported before under this path that has grown since: only its new lines are read (grown.ts).
       let grown: GrownBase | undefined;
       const candidates = growthCandidates(store.sources(), entry.path, reader.id, entry.size);
-      if (candidates.length) {
-        try {
+      try {
+        if (candidates.length) {
           const found = await findGrownBase(entry, candidates, opts.signal);
           hashed = found.digest;
           grown = found.base;
-        } catch (err) {
-          if (err instanceof CancelledError) throw err;
-          files.push(emptyResult(entry.path, reader.id, 'failed', err instanceof Error ? err.message : String(err)));
-          continue;
-        }
-        if (store.sourceBySha(hashed.sha256)) {
-          files.push(unchanged(result));
-          advance(hashed.bytes);
-          continue;
-        }
-      }
-      if (!hashed && (entry.size === undefined || store.hasSourceOfSize(entry.size))) {
-        try {
+        } else if (entry.size === undefined || store.hasSourceOfSize(entry.size)) {
           hashed = await hashOf(entry, opts.signal);
-        } catch (err) {
-          if (err instanceof CancelledError) throw err;
-          files.push(emptyResult(entry.path, reader.id, 'failed', err instanceof Error ? err.message : String(err)));
-          continue;
         }
-        if (store.sourceBySha(hashed.sha256)) {
-          files.push(unchanged(result));
-          advance(hashed.bytes);
-          continue;
-        }
+      } catch (err) {
+        if (err instanceof CancelledError) throw err;
+        files.push(emptyResult(entry.path, reader.id, 'failed', err instanceof Error ? err.message : String(err)));
+        continue;
+      }
+      if (hashed && store.sourceBySha(hashed.sha256)) {
+        files.push(unchanged(result));
+        advance(hashed.bytes);
+        continue;
       }
       const fileTimeMs = inArchive ? undefined : await stat(entry.path).then((st) => Math.floor(st.mtimeMs)).catch(() => undefined);
       const badLines: string[] = [];

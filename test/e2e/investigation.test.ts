@@ -269,15 +269,14 @@ describe('an investigation of the demo in browser mode', () => {
     await ui.timelineSettled(page);
     await expect.poll(() => shown(page)).toEqual(before);
 
-    // Another window of the same browser session (it holds the access cookie) opens the copied link.
-    const session = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await session.addCookies(await page.context().cookies());
-    const copied = await session.newPage();
+    // Another tab of the same browser (which holds this origin's copy of the token) opens the copied link.
+    const copied = await page.context().newPage();
+    await copied.setViewportSize({ width: 1280, height: 800 });
     await copied.goto(link);
     await onView(copied, 'timeline');
     await ui.timelineSettled(copied);
     await expect.poll(() => shown(copied)).toEqual(before);
-    await session.close();
+    await copied.close();
   });
 
   it('raised no page errors', () => {
