@@ -32,7 +32,7 @@ describe('an investigation of the demo in browser mode', () => {
     mkdirSync(RESULTS, { recursive: true });
     server = await serve(['--demo']);
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     await openAnalysedDemo(page, server.url);
     const truth = JSON.parse(readFileSync(join(server.home, 'demo', 'ground-truth.json'), 'utf8')) as { incidents: Incident[] };
@@ -271,7 +271,6 @@ describe('an investigation of the demo in browser mode', () => {
 
     // Another tab of the same browser (which holds this origin's copy of the token) opens the copied link.
     const copied = await page.context().newPage();
-    await copied.setViewportSize({ width: 1280, height: 800 });
     await copied.goto(link);
     await onView(copied, 'timeline');
     await ui.timelineSettled(copied);
