@@ -13,7 +13,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
-import { mkdir, rename, rm, rmdir } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -205,12 +205,43 @@ async function removeEmptyFolders(from: string, stop: string): Promise<void> {
   }
 }
 
+/** A `.partial` upload untouched this long belongs to no live request: its server died mid-upload. */
+export const STALE_PARTIAL_MS = 10 * 60_000;
+
+/**
+ * Removes what uploads cut off by a dead server left behind: `*.partial` files under `uploadDir` not
+ * written to for `STALE_PARTIAL_MS` (a live upload writes continuously, so it is never touched), then
+ * the folders that held only them. Returns the files removed. A missing `uploadDir` is fine.
+ */
+export async function sweepStalePartials(uploadDir: string, now = Date.now()): Promise<string[]> {
+  const removed: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) {
+        await walk(path);
+        await rmdir(path).catch(() => undefined); // only when empty
+      } else if (e.isFile() && e.name.endsWith('.partial')) {
+        const { mtimeMs } = await stat(path);
+        if (now - mtimeMs >= STALE_PARTIAL_MS) {
+          await rm(path, { force: true });
+          removed.push(path);
+        }
+      }
+    }
+  };
+  await walk(resolve(uploadDir));
+  return removed;
+}
+
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const root = resolve(opts.staticDir);
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`the renderer is not built (${join(root, 'index.html')} is missing): run "npm run build" first`);
   }
+  await sweepStalePartials(opts.uploadDir);
   let port = 0;
   const maxUploadBytes = opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   const sse = new Set<ServerResponse>();

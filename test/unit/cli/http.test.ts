@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../core/api/errors';
-import { publicError, startServer, type RunningServer } from '../../../core/cli/http';
+import { publicError, STALE_PARTIAL_MS, startServer, sweepStalePartials, type RunningServer } from '../../../core/cli/http';
 import { makeNodeWorker } from '../../../core/jobs/node-worker';
 import { Service } from '../../../core/service/service';
 
@@ -171,6 +171,26 @@ describe('browser mode over HTTP', () => {
     await expect.poll(() => existsSync(batch) && readdirSync(join(batch, 'logs'))).toEqual(['half.log.partial']);
     req.destroy();
     await expect.poll(() => existsSync(batch), { timeout: 5000 }).toBe(false);
+  });
+
+  it('clears at start-up the partial files a dead server left, but not one still being written', async () => {
+    const uploads = join(dir, 'sweep-uploads');
+    mkdirSync(join(uploads, 'batch-dead1', 'logs'), { recursive: true });
+    mkdirSync(join(uploads, 'batch-live1'), { recursive: true });
+    const dead = join(uploads, 'batch-dead1', 'logs', 'app.log.partial');
+    const live = join(uploads, 'batch-live1', 'app.log.partial');
+    const done = join(uploads, 'batch-live1', 'done.log');
+    for (const f of [dead, live, done]) writeFileSync(f, 'x');
+    const old = (Date.now() - STALE_PARTIAL_MS - 60_000) / 1000;
+    utimesSync(dead, old, old);
+    utimesSync(done, old, old);
+    const other = await startServer({ service, staticDir: join(dir, 'static'), uploadDir: uploads });
+    await other.close();
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(join(uploads, 'batch-dead1'))).toBe(false);
+    expect(existsSync(live)).toBe(true);
+    expect(existsSync(done)).toBe(true);
+    expect(await sweepStalePartials(join(dir, 'no-such-folder'))).toEqual([]);
   });
 
   it('shows what a client may see of an error: its own sentences, never SQLite text or a stack', () => {
