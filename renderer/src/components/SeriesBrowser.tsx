@@ -8,11 +8,14 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { forwardRef, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import type { AnomalyInfo, SeriesInfo } from '../../../core/api/contract';
 import { fmtCount, fmtLabels } from '../format';
+import { useSeriesNames } from '../hooks/useSeriesNames';
 import { useSeriesSearch } from '../hooks/useSeriesSearch';
+import type { SeriesNamer } from '../seriesLabel';
 import { useSparklines } from '../hooks/useSparklines';
 import { ErrorNote } from './ErrorNote';
 import { Sparkline } from './Sparkline';
 import { SearchInput } from './SearchInput';
+import { SeriesName } from './SeriesName';
 
 export type SeriesSort = 'anomalous' | 'name';
 
@@ -37,12 +40,26 @@ export interface SeriesBrowserHandle {
 type Row = { kind: 'group'; service: string; count: number; anomalous: number } | { kind: 'series'; s: SeriesInfo };
 
 const score = (s: SeriesInfo): number => s.anomalyScore ?? 0;
+const count = (s: SeriesInfo): number => s.anomalies ?? 0;
 
-function sortSeries(list: SeriesInfo[], sort: SeriesSort): SeriesInfo[] {
-  return [...list].sort((a, b) =>
-    sort === 'anomalous'
-      ? score(b) - score(a) || (b.anomalies ?? 0) - (a.anomalies ?? 0) || a.name.localeCompare(b.name)
-      : a.name.localeCompare(b.name) || fmtLabels(a.labels).localeCompare(fmtLabels(b.labels)),
+/**
+ * The list in the order asked: most anomalous first (more open anomalies first, then the worse worst
+ * score, then by name), or by readable name (`latency p50` before `latency p95`).
+ */
+export function sortSeries(list: SeriesInfo[], sort: SeriesSort, label: SeriesNamer): SeriesInfo[] {
+  const text = new Map(list.map((s) => [s.id, label(s).text]));
+  const byName = (a: SeriesInfo, b: SeriesInfo): number =>
+    (text.get(a.id) ?? '').localeCompare(text.get(b.id) ?? '', undefined, { numeric: true }) ||
+    fmtLabels(a.labels).localeCompare(fmtLabels(b.labels));
+  return [...list].sort((a, b) => (sort === 'anomalous' ? count(b) - count(a) || score(b) - score(a) || byName(a, b) : byName(a, b)));
+}
+
+/** Service groups in the order asked: by their anomalies (count, then worst score) or by name. */
+export function sortGroups(groups: Map<string, SeriesInfo[]>, sort: SeriesSort): [string, SeriesInfo[]][] {
+  const total = (list: SeriesInfo[]): number => list.reduce((n, s) => n + count(s), 0);
+  const worst = (list: SeriesInfo[]): number => Math.max(0, ...list.map(score));
+  return [...groups.entries()].sort(([a, x], [b, y]) =>
+    sort === 'anomalous' ? total(y) - total(x) || worst(y) - worst(x) || a.localeCompare(b) : a.localeCompare(b),
   );
 }
 
@@ -54,9 +71,10 @@ export const SeriesBrowser = forwardRef<SeriesBrowserHandle, SeriesBrowserProps>
   const search = useRef<HTMLInputElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const { series, error, loading } = useSeriesSearch(query);
+  const names = useSeriesNames();
 
   const rows = useMemo<Row[]>(() => {
-    const sorted = sortSeries(series, sort);
+    const sorted = sortSeries(series, sort, names.label);
     if (!grouped) return sorted.map((s) => ({ kind: 'series', s }));
     const groups = new Map<string, SeriesInfo[]>();
     for (const s of sorted) {
@@ -65,16 +83,13 @@ export const SeriesBrowser = forwardRef<SeriesBrowserHandle, SeriesBrowserProps>
       if (g) g.push(s);
       else groups.set(k, [s]);
     }
-    const order = [...groups.entries()].sort(([a, x], [b, y]) =>
-      sort === 'anomalous' ? score(y[0]) - score(x[0]) || a.localeCompare(b) : a.localeCompare(b),
-    );
     const out: Row[] = [];
-    for (const [service, list] of order) {
+    for (const [service, list] of sortGroups(groups, sort)) {
       out.push({ kind: 'group', service, count: list.length, anomalous: list.filter((s) => (s.anomalies ?? 0) > 0).length });
       if (!collapsed.has(service)) for (const s of list) out.push({ kind: 'series', s });
     }
     return out;
-  }, [series, sort, grouped, collapsed]);
+  }, [series, sort, grouped, collapsed, names]);
   useImperativeHandle(
     handle,
     () => ({
@@ -153,6 +168,8 @@ export const SeriesBrowser = forwardRef<SeriesBrowserHandle, SeriesBrowserProps>
               );
             }
             const s = row.s;
+            const label = names.label(s);
+            const unit = names.unit(s.id, s.name);
             const b = sparks.get(s.id);
             const marks = p.anomalies.get(s.id);
             const isSel = p.selected.includes(s.id);
@@ -163,15 +180,15 @@ export const SeriesBrowser = forwardRef<SeriesBrowserHandle, SeriesBrowserProps>
                   onClick={() => p.onPick(s)}
                   onDoubleClick={() => p.onOpen?.(s)}
                   onKeyDown={(e) => e.key === 'Enter' && p.onOpen && (e.preventDefault(), p.onOpen(s))}
-                  title={`${s.name} ${fmtLabels(s.labels)}${isSel ? ' (on the timeline: click to remove)' : ''}`}
+                  title={`${s.name} ${fmtLabels(s.labels)}${unit ? ` (${unit})` : ''}${isSel ? ' (on the timeline: click to remove)' : ''}`}
                   aria-pressed={isSel}
                   data-testid="series-item"
                 >
                   {!p.compact && <span className="check">{isSel ? '✓' : ''}</span>}
                   <span className="series-text">
-                    <span className="series-name">{s.name}</span>
+                    <SeriesName label={label} />
                     <span className="series-meta">
-                      {fmtLabels(s.labels, ['service', 'job', '__name__'])}
+                      {[unit, fmtLabels(s.labels, ['service', 'job', '__name__', 'quantile'])].filter(Boolean).join(' · ')}
                       {!p.compact && ` · ${fmtCount(s.count)} pts`}
                     </span>
                   </span>

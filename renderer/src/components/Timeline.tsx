@@ -7,6 +7,7 @@ import type { PlotlyHTMLElement } from 'plotly.js-cartesian-dist-min';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { AnomalyInfo, SeriesInfo } from '../../../core/api/contract';
 import { useElementSize } from '../hooks/useElementSize';
+import { useSeriesNames } from '../hooks/useSeriesNames';
 import { useTimelineData } from '../hooks/useTimelineData';
 import type { TimeRange } from '../nav';
 import { parseAxisTime } from '../time';
@@ -52,6 +53,7 @@ export function Timeline(p: TimelineProps) {
     logs: p.logs,
   });
 
+  const names = useSeriesNames();
   const { data, layout, points, strip } = useMemo(() => {
     const fig = buildFigure({
       series: p.series,
@@ -65,10 +67,11 @@ export function Timeline(p: TimelineProps) {
       zone: p.zone,
       theme: p.theme,
       height: p.height,
+      label: names.label,
     });
     fig.layout.dragmode = p.mode === 'pan' ? 'pan' : 'zoom';
     return fig;
-  }, [p.series, d.buckets, d.bands, d.events, p.anomalies, d.strip, d.window, p.selection, p.zone, p.theme, p.height, p.mode]);
+  }, [p.series, d.buckets, d.bands, d.events, p.anomalies, d.strip, d.window, p.selection, p.zone, p.theme, p.height, p.mode, names]);
 
   const { onWindow, zone } = p;
   const onRelayout = useCallback(

@@ -125,23 +125,31 @@ describe('geometry', () => {
 describe('series layer', () => {
   it('draws the min/max envelope and the average line in wall-clock time of the zone', () => {
     const b = buckets(1, [10, 20, 15]);
-    const [min, max, avg] = buildSeriesLayer({ buckets: b, name: 'cpu', hoverName: 'api · cpu', color: '#4fa3ff', axis: 'y2', zone: BERLIN });
+    const [min, max, avg] = buildSeriesLayer({ buckets: b, name: 'cpu', hoverName: 'api · cpu', unit: null, color: '#4fa3ff', axis: 'y2', zone: BERLIN });
     expect(min).toMatchObject({ name: 'min', y: b.min, yaxis: 'y2' });
     expect(max).toMatchObject({ name: 'max', y: b.max, fill: 'tonexty' });
-    expect(avg).toMatchObject({ name: 'cpu', y: b.avg, customdata: [[9, 11], [19, 21], [14, 16]] });
+    expect(avg).toMatchObject({ name: 'cpu', y: b.avg, text: ['10', '20', '15'], customdata: [['9', '11'], ['19', '21'], ['14', '16']] });
     expect(avg.x).toEqual(b.t.map((t) => t + 2 * H));
     expect(min.x).toBe(avg.x); // one x array shared by the three traces
   });
 
   it('escapes the series name in the hover text, and draws nothing without buckets', () => {
-    const [, , avg] = buildSeriesLayer({ buckets: buckets(1, [1]), name: 'x', hoverName: '<img src=x>', color: '#fff', axis: 'y2', zone: 'UTC' });
+    const [, , avg] = buildSeriesLayer({ buckets: buckets(1, [1]), name: 'x', hoverName: '<img src=x>', unit: null, color: '#fff', axis: 'y2', zone: 'UTC' });
     expect(avg.hovertemplate).toContain('&lt;img src=x&gt;');
     expect(avg.hovertemplate).not.toContain('<img');
-    expect(buildSeriesLayer({ buckets: buckets(1, []), name: 'x', hoverName: 'x', color: '#fff', axis: 'y2', zone: 'UTC' })).toEqual([]);
+    expect(buildSeriesLayer({ buckets: buckets(1, []), name: 'x', hoverName: 'x', unit: null, color: '#fff', axis: 'y2', zone: 'UTC' })).toEqual([]);
+  });
+
+  it('writes the hover values in the series unit', () => {
+    const b = { ...buckets(1, [0.12, 0.95]), min: [0.08, 0.9], max: [1.2, 4.8] };
+    const [, , avg] = buildSeriesLayer({ buckets: b, name: 'lat', hoverName: 'lat p95', unit: 's', color: '#fff', axis: 'y2', zone: 'UTC' });
+    expect(avg.text).toEqual(['120 ms', '950 ms']);
+    expect(avg.customdata).toEqual([['80 ms', '1.2 s'], ['900 ms', '4.8 s']]);
+    expect(avg.hovertemplate).toContain('%{text}');
   });
 
   it('is remembered by its buckets', () => {
-    const input = { buckets: buckets(1, [1, 2]), name: 'x', hoverName: 'x', color: '#fff', axis: 'y2', zone: 'UTC' };
+    const input = { buckets: buckets(1, [1, 2]), name: 'x', hoverName: 'x', unit: null, color: '#fff', axis: 'y2', zone: 'UTC' };
     expect(seriesLayer({ ...input })).toBe(seriesLayer({ ...input }));
     expect(seriesLayer({ ...input, axis: 'y3' })).not.toBe(seriesLayer(input));
   });
@@ -150,13 +158,26 @@ describe('series layer', () => {
 describe('band layer', () => {
   it('fills between the lower and upper edges and dots the expected value', () => {
     const b = band(1, 4);
-    const traces = buildBandLayer({ band: b, axis: 'y2', zone: 'UTC', fill: 'grey', lineColor: '#888' });
+    const traces = buildBandLayer({ band: b, axis: 'y2', zone: 'UTC', fill: 'grey', lineColor: '#888', unit: null, floor: null });
     expect(traces.map((t) => t.name)).toEqual(['band-lower', 'band-upper', 'expected']);
     expect(traces[1]).toMatchObject({ y: b.upper, fill: 'tonexty', fillcolor: 'grey' });
     expect(traces[2]).toMatchObject({ y: b.expected, line: { dash: 'dot', color: '#888' } });
-    expect(buildBandLayer({ band: band(1, 0), axis: 'y2', zone: 'UTC', fill: 'grey', lineColor: '#888' })).toEqual([]);
-    const input = { band: b, axis: 'y2', zone: 'UTC', fill: 'grey', lineColor: '#888' };
+    expect(buildBandLayer({ band: band(1, 0), axis: 'y2', zone: 'UTC', fill: 'grey', lineColor: '#888', unit: null, floor: null })).toEqual([]);
+    const input = { band: b, axis: 'y2', zone: 'UTC', fill: 'grey', lineColor: '#888', unit: null, floor: null };
     expect(bandLayer({ ...input })).toBe(bandLayer({ ...input }));
+    expect(bandLayer({ ...input, floor: 0 })).not.toBe(bandLayer(input));
+  });
+
+  it('never draws the band or the expected value below the floor of a non-negative series', () => {
+    const b = { ...band(1, 3), lower: [-4, 1, -0.5], expected: [-1, 3, 2], upper: [2, 5, 4] };
+    const [lower, upper, expected] = buildBandLayer({ band: b, axis: 'y2', zone: 'UTC', fill: 'grey', lineColor: '#888', unit: 'ms', floor: 0 });
+    expect(lower.y).toEqual([0, 1, 0]);
+    expect(upper.y).toEqual([2, 5, 4]);
+    expect(expected.y).toEqual([0, 3, 2]);
+    expect(expected.text).toEqual(['0 ms', '3 ms', '2 ms']);
+    // Without a floor (a series that does go below zero) the band is drawn as learnt.
+    const [free] = buildBandLayer({ band: b, axis: 'y2', zone: 'UTC', fill: 'grey', lineColor: '#888', unit: null, floor: null });
+    expect(free.y).toBe(b.lower);
   });
 });
 
@@ -179,10 +200,13 @@ describe('anomaly layers', () => {
   });
 
   it('marks each peak, with its severity and sigmas on hover', () => {
-    const [markers] = buildAnomalyMarkers({ anomalies: [list[0]], axis: 'y2', zone: 'UTC' });
+    const [markers] = buildAnomalyMarkers({ anomalies: [list[0]], axis: 'y2', zone: 'UTC', unit: null, floor: null });
     expect(markers).toMatchObject({ mode: 'markers', x: [T0], y: [30] });
     expect(markers.text?.[0]).toMatch(/^anomaly · high · 6\.0σ up/);
-    expect(buildAnomalyMarkers({ anomalies: [], axis: 'y2', zone: 'UTC' })).toEqual([]);
+    expect(buildAnomalyMarkers({ anomalies: [], axis: 'y2', zone: 'UTC', unit: null, floor: null })).toEqual([]);
+    // In the series' unit, and the expected value not below a non-negative series' floor.
+    const [inUnit] = buildAnomalyMarkers({ anomalies: [{ ...list[0], peakValue: 2.777e8, expected: -5e6 }], axis: 'y2', zone: 'UTC', unit: 'B', floor: 0 });
+    expect(inUnit.text?.[0]).toContain('peak 277.7 MB vs expected 0 B');
   });
 });
 
@@ -250,8 +274,8 @@ describe('layout', () => {
       zone: BERLIN,
       palette: palette('light'),
       panels: [
-        { series: series(1), range: [0, 10], anomalyCount: 2 },
-        { series: series(2, { unit: 'ms' }), range: [5, 6], anomalyCount: 0 },
+        { series: series(1), label: { name: 'm1', detail: '', text: 'm1' }, unit: null, range: [0, 10], anomalyCount: 2 },
+        { series: series(2, { unit: 'ms' }), label: { name: 'm2', detail: '', text: 'm2' }, unit: 'ms', range: [5, 6], anomalyCount: 0 },
       ],
       logStrip: null,
       datarevision: '1,2',
@@ -261,16 +285,30 @@ describe('layout', () => {
     expect(layout.yaxis3).toMatchObject({ range: [5, 6] });
     const titles = (layout.annotations as { text: string }[]).map((a) => a.text);
     expect(titles[1]).toContain('2 anomalies in view');
-    expect(titles[2]).toContain('(ms)');
+    expect(titles[2]).toContain('ms');
+    // Tick labels in the panel's unit, at round numbers of one scale.
+    expect(layout.yaxis2).toMatchObject({ tickmode: 'array', tickvals: [0, 2, 4, 6, 8, 10], ticktext: ['0', '2', '4', '6', '8', '10'] });
+    expect((layout.yaxis3 as { ticktext: string[] }).ticktext.every((t) => t.endsWith(' ms'))).toBe(true);
     expect(layout.shapes).toEqual([expect.objectContaining({ name: 'selection', x0: T0 + 2 * H + MIN, x1: T0 + 2 * H + 2 * MIN })]);
     expect(layout.datarevision).toBe('1,2');
   });
 
   it('escapes the series name and labels in a panel title', () => {
-    const title = panelTitle(series(1, { name: '<b>x', labels: { host: '"a"&' } }), 1, '#888');
+    const label = { name: '<b>x', detail: 'host="a"&', text: '<b>x host="a"&' };
+    const title = panelTitle({ series: series(1, { name: '<b>x', labels: { host: '"a"&' } }), label, unit: null, anomalyCount: 1 }, '#888', '#00f');
     expect(title).toContain('&lt;b&gt;x');
+    expect(title).toContain('host=&#34;a&#34;&amp;');
     expect(title).toContain('1 anomaly in view');
     expect(title).not.toContain('<b>x');
+  });
+
+  it('titles a panel by the labels that tell its series apart, with its service and unit', () => {
+    const s = series(1, { name: 'job:http_request_duration_seconds:histogram_quantile', labels: { quantile: '0.95', job: 'api' }, service: 'api' });
+    const label = { name: s.name, detail: 'p95', text: `${s.name} p95` };
+    const title = panelTitle({ series: s, label, unit: 's', anomalyCount: 0 }, '#888', '#00f');
+    expect(title).toContain('<b style="color:#00f">p95</b>');
+    expect(title).toContain('api · s');
+    expect(title).not.toContain('job=api');
   });
 });
 
@@ -335,6 +373,41 @@ describe('buildFigure', () => {
     expect(withBand.layout.datarevision).not.toBe(first.layout.datarevision);
     const panel2 = (fig: typeof first) => fig.data.filter((t) => t.yaxis === 'y3' && t.name !== 'deploy-lines');
     expect(panel2(withBand).every((t, k) => t === panel2(first)[k])).toBe(true);
+  });
+
+  it('names series of one name by the labels that tell them apart, and writes values in their unit', () => {
+    const name = 'job:http_request_duration_seconds:histogram_quantile';
+    const fig = buildFigure(
+      input({
+        series: [series(1, { name, labels: { quantile: '0.5', job: 'api' } }), series(2, { name, labels: { quantile: '0.99', job: 'api' } })],
+        bands: new Map(),
+        anomalies: [],
+      }),
+    );
+    const titles = (fig.layout.annotations as { text: string }[]).map((a) => a.text);
+    expect(titles.some((t) => t.includes('>p50<'))).toBe(true);
+    expect(titles.some((t) => t.includes('>p99<'))).toBe(true);
+    const lines = fig.data.filter((t) => t.name === name);
+    expect(lines.map((t) => t.hovertemplate)).toEqual([expect.stringContaining(`${name} p50`), expect.stringContaining(`${name} p99`)]);
+    // seconds: the tooltip says "s", and the axis ticks carry the unit
+    expect(lines[0].text).toEqual(['10 s', '11 s', '30 s', '12 s']);
+    expect((fig.layout.yaxis2 as { ticktext: string[] }).ticktext.every((t) => / s$/.test(t))).toBe(true);
+  });
+
+  it('never gives a non-negative series a band or an axis below zero', () => {
+    const b = { ...band(2, 4), lower: [-3, -2, -1, 0], expected: [-1, 1, 2, 3], upper: [3, 4, 5, 6] };
+    const fig = buildFigure(input({ bands: new Map([[2, b]]), anomalies: [] }));
+    const [lo] = (fig.layout.yaxis3 as { range: number[] }).range;
+    expect(lo).toBe(0);
+    const lower = fig.data.find((t) => t.name === 'band-lower' && t.yaxis === 'y3');
+    const expected = fig.data.find((t) => t.name === 'expected' && t.yaxis === 'y3');
+    expect(lower?.y).toEqual([0, 0, 0, 0]);
+    expect(expected?.y).toEqual([0, 1, 2, 3]);
+    // A series that does go negative keeps its band and axis as they are.
+    const negative = { ...buckets(2, [1, 2, 3, 4]), min: [-5, 1, 2, 3] };
+    const free = buildFigure(input({ buckets: new Map([[2, negative]]), bands: new Map([[2, b]]), anomalies: [] }));
+    expect((free.layout.yaxis3 as { range: number[] }).range[0]).toBeLessThan(-5);
+    expect(free.data.find((t) => t.name === 'band-lower' && t.yaxis === 'y3')?.y).toEqual([-3, -2, -1, 0]);
   });
 
   it('adds the log-pattern strip as the bottom axis, with its box for the overlay', () => {

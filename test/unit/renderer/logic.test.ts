@@ -158,8 +158,9 @@ describe('series search and number formatting', () => {
 
   it('formats values to about four significant digits and escapes text for Plotly', () => {
     expect(fmtValue(0.0822834)).toBe('0.08228');
-    expect(fmtValue(777_520_000)).toBe('777.52M');
-    expect(fmtValue(12_345)).toBe('12.3k');
+    expect(fmtValue(777_520_000)).toBe('777.5M');
+    expect(fmtValue(2.777e8, 'B')).toBe('277.7 MB');
+    expect(fmtValue(12_345)).toBe('12.35k');
     expect(fmtValue(Number.NaN)).toBe('–');
     expect(escapeHtml(`<img src=x onerror="alert('x')">&`)).toBe('&lt;img src=x onerror=&#34;alert(&#39;x&#39;)&#34;&gt;&amp;');
   });

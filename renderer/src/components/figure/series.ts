@@ -1,10 +1,11 @@
 /**
  * A series panel's data: the min/max envelope (two thin lines with the area between them filled)
- * and the average line, which carries the hover text. Times become wall-clock ms in `zone`.
+ * and the average line, which carries the hover text (values written in the series' unit, e.g.
+ * `120 ms (min 80 ms, max 1.2 s)`). Times become wall-clock ms in `zone`.
  */
 import type { PlotData } from 'plotly.js-cartesian-dist-min';
 import type { SeriesBuckets } from '../../../../core/api/contract';
-import { escapeHtml } from '../../format';
+import { escapeHtml, fmtValue } from '../../format';
 import { toWall } from '../../time';
 import { memoLayer } from './memo';
 
@@ -12,18 +13,20 @@ export interface SeriesLayerInput {
   buckets: SeriesBuckets;
   /** The series' name (the average line's trace name). */
   name: string;
-  /** Shown in the hover box (service · name). */
+  /** Shown in the hover box (service · readable name). */
   hoverName: string;
+  /** The unit values are written in (see core/api/units.ts); null for plain numbers. */
+  unit: string | null;
   color: string;
   axis: string;
   zone: string;
 }
 
 /** The envelope and average traces of one series; no traces when it has no buckets. */
-export function buildSeriesLayer({ buckets: b, name, hoverName, color, axis, zone }: SeriesLayerInput): PlotData[] {
+export function buildSeriesLayer({ buckets: b, name, hoverName, unit, color, axis, zone }: SeriesLayerInput): PlotData[] {
   if (!b.t.length) return [];
   const x = b.t.map((t) => toWall(t, zone));
-  const minMax = b.t.map((_, k) => [b.min[k], b.max[k]]);
+  const minMax = b.t.map((_, k) => [fmtValue(b.min[k], unit), fmtValue(b.max[k], unit)]);
   const envelope = { type: 'scatter', mode: 'lines', x, xaxis: 'x', yaxis: axis, line: { width: 0.5, color }, hoverinfo: 'skip', opacity: 0.6 };
   return [
     { ...envelope, y: b.min, name: 'min' },
@@ -37,8 +40,9 @@ export function buildSeriesLayer({ buckets: b, name, hoverName, color, axis, zon
       xaxis: 'x',
       yaxis: axis,
       line: { color, width: 1.3 },
+      text: b.avg.map((v) => fmtValue(v, unit)),
       customdata: minMax,
-      hovertemplate: `<b>%{y:.4g}</b> (min %{customdata[0]:.4g}, max %{customdata[1]:.4g})<extra>${escapeHtml(hoverName)}</extra>`,
+      hovertemplate: `<b>%{text}</b> (min %{customdata[0]}, max %{customdata[1]})<extra>${escapeHtml(hoverName)}</extra>`,
       connectgaps: false,
     },
   ];
