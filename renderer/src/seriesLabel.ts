@@ -53,6 +53,23 @@ export function varyingKeys(peers: Record<string, string>[]): string[] {
   return out.sort((a, b) => Number(b === 'quantile') - Number(a === 'quantile') || a.localeCompare(b));
 }
 
+/** Keys that say where a series was measured rather than what it is: named last. */
+const WHERE = ['instance', 'pod', 'host', 'job', 'service'];
+
+/**
+ * The fewest keys that tell `peers` apart: one key when its values alone do (preferring `quantile`,
+ * then what the series is over where it was measured: `code` before `instance` before `job`), else
+ * every key that differs. O(peers × labels).
+ * @example tellingKeys([{ instance: 'a', job: 'x', service: 'x' }, { instance: 'b', job: 'y', service: 'y' }]) // ['instance']
+ */
+export function tellingKeys(peers: Record<string, string>[]): string[] {
+  const rank = (k: string): number => (k === 'quantile' ? -1 : WHERE.indexOf(k));
+  const keys = varyingKeys(peers).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const tuples = new Set(peers.map((l) => keys.map((k) => l[k] ?? '\u0000').join('\u0001'))).size;
+  const alone = keys.find((k) => new Set(peers.map((l) => l[k])).size === tuples);
+  return alone ? [alone] : varyingKeys(peers);
+}
+
 /**
  * A series' label given the keys that tell it from its peers: those keys' labels (a quantile always,
  * even with no peer, since `p95` is part of what the series is).
@@ -89,7 +106,7 @@ export function seriesNamer(catalogue: readonly Named[]): SeriesNamer {
     let keys = keysOf.get(s.name);
     if (!keys) {
       const peers = byName.get(s.name);
-      keys = peers && peers.length > 1 ? varyingKeys(peers) : [];
+      keys = peers && peers.length > 1 ? tellingKeys(peers) : [];
       keysOf.set(s.name, keys);
     }
     return seriesLabel(s, keys);

@@ -1,6 +1,6 @@
 /** Readable series names (renderer/src/seriesLabel.ts): namesakes told apart by the labels that differ. */
 import { describe, expect, it } from 'vitest';
-import { labelText, percentileName, seriesLabel, seriesNamer, varyingKeys } from '../../../renderer/src/seriesLabel';
+import { labelText, percentileName, seriesLabel, seriesNamer, tellingKeys, varyingKeys } from '../../../renderer/src/seriesLabel';
 
 const RULE = 'job:http_request_duration_seconds:histogram_quantile';
 
@@ -31,6 +31,27 @@ describe('varyingKeys', () => {
     // A key one of them lacks tells them apart too; __name__ never does.
     expect(varyingKeys([{ code: '5xx', __name__: 'a' }, { __name__: 'b' }])).toEqual(['code']);
     expect(varyingKeys([{ job: 'a' }, { job: 'a' }])).toEqual([]);
+  });
+});
+
+describe('tellingKeys', () => {
+  it('uses one key when its values alone tell the series apart, preferring what over where', () => {
+    const perService = [
+      { instance: 'auth-0:9100', job: 'auth', service: 'auth' },
+      { instance: 'orders-0:9100', job: 'orders', service: 'orders' },
+    ];
+    expect(tellingKeys(perService)).toEqual(['instance']);
+    expect(tellingKeys([{ code: '2xx', instance: 'a' }, { code: '5xx', instance: 'b' }])).toEqual(['code']);
+    expect(tellingKeys([{ quantile: '0.5', instance: 'a' }, { quantile: '0.9', instance: 'b' }])).toEqual(['quantile']);
+  });
+
+  it('uses every differing key when no single one tells them apart', () => {
+    const grid = [
+      { code: '2xx', instance: 'a' },
+      { code: '5xx', instance: 'a' },
+      { code: '2xx', instance: 'b' },
+    ];
+    expect(tellingKeys(grid)).toEqual(['code', 'instance']);
   });
 });
 
