@@ -266,7 +266,8 @@ export interface AxisTicks {
 
 /**
  * About `count` evenly spaced ticks on [lo, hi] at round numbers of the scale that fits the larger
- * end (`0 MB, 100 MB, 200 MB`), labelled in that scale. Steps are 1, 2, 2.5 or 5 × a power of ten.
+ * end (`0 MB, 100 MB, 200 MB`), labelled in that scale. The step is the one of 1, 2, 2.5, 5 × a power
+ * of ten nearest (in ratio) to a `count`th of the range.
  * Empty when the range is not finite or empty. O(count).
  * @example axisTicks(0, 3e8, 'B', 4).labels // ['0 MB', '100 MB', '200 MB', '300 MB']
  */
@@ -277,7 +278,7 @@ export function axisTicks(lo: number, hi: number, unit: string | null | undefine
   const b = hi / scale.factor;
   const raw = (b - a) / Math.max(1, count);
   const power = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 2.5, 5, 10].find((k) => k * power >= raw) ?? 10) * power;
+  const step = [1, 2, 2.5, 5, 10].map((k) => k * power).reduce((best, k) => (Math.abs(Math.log(k / raw)) < Math.abs(Math.log(best / raw)) ? k : best));
   const values: number[] = [];
   const labels: string[] = [];
   for (let k = Math.ceil(a / step - 1e-9); k * step <= b + step * 1e-9; k++) {

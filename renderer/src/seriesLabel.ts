@@ -5,10 +5,11 @@
  * shows a series (sidebar, tables, chart titles, legends, tooltips) writes it with these functions.
  */
 
-/** A series as far as naming goes. */
+/** A series as far as naming goes (its service is shown beside it wherever it is shown). */
 export interface Named {
   name: string;
   labels: Record<string, string>;
+  service?: string | null;
 }
 
 /** A series' readable name: `name`, the telling labels (`detail`, '' when none) and both together (`text`). */
@@ -57,15 +58,18 @@ export function varyingKeys(peers: Record<string, string>[]): string[] {
 const WHERE = ['instance', 'pod', 'host', 'job', 'service'];
 
 /**
- * The fewest keys that tell `peers` apart: one key when its values alone do (preferring `quantile`,
- * then what the series is over where it was measured: `code` before `instance` before `job`), else
- * every key that differs. O(peers × labels).
- * @example tellingKeys([{ instance: 'a', job: 'x', service: 'x' }, { instance: 'b', job: 'y', service: 'y' }]) // ['instance']
+ * The fewest keys that tell `peers` apart: none when their services do (every view shows the
+ * service beside the series); else one key when its values alone do (preferring `quantile`, then what
+ * the series is over where it was measured: `code` before `instance` before `job`); else every key that
+ * differs. `services[i]` is `peers[i]`'s service. O(peers × labels).
+ * @example tellingKeys([{ instance: 'a' }, { instance: 'b' }], ['auth', 'orders']) // []
  */
-export function tellingKeys(peers: Record<string, string>[]): string[] {
+export function tellingKeys(peers: Record<string, string>[], services: (string | null | undefined)[] = []): string[] {
   const rank = (k: string): number => (k === 'quantile' ? -1 : WHERE.indexOf(k));
   const keys = varyingKeys(peers).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const tuples = new Set(peers.map((l) => keys.map((k) => l[k] ?? '\u0000').join('\u0001'))).size;
+  const known = services.filter((x): x is string => !!x);
+  if (known.length === peers.length && new Set(known).size === tuples && !keys.includes('quantile')) return [];
   const alone = keys.find((k) => new Set(peers.map((l) => l[k])).size === tuples);
   return alone ? [alone] : varyingKeys(peers);
 }
@@ -95,18 +99,24 @@ export type SeriesNamer = (s: Named) => SeriesLabel;
  *   names({ name: 'lat', labels: { quantile: '0.95' } }).text // 'lat p95'
  */
 export function seriesNamer(catalogue: readonly Named[]): SeriesNamer {
-  const byName = new Map<string, Record<string, string>[]>();
+  const byName = new Map<string, Named[]>();
   for (const s of catalogue) {
     const peers = byName.get(s.name);
-    if (peers) peers.push(s.labels);
-    else byName.set(s.name, [s.labels]);
+    if (peers) peers.push(s);
+    else byName.set(s.name, [s]);
   }
   const keysOf = new Map<string, string[]>();
   return (s) => {
     let keys = keysOf.get(s.name);
     if (!keys) {
       const peers = byName.get(s.name);
-      keys = peers && peers.length > 1 ? tellingKeys(peers) : [];
+      keys =
+        peers && peers.length > 1
+          ? tellingKeys(
+              peers.map((p) => p.labels),
+              peers.map((p) => p.service),
+            )
+          : [];
       keysOf.set(s.name, keys);
     }
     return seriesLabel(s, keys);

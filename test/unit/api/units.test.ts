@@ -79,7 +79,7 @@ describe('formatQuantity', () => {
 describe('axisTicks', () => {
   it('puts ticks at round numbers of the scale of the larger end, labelled in it', () => {
     expect(axisTicks(0, 3e8, 'B', 3)).toEqual({ values: [0, 1e8, 2e8, 3e8], labels: ['0 MB', '100 MB', '200 MB', '300 MB'] });
-    expect(axisTicks(0, 0.5, 's', 4).labels).toEqual(['0 ms', '200 ms', '400 ms']);
+    expect(axisTicks(0, 0.5, 's', 4).labels).toEqual(['0 ms', '100 ms', '200 ms', '300 ms', '400 ms', '500 ms']);
     expect(axisTicks(0, 1, 'ratio', 4).labels).toEqual(['0 %', '25 %', '50 %', '75 %', '100 %']);
     expect(axisTicks(980, 2400, '/s', 3).labels).toEqual(['1k/s', '1.5k/s', '2k/s']);
   });

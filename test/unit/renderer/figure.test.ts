@@ -9,9 +9,9 @@ import type { AnomalyInfo, EventInfo, PatternStrip, SeriesBand, SeriesBuckets, S
 import { anomaliesInView, buildAnomalyMarkers, buildAnomalyShading } from '../../../renderer/src/components/figure/anomalies';
 import { bandLayer, buildBandLayer } from '../../../renderer/src/components/figure/band';
 import { buildEventLines, buildEventStrip, buildEventsInView } from '../../../renderer/src/components/figure/events';
-import { figureGeometry, panelTop, paperFraction, yRange } from '../../../renderer/src/components/figure/geometry';
+import { figureGeometry, panelTop, paperFraction, tipWidth, yRange } from '../../../renderer/src/components/figure/geometry';
 import { buildLayout, panelTitle } from '../../../renderer/src/components/figure/layout';
-import { buildLogStrip, cellShade } from '../../../renderer/src/components/figure/logStrip';
+import { buildLogStrip, cellShade, stripRowLabel } from '../../../renderer/src/components/figure/logStrip';
 import { memoLayer, shallowEqual } from '../../../renderer/src/components/figure/memo';
 import { buildSeriesLayer, seriesLayer } from '../../../renderer/src/components/figure/series';
 import { LOG_ROW_PX, MARGIN, palette, STRIP_PX, TITLE_PX } from '../../../renderer/src/components/figure/style';
@@ -119,6 +119,17 @@ describe('geometry', () => {
     expect(yRange([[0.1, 10]])).toEqual([0, 10 + 0.06 * 9.9]);
     expect(yRange([[5, 5]])).toEqual([4.5, 5.5]);
     expect(yRange([undefined, [NaN]])).toEqual([0, 1]);
+  });
+});
+
+describe('tipWidth', () => {
+  it('keeps the strip tooltip inside the plot on the side it opens to', () => {
+    expect(tipWidth(900, 1000, false)).toBe(160); // near the right edge it would open left (flip), at least 160 px
+    expect(tipWidth(900, 1000, true)).toBe(560);
+    expect(tipWidth(300, 1000, false)).toBe(560);
+    expect(tipWidth(600, 1000, true)).toBe(560);
+    expect(tipWidth(400, 700, true)).toBe(380);
+    expect(tipWidth(200, 700, false)).toBe(480);
   });
 });
 
@@ -261,6 +272,16 @@ describe('log-pattern strip', () => {
     expect(layer.axisName).toBe('yaxis3');
     expect(heatmap.yaxis).toBe('y3');
     expect(layer.box).toEqual({ top: MARGIN.t + panelTop(g, 1), rowPx: LOG_ROW_PX, strip, step: MIN });
+    // Every row is named in the margin.
+    expect(layer.axis).toMatchObject({ showticklabels: true, tickvals: [0, 1] });
+    expect((layer.axis.ticktext as string[]).every((t) => t.length > 0)).toBe(true);
+  });
+
+  it('names a strip row by its pattern\'s first words, or its service', () => {
+    expect(stripRowLabel('GET <*> HTTP/<*> <*>', 'gateway')).toBe('GET HTTP');
+    expect(stripRowLabel('Payment <*> declined for order <*>', null)).toBe('Payment de…');
+    expect(stripRowLabel('<*> <*>', 'orders')).toBe('orders');
+    expect(stripRowLabel('<*>', null)).toBe('?');
   });
 });
 

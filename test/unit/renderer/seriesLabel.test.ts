@@ -1,6 +1,6 @@
 /** Readable series names (renderer/src/seriesLabel.ts): namesakes told apart by the labels that differ. */
 import { describe, expect, it } from 'vitest';
-import { labelText, percentileName, seriesLabel, seriesNamer, tellingKeys, varyingKeys } from '../../../renderer/src/seriesLabel';
+import { labelText, type Named, percentileName, seriesLabel, seriesNamer, tellingKeys, varyingKeys } from '../../../renderer/src/seriesLabel';
 
 const RULE = 'job:http_request_duration_seconds:histogram_quantile';
 
@@ -45,6 +45,15 @@ describe('tellingKeys', () => {
     expect(tellingKeys([{ quantile: '0.5', instance: 'a' }, { quantile: '0.9', instance: 'b' }])).toEqual(['quantile']);
   });
 
+  it('adds no label when the services (shown beside every series) tell them apart, unless quantiles differ', () => {
+    const perService = [{ instance: 'auth-0:9100' }, { instance: 'orders-0:9100' }];
+    expect(tellingKeys(perService, ['auth', 'orders'])).toEqual([]);
+    expect(tellingKeys([{}, {}], ['auth', 'orders'])).toEqual([]);
+    // two instances of one service: the instance it is
+    expect(tellingKeys(perService, ['auth', 'auth'])).toEqual(['instance']);
+    expect(tellingKeys([{ quantile: '0.5' }, { quantile: '0.9' }], ['a', 'b'])).toEqual(['quantile']);
+  });
+
   it('uses every differing key when no single one tells them apart', () => {
     const grid = [
       { code: '2xx', instance: 'a' },
@@ -56,7 +65,7 @@ describe('tellingKeys', () => {
 });
 
 describe('seriesNamer', () => {
-  const catalogue = [
+  const catalogue: Named[] = [
     { name: RULE, labels: { quantile: '0.5', job: 'api' } },
     { name: RULE, labels: { quantile: '0.95', job: 'api' } },
     { name: RULE, labels: { quantile: '0.99', job: 'api' } },

@@ -1,11 +1,13 @@
 /**
  * The log-pattern strip under the panels: one row per pattern, each row scaled to its own busiest
- * bucket so a burst, or a pattern new in the window, stands out even next to a chatty one. Drawn as
+ * bucket so a burst, or a pattern new in the window, stands out even next to a chatty one; each row
+ * named in the left margin by the pattern's first words. Drawn as
  * one heatmap (an image: cheap to redraw however many cells). The overlay handles its hover and
  * clicks from the returned box.
  */
 import type { PlotData } from 'plotly.js-cartesian-dist-min';
 import type { PatternStrip } from '../../../../core/api/contract';
+import { escapeHtml } from '../../format';
 import { toWall } from '../../time';
 import { logStripTop, paperFraction, type Geometry } from './geometry';
 import { memoLayer } from './memo';
@@ -38,6 +40,17 @@ export interface LogStripLayer {
   box: StripBox;
 }
 
+/**
+ * A pattern row's label for the strip's left margin: its first two words of three or more letters
+ * (parameters left out), cut to `max` characters; the service when the pattern has no such word.
+ * @example stripRowLabel('GET <*> HTTP/<*> <*>', 'gateway') // 'GET HTTP'
+ */
+export function stripRowLabel(pattern: string, service: string | null, max = 11): string {
+  const words = pattern.replace(/<\*>/g, ' ').match(/[A-Za-z][\w-]{2,}/g) ?? [];
+  const text = words.slice(0, 2).join(' ') || service || '?';
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 /** A count as a cell's shade: nothing for 0, else 0.15–1 of the row's busiest bucket. */
 export function cellShade(count: number, rowMax: number): number | null {
   return count > 0 ? 0.15 + (0.85 * count) / Math.max(1, rowMax) : null;
@@ -55,7 +68,12 @@ export function buildLogStrip({ strip, geometry, span, zone, palette }: LogStrip
     axis: {
       domain: [paperFraction(geometry, top + LOG_ROW_PX * patterns.length), paperFraction(geometry, top)],
       fixedrange: true,
-      showticklabels: false,
+      showticklabels: true,
+      tickmode: 'array',
+      tickvals: patterns.map((_, k) => k),
+      ticktext: patterns.map((p) => escapeHtml(stripRowLabel(p.pattern, p.service))),
+      tickfont: { size: 9, color: palette.muted },
+      ticks: '',
       showgrid: false,
       zeroline: false,
       autorange: 'reversed',
