@@ -8,6 +8,7 @@ import type { CompareResult } from '../../../core/api/contract';
 import { api } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
 import { SeriesName } from '../components/SeriesName';
+import { TimeInput } from '../components/TimeInput';
 import { useWorkspace } from '../context';
 import { fmtCount, fmtLabels, fmtValue } from '../format';
 import { useSeriesNames } from '../hooks/useSeriesNames';
@@ -89,18 +90,18 @@ function RangeEditor({ sel, zone, onChange }: { sel: TimeRange | null; zone: str
         e.preventDefault();
         const a = fromInputValue(from, zone);
         const b = fromInputValue(to, zone);
-        if (!Number.isFinite(a) || !Number.isFinite(b) || b <= a) return setError('give a from time before the to time');
+        if (!Number.isFinite(a) || !Number.isFinite(b) || b <= a) return setError('give a from time before the to time, as YYYY-MM-DD HH:MM (24-hour)');
         setError(null);
         onChange({ from: a, to: b });
       }}
     >
       <label>
         Selected from
-        <input type="datetime-local" step={60} value={from} onChange={(e) => setFrom(e.target.value)} aria-label="Selected from" />
+        <TimeInput value={from} onChange={setFrom} label="Selected from" />
       </label>
       <label>
         to
-        <input type="datetime-local" step={60} value={to} onChange={(e) => setTo(e.target.value)} aria-label="Selected to" />
+        <TimeInput value={to} onChange={setTo} label="Selected to" />
       </label>
       <button>Compare this range</button>
       {error && <span className="error">{error}</span>}
