@@ -137,7 +137,11 @@ export function PlotOverlay({ window: win, zone, selectMode, onSelect, strip, on
           {hover.cell && (
             <div
               className={`strip-tip ${hover.flip ? 'left' : ''}`}
-              style={{ left: hover.x, top: hover.cell.y - 4, maxWidth: tipWidth(hover.x, hover.w, hover.flip) }}
+              style={{
+                ...(hover.flip ? { right: hover.w - hover.x + 12 } : { left: hover.x + 12 }),
+                top: hover.cell.y - 4,
+                maxWidth: tipWidth(hover.x, hover.w, hover.flip),
+              }}
               data-testid="strip-tip"
             >
               <div className="mono">

@@ -11,7 +11,7 @@ import { bandLayer, buildBandLayer } from '../../../renderer/src/components/figu
 import { buildEventLines, buildEventStrip, buildEventsInView } from '../../../renderer/src/components/figure/events';
 import { figureGeometry, panelTop, paperFraction, tipWidth, yRange } from '../../../renderer/src/components/figure/geometry';
 import { buildLayout, panelTitle } from '../../../renderer/src/components/figure/layout';
-import { buildLogStrip, cellShade, stripRowLabel } from '../../../renderer/src/components/figure/logStrip';
+import { buildLogStrip, cellShade, stripRowLabels } from '../../../renderer/src/components/figure/logStrip';
 import { memoLayer, shallowEqual } from '../../../renderer/src/components/figure/memo';
 import { buildSeriesLayer, seriesLayer } from '../../../renderer/src/components/figure/series';
 import { LOG_ROW_PX, MARGIN, palette, STRIP_PX, TITLE_PX } from '../../../renderer/src/components/figure/style';
@@ -277,11 +277,15 @@ describe('log-pattern strip', () => {
     expect((layer.axis.ticktext as string[]).every((t) => t.length > 0)).toBe(true);
   });
 
-  it('names a strip row by its pattern\'s first words, or its service', () => {
-    expect(stripRowLabel('GET <*> HTTP/<*> <*>', 'gateway')).toBe('GET HTTP');
-    expect(stripRowLabel('Payment <*> declined for order <*>', null)).toBe('Payment de…');
-    expect(stripRowLabel('<*> <*>', 'orders')).toBe('orders');
-    expect(stripRowLabel('<*>', null)).toBe('?');
+  it('names strip rows by the words that tell them apart, or their service', () => {
+    const rows = [
+      { pattern: 'GET <*> HTTP/<*> "Mozilla/<*> (Windows NT <*>)"', service: 'gateway' },
+      { pattern: 'GET <*> HTTP/<*> "Mozilla/<*> (iPhone; <*>)"', service: 'gateway' },
+      { pattern: 'Payment <*> declined for order <*>', service: null },
+      { pattern: '<*> <*>', service: 'orders' },
+      { pattern: '<*>', service: null },
+    ];
+    expect(stripRowLabels(rows)).toEqual(['GET Windows', 'GET iPhone', 'Payment dec…', 'orders', '?']);
   });
 });
 

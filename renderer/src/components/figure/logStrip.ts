@@ -40,15 +40,33 @@ export interface LogStripLayer {
   box: StripBox;
 }
 
+/** A pattern's words of three or more letters, parameters left out, in order. */
+function patternWords(pattern: string): string[] {
+  return pattern.replace(/<\*>/g, ' ').match(/[A-Za-z][\w-]{2,}/g) ?? [];
+}
+
 /**
- * A pattern row's label for the strip's left margin: its first two words of three or more letters
- * (parameters left out), cut to `max` characters; the service when the pattern has no such word.
- * @example stripRowLabel('GET <*> HTTP/<*> <*>', 'gateway') // 'GET HTTP'
+ * The rows' labels for the strip's left margin, each cut to `max` characters: a pattern's first word
+ * when no other row starts with it, else that word and its word that the fewest rows share
+ * (`GET Windows`, `GET iPhone` for access-log patterns that differ only in the user agent); the
+ * service when the pattern has no word. O(rows × words).
+ * @example stripRowLabels([{ pattern: 'GET <*> Windows', service: null }, { pattern: 'GET <*> Linux', service: null }]) // ['GET Windows', 'GET Linux']
  */
-export function stripRowLabel(pattern: string, service: string | null, max = 11): string {
-  const words = pattern.replace(/<\*>/g, ' ').match(/[A-Za-z][\w-]{2,}/g) ?? [];
-  const text = words.slice(0, 2).join(' ') || service || '?';
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+export function stripRowLabels(rows: { pattern: string; service: string | null }[], max = 12): string[] {
+  const words = rows.map((r) => patternWords(r.pattern));
+  const shared = new Map<string, number>();
+  for (const list of words) for (const w of new Set(list)) shared.set(w, (shared.get(w) ?? 0) + 1);
+  const firsts = new Map<string, number>();
+  for (const list of words) if (list[0]) firsts.set(list[0], (firsts.get(list[0]) ?? 0) + 1);
+  return rows.map((r, i) => {
+    const list = words[i];
+    let text = r.service || '?';
+    if (list.length) {
+      const rarest = list.slice(1).reduce<string | null>((best, w) => (best === null || (shared.get(w) ?? 0) < (shared.get(best) ?? 0) ? w : best), null);
+      text = (firsts.get(list[0]) ?? 0) > 1 && rarest ? `${list[0]} ${rarest}` : list.slice(0, 2).join(' ');
+    }
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  });
 }
 
 /** A count as a cell's shade: nothing for 0, else 0.15–1 of the row's busiest bucket. */
@@ -71,7 +89,7 @@ export function buildLogStrip({ strip, geometry, span, zone, palette }: LogStrip
       showticklabels: true,
       tickmode: 'array',
       tickvals: patterns.map((_, k) => k),
-      ticktext: patterns.map((p) => escapeHtml(stripRowLabel(p.pattern, p.service))),
+      ticktext: stripRowLabels(patterns).map(escapeHtml),
       tickfont: { size: 9, color: palette.muted },
       ticks: '',
       showgrid: false,
