@@ -5,7 +5,7 @@
  * shows a series (sidebar, tables, chart titles, legends, tooltips) writes it with these functions.
  */
 
-/** A series as far as naming goes (its service is shown beside it wherever it is shown). */
+/** A series as far as naming goes (its service is shown beside it wherever it is shown, so it is no label). */
 export interface Named {
   name: string;
   labels: Record<string, string>;
@@ -58,18 +58,15 @@ export function varyingKeys(peers: Record<string, string>[]): string[] {
 const WHERE = ['instance', 'pod', 'host', 'job', 'service'];
 
 /**
- * The fewest keys that tell `peers` apart: none when their services do (every view shows the
- * service beside the series); else one key when its values alone do (preferring `quantile`, then what
- * the series is over where it was measured: `code` before `instance` before `job`); else every key that
- * differs. `services[i]` is `peers[i]`'s service. O(peers × labels).
- * @example tellingKeys([{ instance: 'a' }, { instance: 'b' }], ['auth', 'orders']) // []
+ * The fewest keys that tell `peers` apart: one key when its values alone do (preferring `quantile`,
+ * then what the series is over where it was measured: `code` before `instance` before `job`), else
+ * every key that differs. O(peers × labels).
+ * @example tellingKeys([{ instance: 'a', job: 'x' }, { instance: 'b', job: 'y' }]) // ['instance']
  */
-export function tellingKeys(peers: Record<string, string>[], services: (string | null | undefined)[] = []): string[] {
+export function tellingKeys(peers: Record<string, string>[]): string[] {
   const rank = (k: string): number => (k === 'quantile' ? -1 : WHERE.indexOf(k));
   const keys = varyingKeys(peers).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const tuples = new Set(peers.map((l) => keys.map((k) => l[k] ?? '\u0000').join('\u0001'))).size;
-  const known = services.filter((x): x is string => !!x);
-  if (known.length === peers.length && new Set(known).size === tuples && !keys.includes('quantile')) return [];
   const alone = keys.find((k) => new Set(peers.map((l) => l[k])).size === tuples);
   return alone ? [alone] : varyingKeys(peers);
 }
@@ -91,33 +88,31 @@ export function seriesLabel(s: Named, keys: string[]): SeriesLabel {
 export type SeriesNamer = (s: Named) => SeriesLabel;
 
 /**
- * A namer over `catalogue` (all the workspace's series, or at least all those shown together): each
- * name's telling keys are computed once. A series whose name is not in the catalogue is told apart
- * from nothing (its quantile only). O(catalogue × labels) to build, O(labels) per call.
+ * A namer over `catalogue` (all the workspace's series, or at least all those shown together). The
+ * peers of a series are the catalogue's series of its name and its service (the service is shown
+ * beside a series wherever it is shown, so it needs no label); among them the telling keys (see
+ * tellingKeys) are computed once per name and service. A series without such peers is told apart from
+ * nothing (its quantile only). O(catalogue × labels) to build, O(labels) per call.
  * @example
  *   const names = seriesNamer([{ name: 'lat', labels: { quantile: '0.5' } }, { name: 'lat', labels: { quantile: '0.95' } }]);
  *   names({ name: 'lat', labels: { quantile: '0.95' } }).text // 'lat p95'
  */
 export function seriesNamer(catalogue: readonly Named[]): SeriesNamer {
-  const byName = new Map<string, Named[]>();
+  const groupOf = (s: Named): string => `${s.name}\u0000${s.service ?? ''}`;
+  const groups = new Map<string, Record<string, string>[]>();
   for (const s of catalogue) {
-    const peers = byName.get(s.name);
-    if (peers) peers.push(s);
-    else byName.set(s.name, [s]);
+    const peers = groups.get(groupOf(s));
+    if (peers) peers.push(s.labels);
+    else groups.set(groupOf(s), [s.labels]);
   }
   const keysOf = new Map<string, string[]>();
   return (s) => {
-    let keys = keysOf.get(s.name);
+    const group = groupOf(s);
+    let keys = keysOf.get(group);
     if (!keys) {
-      const peers = byName.get(s.name);
-      keys =
-        peers && peers.length > 1
-          ? tellingKeys(
-              peers.map((p) => p.labels),
-              peers.map((p) => p.service),
-            )
-          : [];
-      keysOf.set(s.name, keys);
+      const peers = groups.get(group);
+      keys = peers && peers.length > 1 ? tellingKeys(peers) : [];
+      keysOf.set(group, keys);
     }
     return seriesLabel(s, keys);
   };

@@ -188,7 +188,7 @@ export const SeriesBrowser = forwardRef<SeriesBrowserHandle, SeriesBrowserProps>
                   <span className="series-text">
                     <SeriesName label={label} />
                     <span className="series-meta">
-                      {[unit, fmtLabels(s.labels, ['service', 'job', '__name__', 'quantile'])].filter(Boolean).join(' · ')}
+                      {[grouped ? null : s.service, unit, fmtLabels(s.labels, ['service', 'job', '__name__', 'quantile'])].filter(Boolean).join(' · ')}
                       {!p.compact && ` · ${fmtCount(s.count)} pts`}
                     </span>
                   </span>

@@ -42,7 +42,7 @@ export function Anomalies() {
         !hidden.has(a.id) &&
         SEVERITY_ORDER[a.severity] >= SEVERITY_ORDER[minSeverity] &&
         words.every((w) =>
-          `${names.label({ name: a.seriesName, labels: a.labels }).text} ${a.service ?? ''} ${fmtLabels(a.labels)}`.toLowerCase().includes(w),
+          `${names.label({ name: a.seriesName, labels: a.labels, service: a.service }).text} ${a.service ?? ''} ${fmtLabels(a.labels)}`.toLowerCase().includes(w),
         ),
     );
     const key: Record<Sort, (a: AnomalyInfo) => number> = {
@@ -171,7 +171,7 @@ export function Anomalies() {
                     <span className={`sev sev-${a.severity}`}>{a.severity}</span>
                   </td>
                   <td className="series-cell" title={`${a.seriesName} ${fmtLabels(a.labels)}`}>
-                    <SeriesName label={names.label({ name: a.seriesName, labels: a.labels })} />
+                    <SeriesName label={names.label({ name: a.seriesName, labels: a.labels, service: a.service })} />
                   </td>
                   <td>{a.service ?? '–'}</td>
                   <td className="mono">{fmtTime(a.start, zone, { bare: true })}</td>

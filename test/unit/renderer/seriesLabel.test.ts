@@ -45,15 +45,6 @@ describe('tellingKeys', () => {
     expect(tellingKeys([{ quantile: '0.5', instance: 'a' }, { quantile: '0.9', instance: 'b' }])).toEqual(['quantile']);
   });
 
-  it('adds no label when the services (shown beside every series) tell them apart, unless quantiles differ', () => {
-    const perService = [{ instance: 'auth-0:9100' }, { instance: 'orders-0:9100' }];
-    expect(tellingKeys(perService, ['auth', 'orders'])).toEqual([]);
-    expect(tellingKeys([{}, {}], ['auth', 'orders'])).toEqual([]);
-    // two instances of one service: the instance it is
-    expect(tellingKeys(perService, ['auth', 'auth'])).toEqual(['instance']);
-    expect(tellingKeys([{ quantile: '0.5' }, { quantile: '0.9' }], ['a', 'b'])).toEqual(['quantile']);
-  });
-
   it('uses every differing key when no single one tells them apart', () => {
     const grid = [
       { code: '2xx', instance: 'a' },
@@ -89,6 +80,16 @@ describe('seriesNamer', () => {
     expect(names(catalogue[5])).toEqual({ name: 'queue_depth', detail: '', text: 'queue_depth' });
     expect(seriesLabel({ name: 'lat', labels: { quantile: '0.9', job: 'a' } }, []).detail).toBe('p90');
     expect(names({ name: 'not_in_catalogue', labels: { quantile: '0.75' } }).text).toBe('not_in_catalogue p75');
+  });
+
+  it('tells apart only series of one name and one service (the service is shown beside each)', () => {
+    const perService = seriesNamer([
+      { name: 'rss_bytes', labels: { instance: 'auth-0:9100' }, service: 'auth' },
+      { name: 'rss_bytes', labels: { instance: 'orders-0:9100' }, service: 'orders' },
+      { name: 'rss_bytes', labels: { instance: 'orders-1:9100' }, service: 'orders' },
+    ]);
+    expect(perService({ name: 'rss_bytes', labels: { instance: 'auth-0:9100' }, service: 'auth' }).detail).toBe('');
+    expect(perService({ name: 'rss_bytes', labels: { instance: 'orders-1:9100' }, service: 'orders' }).detail).toBe('instance=orders-1:9100');
   });
 
   it('gives every namesake a different text', () => {
