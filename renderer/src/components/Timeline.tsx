@@ -14,7 +14,7 @@ import { parseAxisTime } from '../time';
 import { ErrorNote } from './ErrorNote';
 import { Plot } from './Plot';
 import { PlotOverlay } from './PlotOverlay';
-import { buildFigure, MARGIN } from './timelineFigure';
+import { buildFigure, MARGIN, PLOT_CONFIG } from './timelineFigure';
 
 export type DragMode = 'zoom' | 'pan' | 'select';
 
@@ -38,7 +38,6 @@ export interface TimelineProps {
 }
 
 let firstChartMarked = false;
-const PLOT_CONFIG = { scrollZoom: true, displayModeBar: false };
 
 export function Timeline(p: TimelineProps) {
   const [box, { width, measured }] = useElementSize<HTMLDivElement>();

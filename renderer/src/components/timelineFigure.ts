@@ -30,6 +30,13 @@ export { COLORS, EVENT_STYLE, MARGIN } from './figure/style';
 export { yRange } from './figure/geometry';
 export type { StripBox } from './figure/logStrip';
 
+/**
+ * Plotly's settings for the timeline: wheel zoom, no mode bar, and no tips: Plotly's "Double-click to
+ * zoom back out" note is fixed to the window's top right corner, over the app's own controls (the
+ * timeline's empty state and the key help say it instead).
+ */
+export const PLOT_CONFIG = { scrollZoom: true, displayModeBar: false, showTips: false } as const;
+
 export interface FigureInput {
   series: SeriesInfo[];
   buckets: Map<number, SeriesBuckets>;

@@ -15,7 +15,7 @@ import { buildLogStrip, cellShade, stripRowLabels } from '../../../renderer/src/
 import { memoLayer, shallowEqual } from '../../../renderer/src/components/figure/memo';
 import { buildSeriesLayer, seriesLayer } from '../../../renderer/src/components/figure/series';
 import { LOG_ROW_PX, MARGIN, palette, STRIP_PX, TITLE_PX } from '../../../renderer/src/components/figure/style';
-import { buildFigure, type FigureInput } from '../../../renderer/src/components/timelineFigure';
+import { buildFigure, PLOT_CONFIG, type FigureInput } from '../../../renderer/src/components/timelineFigure';
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -334,6 +334,12 @@ describe('layout', () => {
     expect(title).toContain('<b style="color:#00f">p95</b>');
     expect(title).toContain('api · s');
     expect(title).not.toContain('job=api');
+  });
+});
+
+describe('plot settings', () => {
+  it('shows no Plotly tip (its zoom hint sits over the window\'s top right controls) and no mode bar', () => {
+    expect(PLOT_CONFIG).toMatchObject({ showTips: false, displayModeBar: false, scrollZoom: true });
   });
 });
 
