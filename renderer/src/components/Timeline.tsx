@@ -3,7 +3,7 @@
  * the plot's pixel width and re-read after every zoom or pan. Drag zooms, double-click shows all,
  * shift-drag (or select mode) selects a range; a crosshair follows the mouse across every panel.
  */
-import type { PlotlyHTMLElement } from 'plotly.js-cartesian-dist-min';
+import type { PlotlyHTMLElement } from 'plotly.js-basic-dist-min';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { AnomalyInfo, SeriesInfo } from '../../../core/api/contract';
 import { useElementSize } from '../hooks/useElementSize';
