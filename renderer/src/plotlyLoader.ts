@@ -49,3 +49,18 @@ export function loadPlotly(): Promise<PlotlyModule> {
   });
   return loading;
 }
+
+/**
+ * Runs the library as soon as the page is idle, so its evaluation overlaps the requests for the
+ * chart's data instead of following them. Call it from a view that will chart; returns a cancel.
+ */
+export function warmPlotly(): () => void {
+  if (loading || window.Plotly) return () => undefined;
+  const run = (): void => void loadPlotly().catch(() => undefined); // a failure shows when the chart asks again
+  if (typeof window.requestIdleCallback === 'function') {
+    const id = window.requestIdleCallback(run, { timeout: 500 });
+    return () => window.cancelIdleCallback(id);
+  }
+  const id = window.setTimeout(run, 0);
+  return () => window.clearTimeout(id);
+}

@@ -11,6 +11,7 @@ import { useTimelineData } from '../hooks/useTimelineData';
 import type { TimeRange } from '../nav';
 import { parseAxisTime } from '../time';
 import { ErrorNote } from './ErrorNote';
+import { warmPlotly } from '../plotlyLoader';
 import { Plot } from './Plot';
 import { PlotOverlay } from './PlotOverlay';
 import { buildFigure, MARGIN } from './timelineFigure';
@@ -40,6 +41,8 @@ let firstChartMarked = false;
 const PLOT_CONFIG = { scrollZoom: true, displayModeBar: false };
 
 export function Timeline(p: TimelineProps) {
+  // The chart library runs while the first requests for data are on their way.
+  useEffect(() => warmPlotly(), []);
   const [box, { width, measured }] = useElementSize<HTMLDivElement>();
   // Nothing is read before the real width is known: a guess would cost a request thrown away.
   const plotWidth = measured ? Math.max(100, Math.min(4000, width - MARGIN.l - MARGIN.r)) : 0;
