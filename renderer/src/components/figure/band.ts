@@ -3,7 +3,7 @@
  * expected value as a dotted line (the only one of the three with a hover text, in the series' unit).
  * A series that never goes below zero (`floor` 0) never gets a band or an expected value below it.
  */
-import type { PlotData } from 'plotly.js-cartesian-dist-min';
+import type { PlotData } from 'plotly.js-basic-dist-min';
 import type { SeriesBand } from '../../../../core/api/contract';
 import { fmtValue } from '../../format';
 import { toWall } from '../../time';

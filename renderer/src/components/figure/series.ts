@@ -3,7 +3,7 @@
  * and the average line, which carries the hover text (values written in the series' unit, e.g.
  * `120 ms (min 80 ms, max 1.2 s)`). Times become wall-clock ms in `zone`.
  */
-import type { PlotData } from 'plotly.js-cartesian-dist-min';
+import type { PlotData } from 'plotly.js-basic-dist-min';
 import type { SeriesBuckets } from '../../../../core/api/contract';
 import { escapeHtml, fmtValue } from '../../format';
 import { toWall } from '../../time';
