@@ -139,7 +139,7 @@ describe('series layer', () => {
     const [min, max, avg] = buildSeriesLayer({ buckets: b, name: 'cpu', hoverName: 'api · cpu', unit: null, color: '#4fa3ff', axis: 'y2', zone: BERLIN });
     expect(min).toMatchObject({ name: 'min', y: b.min, yaxis: 'y2' });
     expect(max).toMatchObject({ name: 'max', y: b.max, fill: 'tonexty' });
-    expect(avg).toMatchObject({ name: 'cpu', y: b.avg, text: ['10', '20', '15'], customdata: [['9', '11'], ['19', '21'], ['14', '16']] });
+    expect(avg).toMatchObject({ name: 'cpu', y: b.avg, customdata: [[10, 9, 11], [20, 19, 21], [15, 14, 16]] });
     expect(avg.x).toEqual(b.t.map((t) => t + 2 * H));
     expect(min.x).toBe(avg.x); // one x array shared by the three traces
   });
@@ -153,10 +153,15 @@ describe('series layer', () => {
 
   it('writes the hover values in the series unit', () => {
     const b = { ...buckets(1, [0.12, 0.95]), min: [0.08, 0.9], max: [1.2, 4.8] };
+    // seconds up to 4.8: the layer's scale is seconds
     const [, , avg] = buildSeriesLayer({ buckets: b, name: 'lat', hoverName: 'lat p95', unit: 's', color: '#fff', axis: 'y2', zone: 'UTC' });
-    expect(avg.text).toEqual(['120 ms', '950 ms']);
-    expect(avg.customdata).toEqual([['80 ms', '1.2 s'], ['900 ms', '4.8 s']]);
-    expect(avg.hovertemplate).toContain('%{text}');
+    expect(avg.customdata).toEqual([[0.12, 0.08, 1.2], [0.95, 0.9, 4.8]]);
+    expect(avg.hovertemplate).toBe('<b>%{customdata[0]:.4~g} s</b> (min %{customdata[1]:.4~g} s, max %{customdata[2]:.4~g} s)<extra>lat p95</extra>');
+    // bytes up to 2.8e8: written in MB
+    const mem = { ...buckets(1, [2.5e8]), min: [2.4e8], max: [2.8e8] };
+    const [, , rss] = buildSeriesLayer({ buckets: mem, name: 'rss', hoverName: 'rss', unit: 'B', color: '#fff', axis: 'y2', zone: 'UTC' });
+    expect(rss.customdata).toEqual([[250, 240, 280]]);
+    expect(rss.hovertemplate).toContain('%{customdata[0]:.4~g} MB');
   });
 
   it('is remembered by its buckets', () => {
@@ -185,7 +190,7 @@ describe('band layer', () => {
     expect(lower.y).toEqual([0, 1, 0]);
     expect(upper.y).toEqual([2, 5, 4]);
     expect(expected.y).toEqual([0, 3, 2]);
-    expect(expected.text).toEqual(['0 ms', '3 ms', '2 ms']);
+    expect(expected.hovertemplate).toBe('expected %{y:.4~g} ms<extra></extra>');
     // Without a floor (a series that does go below zero) the band is drawn as learnt.
     const [free] = buildBandLayer({ band: b, axis: 'y2', zone: 'UTC', fill: 'grey', lineColor: '#888', unit: null, floor: null });
     expect(free.y).toBe(b.lower);
@@ -441,7 +446,7 @@ describe('buildFigure', () => {
     const lines = fig.data.filter((t) => t.name === name);
     expect(lines.map((t) => t.hovertemplate)).toEqual([expect.stringContaining(`${name} p50`), expect.stringContaining(`${name} p99`)]);
     // seconds: the tooltip says "s", and the axis ticks carry the unit
-    expect(lines[0].text).toEqual(['10 s', '11 s', '30 s', '12 s']);
+    expect(lines[0].hovertemplate).toContain('%{customdata[0]:.4~g} s</b>');
     expect((fig.layout.yaxis2 as { ticktext: string[] }).ticktext.every((t) => / s$/.test(t))).toBe(true);
   });
 
