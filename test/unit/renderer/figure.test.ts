@@ -13,7 +13,7 @@ import { figureGeometry, panelTop, paperFraction, tipWidth, yRange } from '../..
 import { buildLayout, panelTitle } from '../../../renderer/src/components/figure/layout';
 import { buildLogStrip, cellShade, logStripLayer, shadeColor, shadeStops, stripPixels, stripRowLabels } from '../../../renderer/src/components/figure/logStrip';
 import { memoLayer, shallowEqual } from '../../../renderer/src/components/figure/memo';
-import { buildSeriesLayer, seriesLayer } from '../../../renderer/src/components/figure/series';
+import { buildSeriesLayer, hoverFormat, seriesLayer } from '../../../renderer/src/components/figure/series';
 import { LOG_ROW_PX, MARGIN, palette, STRIP_PX, TITLE_PX } from '../../../renderer/src/components/figure/style';
 import { buildFigure, PLOT_CONFIG, type FigureInput } from '../../../renderer/src/components/timelineFigure';
 
@@ -139,7 +139,7 @@ describe('series layer', () => {
     const [min, max, avg] = buildSeriesLayer({ buckets: b, name: 'cpu', hoverName: 'api · cpu', unit: null, color: '#4fa3ff', axis: 'y2', zone: BERLIN });
     expect(min).toMatchObject({ name: 'min', y: b.min, yaxis: 'y2' });
     expect(max).toMatchObject({ name: 'max', y: b.max, fill: 'tonexty' });
-    expect(avg).toMatchObject({ name: 'cpu', y: b.avg, customdata: [[10, 9, 11], [20, 19, 21], [15, 14, 16]] });
+    expect(avg).toMatchObject({ name: 'cpu', y: b.avg, customdata: [[9, 11], [19, 21], [14, 16]] });
     expect(avg.x).toEqual(b.t.map((t) => t + 2 * H));
     expect(min.x).toBe(avg.x); // one x array shared by the three traces
   });
@@ -153,15 +153,15 @@ describe('series layer', () => {
 
   it('writes the hover values in the series unit', () => {
     const b = { ...buckets(1, [0.12, 0.95]), min: [0.08, 0.9], max: [1.2, 4.8] };
-    // seconds up to 4.8: the layer's scale is seconds
     const [, , avg] = buildSeriesLayer({ buckets: b, name: 'lat', hoverName: 'lat p95', unit: 's', color: '#fff', axis: 'y2', zone: 'UTC' });
-    expect(avg.customdata).toEqual([[0.12, 0.08, 1.2], [0.95, 0.9, 4.8]]);
-    expect(avg.hovertemplate).toBe('<b>%{customdata[0]:.4~g} s</b> (min %{customdata[1]:.4~g} s, max %{customdata[2]:.4~g} s)<extra>lat p95</extra>');
-    // bytes up to 2.8e8: written in MB
-    const mem = { ...buckets(1, [2.5e8]), min: [2.4e8], max: [2.8e8] };
-    const [, , rss] = buildSeriesLayer({ buckets: mem, name: 'rss', hoverName: 'rss', unit: 'B', color: '#fff', axis: 'y2', zone: 'UTC' });
-    expect(rss.customdata).toEqual([[250, 240, 280]]);
-    expect(rss.hovertemplate).toContain('%{customdata[0]:.4~g} MB');
+    expect(avg.customdata).toEqual([[0.08, 1.2], [0.9, 4.8]]);
+    expect(avg.hovertemplate).toBe('<b>%{y:.4~s}s</b> (min %{customdata[0]:.4~s}s, max %{customdata[1]:.4~s}s)<extra>lat p95</extra>');
+    expect(hoverFormat('B')).toEqual({ format: '.4~s', suffix: 'B' });
+    expect(hoverFormat('/s')).toEqual({ format: '.4~s', suffix: '/s' });
+    expect(hoverFormat('ratio')).toEqual({ format: '.3~%', suffix: '' });
+    expect(hoverFormat('ms')).toEqual({ format: '.4~g', suffix: ' ms' });
+    expect(hoverFormat('<b>')).toEqual({ format: '.4~g', suffix: ' &lt;b&gt;' });
+    expect(hoverFormat(null)).toEqual({ format: '.4~s', suffix: '' });
   });
 
   it('is remembered by its buckets', () => {
@@ -446,7 +446,7 @@ describe('buildFigure', () => {
     const lines = fig.data.filter((t) => t.name === name);
     expect(lines.map((t) => t.hovertemplate)).toEqual([expect.stringContaining(`${name} p50`), expect.stringContaining(`${name} p99`)]);
     // seconds: the tooltip says "s", and the axis ticks carry the unit
-    expect(lines[0].hovertemplate).toContain('%{customdata[0]:.4~g} s</b>');
+    expect(lines[0].hovertemplate).toContain('<b>%{y:.4~s}s</b>');
     expect((fig.layout.yaxis2 as { ticktext: string[] }).ticktext.every((t) => / s$/.test(t))).toBe(true);
   });
 

@@ -5,9 +5,7 @@
  */
 import type { PlotData } from 'plotly.js-basic-dist-min';
 import type { SeriesBand } from '../../../../core/api/contract';
-import { displayScale } from '../../../../core/api/units';
-import { escapeHtml } from '../../format';
-import { largest } from './series';
+import { hoverFormat } from './series';
 import { toWall } from '../../time';
 import { memoLayer } from './memo';
 
@@ -37,7 +35,7 @@ export function buildBandLayer({ band, axis, zone, fill, lineColor, unit, floor 
   const x = band.t.map((t) => toWall(t, zone));
   const edge = { type: 'scatter', mode: 'lines', x, xaxis: 'x', yaxis: axis, line: { width: 0 }, hoverinfo: 'skip' };
   const expected = clipBelow(band.expected, floor);
-  const { factor, suffix } = displayScale(unit, largest(expected));
+  const { format, suffix } = hoverFormat(unit);
   return [
     { ...edge, y: clipBelow(band.lower, floor), name: 'band-lower' },
     { ...edge, y: clipBelow(band.upper, floor), name: 'band-upper', fill: 'tonexty', fillcolor: fill },
@@ -50,9 +48,7 @@ export function buildBandLayer({ band, axis, zone, fill, lineColor, unit, floor 
       yaxis: axis,
       line: { width: 1, dash: 'dot', color: lineColor },
       name: 'expected',
-      ...(factor === 1
-        ? { hovertemplate: `expected %{y:.4~g}${escapeHtml(suffix)}<extra></extra>` }
-        : { customdata: expected.map((v) => v / factor), hovertemplate: `expected %{customdata:.4~g}${escapeHtml(suffix)}<extra></extra>` }),
+      hovertemplate: `expected %{y:${format}}${suffix}<extra></extra>`,
     },
   ];
 }
