@@ -187,15 +187,8 @@ export interface DisplayScale {
   suffix: string;
 }
 
-const TIME_LADDER: [string, number][] = [
-  ['ns', 1e-9],
-  ['µs', 1e-6],
-  ['ms', 1e-3],
-  ['s', 1],
-  ['min', 60],
-  ['h', 3600],
-  ['d', 86400],
-];
+/** The time units values are written in, smallest first (one spelling each). */
+const TIME_LADDER = TIME_UNITS.filter(([u]) => ['ns', 'µs', 'ms', 's', 'min', 'h', 'd'].includes(u));
 const SI_PREFIXES: [string, number][] = [
   ['', 1],
   ['k', 1e3],
