@@ -191,3 +191,17 @@ export function kneeOf(latencyAt: (load: number) => number, maxLoad: number): nu
   }
   return best * top;
 }
+
+/** A fitted model rebuilt from its kind and parameters (models cross process boundaries as plain data). */
+export function loadModelFrom(kind: LoadModel['kind'], params: Record<string, number>, rmse = 0): LoadModel {
+  if (kind === 'queue') {
+    const { service, maxLoad } = params;
+    const latencyAt = (load: number): number => (load >= maxLoad ? Infinity : service / (1 - load / maxLoad));
+    return { kind, latencyAt, knee: kneeOf(latencyAt, maxLoad), maxLoad, rmseLog: rmse, params };
+  }
+  const p = { lambda: params.lambda, sigma: params.sigma, kappa: params.kappa };
+  const peak = uslPeak(p);
+  const maxLoad = Number.isFinite(peak) ? uslThroughput(p, peak) : p.sigma > 0 ? p.lambda / p.sigma : Infinity;
+  const latencyAt = (load: number): number => uslLatency(p, load);
+  return { kind, latencyAt, knee: kneeOf(latencyAt, maxLoad), maxLoad, rmseLog: rmse, params };
+}

@@ -25,8 +25,10 @@ export interface Runway {
   pCross: number;
   /** Level now (the fit's value at the last sample for a trend; the last value otherwise). */
   current: number;
-  /** Units per hour (trend only; 0 otherwise). */
+  /** Units per hour (trend only; 0 otherwise), with the interval of the slope. */
   slopePerHour: number;
+  slopeLowPerHour: number;
+  slopeHighPerHour: number;
 }
 
 /** Medians of equal time bins (empty bins skipped): the series at a coarser, noise-robust grain. */
@@ -177,6 +179,8 @@ export function trendRunway(inp: TrendRunwayInput): Runway | null {
     pCross,
     current,
     slopePerHour: fit.slope,
+    slopeLowPerHour: fit.slopeLow,
+    slopeHighPerHour: fit.slopeHigh,
   };
 }
 
@@ -206,6 +210,8 @@ function shareAbove(sorted: ArrayLike<number>, x: number): number {
  * crossing at least once is at least that (a lower bound; equal when the steps' errors move together).
  */
 export function forecastRunway(path: ForecastPath, limit: number, current: number, nowMs: number, horizonHours: number): Runway {
+  const finite = path.points.filter((p) => Number.isFinite(p.forecast) && Number.isFinite(p.lower) && Number.isFinite(p.upper));
+  path = { ...path, points: finite.length === path.points.length ? path.points : finite };
   const first = (pick: (p: ForecastPath['points'][number]) => number): number | null => {
     const hit = path.points.find((p) => pick(p) >= limit && (p.ts - nowMs) / HOUR_MS <= horizonHours);
     return hit ? Math.max(0, (hit.ts - nowMs) / HOUR_MS) : null;
@@ -227,6 +233,8 @@ export function forecastRunway(path: ForecastPath, limit: number, current: numbe
     pCross,
     current,
     slopePerHour: 0,
+    slopeLowPerHour: 0,
+    slopeHighPerHour: 0,
   };
 }
 

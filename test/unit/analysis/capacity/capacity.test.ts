@@ -73,9 +73,9 @@ describe('runway of a climbing resource', () => {
   });
 
   it('writes the runway as a sentence with its interval', () => {
-    const s = runwaySentence({ method: 'trend', hours: 76.8, lowHours: 60, highHours: 98.4, pCross: 0.9, current: 1, slopePerHour: 1 }, 'memory of ingest-worker', '2 GiB', 24 * 14);
+    const s = runwaySentence({ method: 'trend', hours: 76.8, lowHours: 60, highHours: 98.4, pCross: 0.9, current: 1, slopePerHour: 1, slopeLowPerHour: 1, slopeHighPerHour: 1 }, 'memory of ingest-worker', '2 GiB', 24 * 14);
     expect(s).toBe('memory of ingest-worker reaches its 2 GiB limit in about 3.2 days (80 %: 2.5–4.1)');
-    expect(runwaySentence({ method: 'none', hours: null, lowHours: null, highHours: null, pCross: 0.04, current: 1, slopePerHour: 0 }, 'cpu of api', '1 core', 24 * 14)).toBe(
+    expect(runwaySentence({ method: 'none', hours: null, lowHours: null, highHours: null, pCross: 0.04, current: 1, slopePerHour: 0, slopeLowPerHour: 0, slopeHighPerHour: 0 }, 'cpu of api', '1 core', 24 * 14)).toBe(
       'cpu of api stays under its 1 core limit for the next 14 days (4 % chance of reaching it)',
     );
   });
@@ -88,6 +88,13 @@ describe('runway from a forecast', () => {
     expect(r).toMatchObject({ method: 'forecast', hours: 31, lowHours: 21, highHours: 41 });
     expect(r.pCross).toBeGreaterThan(0.9);
   });
+  it('ignores forecast steps a model could not compute', () => {
+    const holes = points.map((p, k) => (k > 20 ? { ...p, forecast: NaN, lower: NaN, upper: NaN } : p));
+    const r = forecastRunway({ points: holes, residualPools: [], level: 0.8 }, 80, 50, T0, 48);
+    expect(r).toMatchObject({ hours: null, lowHours: 21, highHours: null });
+    expect(Number.isFinite(r.pCross)).toBe(true);
+  });
+
   it('estimates the chance of crossing from the backtest errors when the forecast stays below', () => {
     const pool = Float64Array.from({ length: 100 }, (_, i) => i - 50).sort(); // errors -50..49
     const r = forecastRunway({ points: points.slice(0, 10), residualPools: [pool], level: 0.8 }, 100, 50, T0, 48);
