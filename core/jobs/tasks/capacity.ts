@@ -251,7 +251,11 @@ export function capacityOverview(store: WorkspaceStore, input: CapacityInput, on
   const notes: string[] = [];
   const noLimit = resources.filter((r) => r.limit === null).length;
   if (noLimit) notes.push(`${noLimit} resource(s) have no limit in the data: set one to see their runway`);
-  for (const m of models.values()) if (m.sloSource === 'default') notes.push(`${m.service}: SLO taken as ${DEFAULT_SLO_FACTOR}× its median ${m.latencySeries} (${+m.sloSeconds.toPrecision(3)} s); set one with sloSeconds / --slo`);
+  const assumed = [...models.values()].filter((m) => m.sloSource === 'default');
+  if (assumed.length) {
+    const list = assumed.map((m) => `${m.service} ${+m.sloSeconds.toPrecision(2)} s`).join(', ');
+    notes.push(`latency SLO assumed as ${DEFAULT_SLO_FACTOR}× each service's median p95 (${list}); set one to judge against yours`);
+  }
   const rightSizing = rightSizingOf(store, rows, pairs.filter((p) => p.resource === 'cpu' || p.resource === 'memory'));
   if (!rightSizing.length) notes.push('no CPU or memory requests (kube_pod_container_resource_requests) in the data: right-sizing needs them');
   return { horizonHours, asOf: input.asOf ?? null, level, growthPct: input.growthPct ?? 0, resources: rankResources(resources), services: [...models.values()], rightSizing, notes };
