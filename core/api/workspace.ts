@@ -42,8 +42,10 @@ export interface WorkspaceSummary extends WorkspaceInfo {
   sources: SourceSummary[];
   /** Per service (null: records no evidence tied to a service); events are imported ones. */
   services: { service: string | null; series: number; samples: number; logs: number; events: number }[];
-  /** Imported events per kind (deploy, alert, k8s-scale …). */
+  /** Imported events per kind (deploy, alert, k8s-scale …), production views' (non-production ones left out). */
   eventsByKind: Record<string, number>;
+  /** Imported events of non-production environments (staging, dev, qa …) per kind. */
+  nonprodEventsByKind: Record<string, number>;
   /** First and last time of the logs alone: what log-pattern novelty is judged against. */
   logSpan: { first: number | null; last: number | null };
 }

@@ -80,7 +80,8 @@ export function workspaceHandlers(ctx: ServiceContext): WorkspaceHandlers {
           serviceOrigin: r.service_origin,
         })),
         services: s.perService(),
-        eventsByKind: s.eventsPerKind(),
+        eventsByKind: s.eventsPerKind().production,
+        nonprodEventsByKind: s.eventsPerKind().nonprod,
         logSpan: s.logSpan(),
       };
     },

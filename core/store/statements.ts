@@ -405,8 +405,8 @@ export function prepareStatements(db: Db) {
     eventsPerService: many<{ service: string | null; events: number }>(
       'SELECT service, COUNT(*) AS events FROM events WHERE source_id IS NOT NULL GROUP BY service ORDER BY service',
     ),
-    eventsPerKind: many<{ kind: string; events: number }>(
-      'SELECT kind, COUNT(*) AS events FROM events WHERE source_id IS NOT NULL GROUP BY kind ORDER BY kind',
+    eventsPerKind: many<{ kind: string; nonprod: number; events: number }>(
+      'SELECT kind, nonprod, COUNT(*) AS events FROM events WHERE source_id IS NOT NULL GROUP BY kind, nonprod ORDER BY kind',
     ),
     servicesSummary: many<{ service: string | null; series: number; samples: number }>(
       'SELECT service, COUNT(*) AS series, SUM(count) AS samples FROM series GROUP BY service ORDER BY service',

@@ -826,9 +826,11 @@ export class WorkspaceStore {
     });
   }
 
-  /** Imported events per kind (deploy, alert, k8s-scale …). */
-  eventsPerKind(): Record<string, number> {
-    return Object.fromEntries(this.st.eventsPerKind().map((r) => [r.kind, r.events]));
+  /** Imported events per kind (deploy, alert, k8s-scale …): of production (and unknown) environments, and of others. */
+  eventsPerKind(): { production: Record<string, number>; nonprod: Record<string, number> } {
+    const out = { production: {} as Record<string, number>, nonprod: {} as Record<string, number> };
+    for (const r of this.st.eventsPerKind()) (r.nonprod ? out.nonprod : out.production)[r.kind] = r.events;
+    return out;
   }
 }
 

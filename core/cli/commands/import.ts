@@ -73,7 +73,8 @@ interface ServiceCounts {
 
 /**
  * `summary --json`: the workspace summary with `services` as `{name: {series, logs, events, samples}}`, what no
- * service was found for as `unattributed`, `events_by_kind`, and `span` (metrics and logs; epoch ms and ISO).
+ * service was found for as `unattributed`, `events_by_kind` (production views': non-production environments'
+ * events are in `nonprod_events_by_kind`), and `span` (metrics and logs; epoch ms and ISO).
  * The per-service list the app reads is kept as `per_service`.
  */
 export function summaryJson(s: WorkspaceSummary): Record<string, unknown> {
@@ -83,9 +84,17 @@ export function summaryJson(s: WorkspaceSummary): Record<string, unknown> {
     if (sv.service === null) unattributed = { series: sv.series, logs: sv.logs, events: sv.events };
     else services[sv.service] = { series: sv.series, logs: sv.logs, events: sv.events, samples: sv.samples };
   }
-  const { services: perService, eventsByKind, ...rest } = s;
+  const { services: perService, eventsByKind, nonprodEventsByKind, ...rest } = s;
   const span = { first: s.timeRange.first, last: s.timeRange.last, first_iso: isoOrNull(s.timeRange.first), last_iso: isoOrNull(s.timeRange.last) };
-  return { ...rest, services, unattributed, events_by_kind: eventsByKind, span, per_service: perService };
+  return {
+    ...rest,
+    services,
+    unattributed,
+    events_by_kind: eventsByKind,
+    nonprod_events_by_kind: nonprodEventsByKind,
+    span,
+    per_service: perService,
+  };
 }
 
 const isoOrNull = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
@@ -106,7 +115,7 @@ function printImport(r: ImportResult): void {
   }
   const t = r.totals;
   console.log(
-    `\n${t.samples} samples, ${t.logs} log events, ${t.events} events, ${t.edges} edges; ` +
+    `\n${t.series} series, ${t.samples} samples, ${t.logs} log events, ${t.events} events, ${t.edges} edges; ` +
       `${t.skipped} skipped, ${t.failed} failed; times without an offset read as ${r.zone}; ${r.seconds.toFixed(1)} s`,
   );
 }
@@ -124,6 +133,7 @@ function printSummary(s: WorkspaceSummary): void {
   for (const sv of s.services) {
     console.log(`  ${(sv.service ?? '(none)').padEnd(20)} ${sv.series} series, ${sv.samples} samples, ${sv.logs} log events, ${sv.events} events`);
   }
-  const kinds = Object.entries(s.eventsByKind);
-  if (kinds.length) console.log(`events by kind: ${kinds.map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  const kinds = (m: Record<string, number>): string => Object.entries(m).map(([k, n]) => `${k} ${n}`).join(', ');
+  if (Object.keys(s.eventsByKind).length) console.log(`events by kind: ${kinds(s.eventsByKind)}`);
+  if (Object.keys(s.nonprodEventsByKind).length) console.log(`non-production events by kind: ${kinds(s.nonprodEventsByKind)}`);
 }
