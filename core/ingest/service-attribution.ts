@@ -139,9 +139,14 @@ export function serviceOfPath(path: string, fileNames = true): string | undefine
 export function serviceOfLabels(labels: Readonly<Record<string, string | undefined>>): string | undefined {
   for (const k of SERVICE_KEYS) {
     const v = labels[k];
-    if (v && plausibleService(v, 'label') && !GENERIC_JOB.test(v)) return v;
+    if (explicitService(v)) return v;
   }
   return undefined;
+}
+
+/** A value an explicit service field or label may hold: plausible (dots allowed) and not a scrape-role job. */
+function explicitService(v: string | undefined): v is string {
+  return plausibleService(v, 'label') && !GENERIC_JOB.test(v.trim());
 }
 
 /** Prometheus jobs that name a scrape role, not a service (`kubernetes-pods`, `node-exporter`…): not a service. */
@@ -228,7 +233,7 @@ export class ServiceResolver {
   event(rec: Pick<EventRecord, 'service' | 'attrs'>): Attribution | undefined {
     const own = rec.service?.trim();
     return this.count(
-      (plausibleService(own, 'label') ? { service: own, origin: 'field' as const } : undefined) ??
+      (explicitService(own) ? { service: own, origin: 'field' as const } : undefined) ??
         pick(serviceOfLabels(rec.attrs ?? {}), 'field') ??
         pick(serviceOfPodLabels(rec.attrs ?? {}), 'pod') ??
         pick(this.option, 'option') ??

@@ -254,16 +254,17 @@ describe('importing the same dump into a store', () => {
     }
   }, 120_000);
 
-  it('gives --service to files that name no service themselves', async () => {
+  it('gives --service (CLI, through the ingest worker) to files that name no service themselves', () => {
     const file = join(dir, 'plain.log');
     writeFileSync(file, Array.from({ length: 5 }, (_, i) => `${javaTime(T0 + i * MIN)} INFO [main] c.s.Boot - step ${i}`).join('\n') + '\n');
-    const store = WorkspaceStore.open(join(dir, 'option.hindsight'), { create: true });
-    try {
-      await importPaths(store, [file], { service: 'billing' });
-      expect(store.perService().map((p) => [p.service, p.logs])).toEqual([['billing', 5]]);
-      expect(store.sources()[0]).toMatchObject({ service: 'billing', service_origin: 'option' });
-    } finally {
-      store.close();
-    }
-  }, 60_000);
+    const ws = join(dir, 'option.hindsight');
+    expect(hindsight(['import', ws, file, '--service', 'billing']).code).toBe(0);
+    const s = JSON.parse(hindsight(['summary', ws, '--json']).out) as {
+      services: Record<string, Counts>;
+      sources: { service: string | null; serviceOrigin: string | null }[];
+    };
+    expect(Object.keys(s.services)).toEqual(['billing']);
+    expect(s.services.billing.logs).toBe(5);
+    expect(s.sources[0]).toMatchObject({ service: 'billing', serviceOrigin: 'option' });
+  }, 120_000);
 });
