@@ -109,6 +109,9 @@ export function serviceOfFileName(file: string): string | undefined {
   base = base.slice(0, ext.index);
   base = base.replace(/[-_.]\d{4}-?\d{2}-?\d{2}(?:[-_T]?\d{2,6})?$/, '');
   base = base.replace(/[-_.](?:access|error|errors|stdout|stderr|out|err|debug|info|app|server|json)$/i, '');
+  // A pod's log (`kubectl logs checkout-7d4b9c6f8-x2x7k > checkout-7d4b9c6f8-x2x7k.log`): its workload.
+  const pod = RS_POD_RE.exec(base) ?? DS_POD_RE.exec(base);
+  if (pod) base = pod[1];
   base = base.replace(/[-_]\d+$/, ''); // instance: orders-2.log
   if (!base || GENERIC_NAMES.has(base.toLowerCase())) return undefined;
   return plausibleService(base, 'field') ? base : undefined;

@@ -73,6 +73,7 @@ describe('serviceOfPath', () => {
     expect(serviceOfFileName('gateway-access.log')).toBe('gateway');
     expect(serviceOfFileName('frontend.jsonl')).toBe('frontend');
     expect(serviceOfFileName('search-2025-03-14.log')).toBe('search');
+    expect(serviceOfFileName('checkout-7d4b9c6f8-x2x7k.log')).toBe('checkout');
     expect(serviceOfFileName('error.log')).toBeUndefined();
     expect(serviceOfFileName('orders.csv')).toBeUndefined();
   });
