@@ -9,7 +9,8 @@
  * ScalingReplicaSet events of one source are grouped (RolloutGrouper): the steps of one deployment less
  * than ROLLOUT_GAP_MS apart are one rollout — a deploy from the first step to the last — when they scale
  * up a replica set other than the one(s) they scale down (a new revision); otherwise each step is scaling.
- * Pure; classify() O(attrs); the grouper O(n log n) in the steps of a source.
+ * Deploys of one service, version and environment minutes apart (DeployMerger) are one rollout too.
+ * Pure; classify() O(attrs); the grouper and the merger O(n log n) in the events they hold.
  */
 import type { EventRecord } from './types';
 
@@ -168,4 +169,53 @@ function rolloutOrSteps(group: Step[]): EventRecord[] {
   };
   if (end > first.ts) deploy.endTs = end;
   return [classifyEvent(deploy)];
+}
+
+/**
+ * Buffers one source's deploys that name their version and, at the end, gives each rollout back once: the
+ * deploys of one service, version and environment less than ROLLOUT_GAP_MS apart (`started`, `finished`
+ * rows, or one row per step) become one deploy from the first to the last, with attrs.steps when merged.
+ */
+export class DeployMerger {
+  private readonly byKey = new Map<string, EventRecord[]>();
+
+  /** Takes `rec` when it is a deploy with a version (true), else leaves it to the caller (false). */
+  add(rec: EventRecord): boolean {
+    const version = rec.attrs?.version;
+    if (rec.type !== 'deploy' || !version) return false;
+    const key = `${rec.service ?? ''}\u0000${version}\u0000${rec.attrs?.environment ?? ''}`;
+    const list = this.byKey.get(key) ?? [];
+    list.push(rec);
+    this.byKey.set(key, list);
+    return true;
+  }
+
+  /** The buffered deploys, one per rollout, by time. */
+  result(): EventRecord[] {
+    const out: EventRecord[] = [];
+    for (const list of this.byKey.values()) {
+      list.sort((a, b) => a.ts - b.ts);
+      let cur: EventRecord | undefined;
+      let steps = 0;
+      const close = (): void => {
+        if (!cur) return;
+        if (steps > 1) cur.attrs = { ...cur.attrs, steps: String(steps) };
+        out.push(cur);
+      };
+      for (const rec of list) {
+        const end = cur ? (cur.endTs ?? cur.ts) : -Infinity;
+        if (cur && rec.ts - end <= ROLLOUT_GAP_MS) {
+          const last = Math.max(end, rec.endTs ?? rec.ts);
+          if (last > cur.ts) cur.endTs = last;
+          steps++;
+          continue;
+        }
+        close();
+        cur = { ...rec };
+        steps = 1;
+      }
+      close();
+    }
+    return out.sort((a, b) => a.ts - b.ts);
+  }
 }

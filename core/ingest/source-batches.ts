@@ -3,12 +3,12 @@
  * template ids mined (core/analysis/logs/miner, one miner per service, in file order), and, for access logs,
  * the request metrics derived from them at the end. Every record is attributed to its service first
  * (service-attribution.ts: fields, pod, `--service`, path) and every event given its kind (event-kinds.ts;
- * ScalingReplicaSet steps are held to the end and come out as rollouts or scaling). The same code runs in the importing thread or in the
+ * ScalingReplicaSet steps and versioned deploys are held to the end and come out once per rollout). The same code runs in the importing thread or in the
  * ingest worker (ingest-worker.ts), so both give the same rows and the same template ids.
  */
 import type { FinalizeResult } from '../analysis/logs/miner';
 import { TemplateMiner } from '../analysis/logs/miner';
-import { classifyEvent, RolloutGrouper } from './event-kinds';
+import { classifyEvent, DeployMerger, RolloutGrouper } from './event-kinds';
 import { AccessLogMetrics } from './formats/logs';
 import { ServiceResolver, type ServiceOrigin } from './service-attribution';
 import type { EventRecord, FormatReader, IngestRecord, LogRecord, ReadContext } from './types';
@@ -75,6 +75,7 @@ export async function* minedBatches(
   const miners = new MinerSet();
   const resolver = new ServiceResolver(ctx.file, reader.id, ctx.service);
   const rollouts = new RolloutGrouper();
+  const deploys = new DeployMerger();
   const event = (rec: EventRecord): EventRecord => {
     const found = resolver.event(rec);
     return classifyEvent(found ? { ...rec, service: found.service } : { ...rec, service: undefined });
@@ -94,7 +95,7 @@ export async function* minedBatches(
       }
       if (rec.kind === 'event') {
         const e = event(rec);
-        if (!rollouts.add(e)) records.push(e);
+        if (!rollouts.add(e) && !deploys.add(e)) records.push(e);
         continue;
       }
       if (rec.kind !== 'log') {
@@ -109,7 +110,7 @@ export async function* minedBatches(
     }
     yield { records, logs, templateIds: logs.length ? miners.mine(services, messages) : [] };
   }
-  const held: IngestRecord[] = rollouts.result();
+  const held: IngestRecord[] = [...rollouts.result(), ...deploys.result()];
   if (access) {
     for (const rec of access.result()) {
       rec.service = resolver.series(rec.labels)?.service;

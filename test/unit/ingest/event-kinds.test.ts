@@ -3,7 +3,7 @@
  * restarts, OOM kills and probes are their own kinds; config and flags are apart; staging is marked non-production.
  */
 import { describe, expect, it } from 'vitest';
-import { classifyEvent, environmentOf, isNonProduction, RolloutGrouper } from '../../../core/ingest/event-kinds';
+import { classifyEvent, DeployMerger, environmentOf, isNonProduction, RolloutGrouper } from '../../../core/ingest/event-kinds';
 import type { EventRecord } from '../../../core/ingest/types';
 
 const MIN = 60_000;
@@ -92,5 +92,30 @@ describe('RolloutGrouper', () => {
 
   it('does not take events other than ScalingReplicaSet steps', () => {
     expect(new RolloutGrouper().add(classifyEvent(k8s('BackOff', 'Back-off restarting failed container')))).toBe(false);
+  });
+});
+
+describe('DeployMerger', () => {
+  const deploy = (service: string, version: string, ts: number, environment?: string): EventRecord =>
+    classifyEvent({ kind: 'event', type: 'deploy', ts, service, title: `Deploy ${version}`, attrs: { version, ...(environment ? { environment } : {}) } });
+
+  it('makes the rows of one rollout (same service, version, environment, minutes apart) one deploy with its start and end', () => {
+    const m = new DeployMerger();
+    for (const d of [deploy('orders', 'v2', 0), deploy('orders', 'v2', 4 * MIN), deploy('orders', 'v2', 7 * MIN), deploy('orders', 'v2', 0, 'staging')]) {
+      expect(m.add(d)).toBe(true);
+    }
+    const out = m.result();
+    expect(out.map((e) => [e.ts, e.endTs, e.attrs?.environment, e.attrs?.steps])).toEqual([
+      [0, 7 * MIN, undefined, '3'],
+      [0, undefined, 'staging', undefined],
+    ]);
+  });
+
+  it('keeps a redeploy of the same version a day later (a rollback) apart, and leaves deploys without a version alone', () => {
+    const m = new DeployMerger();
+    m.add(deploy('inventory', '2.17.1', 0));
+    m.add(deploy('inventory', '2.17.1', 32 * 60 * MIN));
+    expect(m.result()).toHaveLength(2);
+    expect(m.add(classifyEvent({ kind: 'event', type: 'deploy', ts: 0, title: 'Deploy', attrs: {} }))).toBe(false);
   });
 });
