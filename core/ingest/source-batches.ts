@@ -3,8 +3,9 @@
  * template ids mined (core/analysis/logs/miner, one miner per service, in file order), and, for access logs,
  * the request metrics derived from them at the end. Every record is attributed to its service first
  * (service-attribution.ts: fields, pod, `--service`, path) and every event given its kind (event-kinds.ts;
- * ScalingReplicaSet steps and versioned deploys are held to the end and come out once per rollout). The same code runs in the importing thread or in the
- * ingest worker (ingest-worker.ts), so both give the same rows and the same template ids.
+ * ScalingReplicaSet steps and versioned deploys are held to the end and come out once per rollout). The same
+ * code runs in the importing thread or in the ingest worker (ingest-worker.ts), so both give the same rows and
+ * the same template ids.
  */
 import type { FinalizeResult } from '../analysis/logs/miner';
 import { TemplateMiner } from '../analysis/logs/miner';
