@@ -22,6 +22,7 @@ import { navFromUrl } from '../urlState';
 import { fmtRange } from '../time';
 import { AnalysisStatusLine } from '../components/AnalysisStatusLine';
 import { Anomalies } from './Anomalies';
+import { Capacity } from './Capacity';
 import { Compare } from './Compare';
 import { Explorer } from './Explorer';
 import { Logs } from './Logs';
@@ -150,6 +151,7 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
           {!empty && nav.view === 'anomalies' && <Anomalies />}
           {!empty && nav.view === 'logs' && <Logs />}
           {!empty && nav.view === 'compare' && <Compare />}
+          {!empty && nav.view === 'capacity' && <Capacity />}
         </main>
       </DropTarget>
       <footer className="statusbar" data-testid="ws-summary">
