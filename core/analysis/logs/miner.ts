@@ -25,13 +25,18 @@ const WILDCARD: string = HOLE_TEXT;
 export interface MinerOptions {
   /** Part of every template id, so the same text in two services gives two ids. Default ''. */
   service?: string;
-  /** Share of agreeing positions needed to join a template (Drain's st). Default 0.5. */
+  /** Share of agreeing positions needed to join a template (Drain's st). Default SIMILARITY. */
   similarity?: number;
   /**
    * Leading tokens used to route a message in the tree (Drain's depth - 2). Default 1: a word parameter in
    * second place (`User alice logged in`) is common, and the word-difference rule keeps events apart.
    */
   depth?: number;
+  /**
+   * Differing words allowed between a message and the template it joins (and at most a third of its tokens).
+   * Default MAX_WORD_DIFFS.
+   */
+  maxWordDiffs?: number;
   /** Templates kept at most; past it a message joins its leaf's closest template. Default 20,000. */
   maxTemplates?: number;
   /** Tokens mined at most per message; the rest becomes one trailing hole. Default 256. */
@@ -103,8 +108,10 @@ const MAX_VALUES = 8;
 /** A merged position splits when it held 2..SPLIT_MAX_VALUES tokens, each SPLIT_MIN_COUNT times or more. */
 const SPLIT_MAX_VALUES = 4;
 const SPLIT_MIN_COUNT = 2;
-/** Differing words allowed between a message and the template it joins (and at most a third of its tokens). */
-const MAX_WORD_DIFFS = 1;
+/** Default differing words allowed between a message and the template it joins (leave-one-out choice, bench/loghub.ts). */
+export const MAX_WORD_DIFFS = 1;
+/** Default share of agreeing positions to join a template (Drain's st; leave-one-out choice, bench/loghub.ts). */
+export const SIMILARITY = 0.7;
 const EXAMPLE_CHARS = 1000;
 
 /** True when the token has a letter outside its holes. */
@@ -149,6 +156,7 @@ export class TemplateMiner {
   private readonly service: string;
   private readonly threshold: number;
   private readonly depth: number;
+  private readonly maxWordDiffs: number;
   private readonly maxTemplates: number;
   private readonly maxTokens: number;
   private readonly maxLength: number;
@@ -161,8 +169,9 @@ export class TemplateMiner {
 
   constructor(options: MinerOptions = {}) {
     this.service = options.service ?? '';
-    this.threshold = options.similarity ?? 0.5;
+    this.threshold = options.similarity ?? SIMILARITY;
     this.depth = options.depth ?? 1;
+    this.maxWordDiffs = options.maxWordDiffs ?? MAX_WORD_DIFFS;
     this.maxTemplates = options.maxTemplates ?? 20_000;
     this.maxTokens = options.maxTokens ?? 256;
     this.maxLength = options.maxMessageLength ?? 1 << 20;
@@ -170,6 +179,7 @@ export class TemplateMiner {
       throw new RangeError(`similarity must be in (0, 1], got ${options.similarity}`);
     }
     if (!(this.depth >= 0)) throw new RangeError(`depth must be 0 or more, got ${options.depth}`);
+    if (!(this.maxWordDiffs >= 0)) throw new RangeError(`maxWordDiffs must be 0 or more, got ${options.maxWordDiffs}`);
     if (!(this.maxTemplates >= 1)) throw new RangeError(`maxTemplates must be at least 1, got ${options.maxTemplates}`);
     if (!(this.maxTokens >= 1)) throw new RangeError(`maxTokens must be at least 1, got ${options.maxTokens}`);
     if (!(this.maxLength >= 1)) throw new RangeError(`maxMessageLength must be at least 1, got ${options.maxMessageLength}`);
@@ -322,7 +332,7 @@ export class TemplateMiner {
     let bestSim = -1;
     let bestHoles = -1;
     const n = masked.length;
-    const maxWordDiffs = Math.min(MAX_WORD_DIFFS, Math.floor(n / 3));
+    const maxWordDiffs = Math.min(this.maxWordDiffs, Math.floor(n / 3));
     for (let k = 0; k < leaf.length; k++) {
       const c = leaf[k];
       let same = 0;

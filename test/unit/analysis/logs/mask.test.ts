@@ -22,8 +22,8 @@ const cases: [string, string][] = [
   ['1514038440000##7007##548365', '<*>##<*>##<*>'], ['10.251.73.220:50010:Got', '<*>:Got'],
   // wrapping punctuation stays
   ['9).', '<*>).'], ['(TID', '(TID'], ["'0.0'", "'<*>'"],
-  // booleans, versions
-  ['true', '<*>'], ['null', '<*>'], ['v1.0.6', '<*>'], ['jetty-6.1.26', 'jetty-<*>'],
+  // booleans and null are constant text (issue #11), a process keeps its name, versions
+  ['true', 'true'], ['null', 'null'], ['False,', 'False,'], ['sshd[1234]:', 'sshd[<*>]:'], ['sshd(pam_unix)[19939]:', 'sshd(pam_unix)[<*>]:'], ['v1.0.6', '<*>'], ['jetty-6.1.26', 'jetty-<*>'],
   // left alone: plain words and words with a short number suffix
   ['ssh2', 'ssh2'], ['alt0', 'alt0'], ['BIOS-e820:', 'BIOS-e820:'], ['Connection', 'Connection'], ['[preauth]', '[preauth]'],
 ];
