@@ -400,13 +400,15 @@ export function patternEvents(series: readonly TemplateCounts[], options: Patter
 /**
  * Rank score in [0, 1] of a pattern event: surges (error-level ones and error surges first) above bursts,
  * drops and new patterns, then by size within each band: band + width x min(1, log10(1 + magnitude) / 3).
- * Bands: error surge or surge of an error pattern [0.75, 1]; other surge [0.5, 0.75]; new [0, 0.6];
- * burst and drop [0, 0.45]. So a pattern that grew 400x during an incident outranks a batch's burst.
+ * Bands: surge of an error pattern [0.75, 1]; error surge across templates [0.7, 0.95] (just below the one
+ * pattern that makes it, which says more); other surge [0.5, 0.75]; new [0, 0.6]; burst and drop [0, 0.45].
+ * So a pattern that grew 400x during an incident outranks a batch's burst.
  * @example patternScore({ kind: 'surge', magnitude: 400 }, true) // 0.75 + 0.25 x 0.87 = 0.967
  */
 export function patternScore(e: Pick<PatternEvent, 'kind' | 'magnitude'>, errorLevel: boolean): number {
   const size = Math.min(1, Math.log10(1 + Math.max(0, e.magnitude)) / 3);
-  if (e.kind === 'error-surge' || (e.kind === 'surge' && errorLevel)) return 0.75 + 0.25 * size;
+  if (e.kind === 'surge' && errorLevel) return 0.75 + 0.25 * size;
+  if (e.kind === 'error-surge') return 0.7 + 0.25 * size;
   if (e.kind === 'surge') return 0.5 + 0.25 * size;
   if (e.kind === 'new') return 0.6 * size;
   if (e.kind === 'drop') return 0.45 * Math.min(1, Math.log10(1 + 1 / Math.max(e.magnitude, 1e-3)) / 3);
