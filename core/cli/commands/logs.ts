@@ -54,11 +54,18 @@ export function registerLogsCommands(p: Command): void {
       const mined = mineLines(lines);
       try {
         await sink.write('line,template_id,template\n');
-        // Lines no event covers (none are expected) are written with an empty template.
+        // Lines no event covers (none are expected) are written with an empty template. The rest of a row is
+        // the same for every line of a template: quoted once.
+        const rest = new Map<string, string>();
         let k = 0;
         for (const t of lineTemplates(mined)) {
           k++;
-          await sink.write(t === null ? `${k},,\n` : `${k},${csvField(t.templateId)},${csvField(t.template)}\n`);
+          let tail = t === null ? ',,\n' : rest.get(t.templateId);
+          if (tail === undefined && t !== null) {
+            tail = `,${csvField(t.templateId)},${csvField(t.template)}\n`;
+            rest.set(t.templateId, tail);
+          }
+          await sink.write(`${k}${tail}`);
         }
       } finally {
         await sink.close();
