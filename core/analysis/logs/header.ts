@@ -271,14 +271,22 @@ function paddedColumns(lines: readonly string[], toks: HeaderToken[][], fields: 
 
 /**
  * A program or component field at the start of a message: `sshd[1234]:`, `su(pam_unix)[99]:`, `kernel:`,
- * `org.apache.hadoop.Foo:`, `Google Chrome Helper[412]:`, `launchd[1] (com.apple.x):`, `[Worker]`.
- * Group 1 is the name, group 2 the pid when there is one.
+ * `org.apache.hadoop.Foo:`, `/usr/sbin/gmetad[1682]:`, `Google Chrome Helper[412]:`, `launchd[1] (com.apple.x):`,
+ * `[Worker]`, and a program before a dash (`chrome.exe - `, `Dropbox.exe *64 - `, one short marker allowed).
+ * Group 1 (or 3, or 4) is the name, group 2 the pid when there is one.
  */
-const PROGRAM_FIELD =
-  /^(?:([A-Za-z_][\w.$/@-]*(?:\([\w.-]+\))?|[A-Za-z][A-Za-z_-]*(?: [A-Za-z][A-Za-z_-]*){1,3}(?=\[))(?:\[(\d+)\])?(?: \([^()]{1,200}\))?:|\[([A-Za-z_][\w.$/:# -]{0,80})\])(?=\s|$)/;
+const PROGRAM_FIELD = new RegExp(
+  '^(?:' +
+    [
+      '([A-Za-z_/][\\w.$/@-]*(?:\\([\\w.-]+\\))?|[A-Za-z][A-Za-z_-]*(?: [A-Za-z][A-Za-z_-]*){1,3}(?=\\[))(?:\\[(\\d+)\\])?(?: \\([^()]{1,200}\\))?:',
+      '\\[([A-Za-z_][\\w.$/:# -]{0,80})\\]',
+      '([A-Za-z_][\\w.$@-]*)(?: \\S{1,4})? -',
+    ].join('|') +
+    ')(?=\\s|$)',
+);
 
-/** A host name before a program field (`web-01`, `calvisitor-10-105-160-95`, `db1.example.com`). */
-const HOST_WORD = /^[A-Za-z0-9][\w.-]*$/;
+/** A host name before a program field (`web-01`, `calvisitor-10-105-160-95`, `db1.example.com`, `dn228/dn228`). */
+const HOST_WORD = /^[A-Za-z0-9][\w.@/-]*$/;
 
 /**
  * The program field at the start of `message` (or right after one host name), if any: its name, its pid,
@@ -297,7 +305,7 @@ export function programField(message: string): { name: string; pid?: string; hos
     if (m === null) return null;
     host = message.slice(0, space);
   }
-  const out: { name: string; pid?: string; host?: string; end: number } = { name: m[1] ?? m[3], end: offset + m[0].length };
+  const out: { name: string; pid?: string; host?: string; end: number } = { name: m[1] ?? m[3] ?? m[4], end: offset + m[0].length };
   if (m[2] !== undefined) out.pid = m[2];
   if (host !== undefined) out.host = host;
   return out;

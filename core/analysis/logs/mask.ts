@@ -6,7 +6,7 @@
  * A message is split on whitespace; date/time spans that cover several tokens (`Fri Jun 17 07:07:00 2005`)
  * are first folded into one token. Each token keeps its wrapping punctuation (`(`, `[`, `'`, trailing
  * `,` `:` `.` ...) and has its core replaced, whole or in part, by `<*>` when it is a number, an IP address
- * (v4 or v6, with port), a MAC, a UUID, a hex string, a path or URL, a version, a date or time,
+ * (v4 or v6, with port), a host name with a port, a MAC, a UUID, a hex string, a path or URL, a version, a date or time,
  * the value of `key=value` / `key:value`, or an id mixing letters and digits (`blk_-123`,
  * `appattempt_1445_0020_000001`, `R02-M1-N0-C:J12-U11`). A word-like prefix before the first variable
  * part is kept (`node-<*>`, `core.<*>`, `CPU#<*>`), and values joined by one repeated separator keep it
@@ -45,6 +45,8 @@ const RE_URL = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;
 const RE_PATH = /^(?:~?\/[^/\s]|\.\.?\/|[A-Za-z]:\\)/;
 const RE_IPV4 = /^\/?(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?$/;
 const RE_IPV6 = /^\[?[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}\]?(?::\d{1,5})?$/i;
+/** A dotted host name with a port: `proxy.example.edu:5070`, `db-1.internal:5432`. */
+const RE_HOST_PORT = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+:\d{1,5}$/;
 const RE_MAC = /^(?:[0-9a-f]{2}[:-]){5,}[0-9a-f]{2}$/i;
 const RE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RE_NUMBER = /^[+-]?(?:\d+(?:[.,]\d+)*|\d*\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -91,7 +93,7 @@ function isWholeValue(s: string): boolean {
   const colon = s.indexOf(':');
   if (colon >= 0) {
     if (s.includes('://') && RE_URL.test(s)) return true;
-    if (RE_MAC.test(s) || RE_IPV6.test(s)) return true;
+    if (RE_MAC.test(s) || RE_IPV6.test(s) || RE_HOST_PORT.test(s)) return true;
   }
   if ((c0 === 126 || c0 === 46 || s.charCodeAt(1) === 58) && RE_PATH.test(s)) return true;
   if (s.length >= 17 && s.includes('-') && RE_MAC.test(s)) return true;

@@ -60,6 +60,26 @@ function windowsColumns(n: number): Fixture {
   return { lines, truth };
 }
 
+/** Proxy-client style: `[mm.dd hh:mm:ss] program[ *64] - message`, the program (and a 64-bit marker) first. */
+function programFirst(n: number): Fixture {
+  const { int, pick } = picker(14);
+  const host = (): string => `${pick(['www.example.com', 'mail.example.org', 'cdn.example.net', 'api.example.io', 'img.example.com'])}:${pick([80, 443])}`;
+  const events: [string, () => string][] = [
+    ['open', () => `${host()} open through proxy proxy.example.edu:5070 HTTPS`],
+    ['close', () => `${host()} close, ${int(9999)} bytes sent, ${int(99999)} bytes received, lifetime ${pad(int(60))}:${pad(int(60))}`],
+    ['error', () => `${host()} error : Could not connect through proxy proxy.example.edu:5070 - Proxy server cannot establish a connection with the target, status code ${pick([403, 502])}`],
+  ];
+  const lines: string[] = [];
+  const truth: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const [id, make] = events[int(events.length)];
+    const program = pick(['chrome.exe', 'Dropbox.exe *64', 'firefox.exe', 'svchost.exe *64', 'outlook.exe', 'Skype.exe']);
+    lines.push(`[10.${pad(1 + int(30))} ${pad(int(24))}:${pad(int(60))}:${pad(int(60))}] ${program} - ${make()}`);
+    truth.push(id);
+  }
+  return { lines, truth };
+}
+
 /** logfmt: `time=... level=... msg="..." key=value ...`; an enum-like value (the method) is part of the event. */
 function logfmt(n: number): Fixture {
   const { int, pick } = picker(13);
@@ -108,6 +128,15 @@ describe('template mining on log styles the benchmark systems lack', () => {
     expect(templates.get('ending')).toBe('Ending TrustedInstaller initialization.');
     const mined = mineLines(f.lines);
     expect(new Set(mined.events.map((e) => e.component))).toEqual(new Set(['CBS', 'CSI']));
+  });
+
+  it('program first: the program before the dash, with or without a `*64` marker, is header', () => {
+    const f = programFirst(600);
+    const { ga, templates } = groups(f);
+    expect(ga).toBe(1);
+    expect(templates.get('open')).toBe('<*> open through proxy <*> HTTPS');
+    expect(new Set(mineLines(f.lines).events.map((e) => e.component))).toEqual(
+      new Set(['chrome.exe', 'Dropbox.exe', 'firefox.exe', 'svchost.exe', 'outlook.exe', 'Skype.exe']));
   });
 
   it('logfmt: keys stay, values are parameters, an enum-like value and null/false stay text', () => {
