@@ -5,7 +5,8 @@
  * merged positions that hold a small closed set of words — the "child direction" split of Brain
  * (Yu et al. 2023, "Brain: Log Parsing with Bidirectional Parallel Tree", IEEE TSC).
  *
- * A message is masked and tokenised; it is routed by token count and its first token to a leaf; in the
+ * A message (its first non-blank line: a folded stack trace's frames are not the template) is masked and
+ * tokenised; it is routed by token count and its first token to a leaf; in the
  * leaf the most similar template (share of positions that agree, Drain's similarity) is taken when the
  * share reaches the threshold and the two disagree on at most one word (two differing words, or any
  * differing punctuation-only token, mean another event far more often than a parameter); the positions
@@ -37,6 +38,11 @@ export interface MinerOptions {
    * Default MAX_WORD_DIFFS.
    */
   maxWordDiffs?: number;
+  /**
+   * A merged position that only held 2 to this many words, each twice or more, splits the template into
+   * one per word (enum-like words are text). 1 or less: never split. Default SPLIT_MAX_VALUES.
+   */
+  splitMaxValues?: number;
   /** Templates kept at most; past it a message joins its leaf's closest template. Default 20,000. */
   maxTemplates?: number;
   /** Tokens mined at most per message; the rest becomes one trailing hole. Default 256. */
@@ -105,8 +111,11 @@ const SEP = '\u0001';
 const MAX_SIGNATURES = 16;
 /** Distinct tokens tracked per merged position before it counts as an open parameter. */
 const MAX_VALUES = 8;
-/** A merged position splits when it held 2..SPLIT_MAX_VALUES tokens, each SPLIT_MIN_COUNT times or more. */
-const SPLIT_MAX_VALUES = 4;
+/**
+ * Default: a merged position splits when it held 2..SPLIT_MAX_VALUES tokens, each SPLIT_MIN_COUNT times or
+ * more (enum-like words are text, issue #11; leave-one-out choice, bench/loghub.ts).
+ */
+export const SPLIT_MAX_VALUES = 4;
 const SPLIT_MIN_COUNT = 2;
 /** Default differing words allowed between a message and the template it joins (leave-one-out choice, bench/loghub.ts). */
 export const MAX_WORD_DIFFS = 1;
@@ -157,6 +166,7 @@ export class TemplateMiner {
   private readonly threshold: number;
   private readonly depth: number;
   private readonly maxWordDiffs: number;
+  private readonly splitMaxValues: number;
   private readonly maxTemplates: number;
   private readonly maxTokens: number;
   private readonly maxLength: number;
@@ -172,6 +182,7 @@ export class TemplateMiner {
     this.threshold = options.similarity ?? SIMILARITY;
     this.depth = options.depth ?? 1;
     this.maxWordDiffs = options.maxWordDiffs ?? MAX_WORD_DIFFS;
+    this.splitMaxValues = options.splitMaxValues ?? SPLIT_MAX_VALUES;
     this.maxTemplates = options.maxTemplates ?? 20_000;
     this.maxTokens = options.maxTokens ?? 256;
     this.maxLength = options.maxMessageLength ?? 1 << 20;
@@ -294,7 +305,7 @@ export class TemplateMiner {
   }
 
   private tokenize(message: string): { masked: string[]; raw: string[] } {
-    let text = message;
+    let text = firstLine(message);
     if (text.length > this.maxLength) {
       this.truncated++;
       text = text.slice(0, this.maxLength);
@@ -478,7 +489,7 @@ export class TemplateMiner {
 
   /**
    * Splits a cluster on its merged positions that only ever held a few recurring tokens (2 to
-   * SPLIT_MAX_VALUES tokens, each seen SPLIT_MIN_COUNT times or more): those are distinct events worded
+   * splitMaxValues tokens, each seen SPLIT_MIN_COUNT times or more): those are distinct events worded
    * alike (`stored as bytes` / `stored as values`), not a parameter. Several such positions split on
    * their observed combinations when those are few and recurring too, else on the position whose rarest
    * token is most frequent. Positions with many tokens stay holes. Returns [c] when nothing splits.
@@ -486,7 +497,7 @@ export class TemplateMiner {
   private split(c: Cluster): Cluster[] {
     const enumPos: number[] = [];
     c.values.forEach((m, k) => {
-      if (m === null || m.size < 2 || m.size > SPLIT_MAX_VALUES) return;
+      if (m === null || m.size < 2 || m.size > this.splitMaxValues) return;
       for (const n of m.values()) if (n < SPLIT_MIN_COUNT) return;
       enumPos.push(k);
     });
@@ -500,7 +511,7 @@ export class TemplateMiner {
         const sub = enumPos.map((k) => parts[k]).join(SEP);
         combos.set(sub, (combos.get(sub) ?? 0) + n);
       }
-      let ok = combos.size <= SPLIT_MAX_VALUES;
+      let ok = combos.size <= this.splitMaxValues;
       for (const n of combos.values()) if (n < SPLIT_MIN_COUNT) ok = false;
       if (!ok) combos = null;
     }
@@ -572,6 +583,26 @@ function covers(g: Cluster, s: Cluster): boolean {
     }
   }
   return true;
+}
+
+// eslint-disable-next-line no-control-regex -- control characters other than tab/newline mark binary garbage.
+const BINARY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/**
+ * The first non-blank line of a message: a multi-line event (a stack trace folded into its log line) is mined
+ * on the line that says what happened, not on its frames (issue #11). Binary garbage (other control
+ * characters) is left whole: its newlines are bytes, not lines. O(length of the first lines).
+ */
+export function firstLine(message: string): string {
+  if (message.indexOf('\n') < 0 || BINARY.test(message)) return message;
+  let from = 0;
+  for (;;) {
+    const nl = message.indexOf('\n', from);
+    if (nl < 0) return from === 0 ? message : message.slice(from);
+    const line = message.slice(from, nl);
+    if (line.trim().length > 0) return line.endsWith('\r') ? line.slice(0, -1) : line;
+    from = nl + 1;
+  }
 }
 
 function c0Example(message: string): string {
