@@ -113,7 +113,7 @@ export function headerTokens(line: string, max = MAX_POSITIONS): HeaderToken[] {
       pipe = true;
       i++;
     }
-    out.push({ text, start, end: i, pipe });
+    out.push({ text, end: i, pipe, start });
   }
   return out;
 }
@@ -125,8 +125,10 @@ const HEADER_KEY = /^(?:time|ts|timestamp|@timestamp|date|datetime|t|level|lvl|s
 function core(text: string): string {
   let s = 0;
   let e = text.length;
-  const key = HEADER_KEY.exec(text);
-  if (key !== null) s = key[0].length;
+  if (text.indexOf('=') > 0) {
+    const key = HEADER_KEY.exec(text);
+    if (key !== null) s = key[0].length;
+  }
   while (s < e && '[(<{'.includes(text[s])) s++;
   while (e > s && '])>}:,;|'.includes(text[e - 1])) e--;
   return text.slice(s, e);
@@ -474,7 +476,7 @@ function splitFields(line: string, model: HeaderModel): HeaderSplit {
       if (t.length >= 2 && t.endsWith(':')) {
         const from = last === 0 ? 0 : more[last - 1].end;
         const merged = line.slice(from, more[last + k].end).trim();
-        ts = more.slice(0, last).concat([{ text: merged, start: from, end: more[last + k].end, pipe: false }]);
+        ts = more.slice(0, last).concat([{ text: merged, end: more[last + k].end, pipe: false, start: from }]);
         break;
       }
     }
