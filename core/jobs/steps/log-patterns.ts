@@ -36,9 +36,9 @@ export const logPatternsStep: WorkspaceStep = {
     );
     const n = starts.length;
     if (n < 2) return none;
-    // The log span (first and last line), whatever else the workspace holds: a pattern seen in its first
+    // The log span (first and last line; store.logSpan), whatever else the workspace holds: a pattern seen in its first
     // hour or first quarter was there before the window and is not new.
-    const span = store.db.prepare('SELECT min(ts) AS first, max(ts) AS last FROM logs').get() as { first: number | null; last: number | null };
+    const span = store.logSpan();
     const firstTs = span.first ?? starts[0];
     const lastTs = span.last ?? starts[n - 1];
     // A pattern that rises with all traffic (the daily cycle) is not a burst: judge each pattern's share
