@@ -485,7 +485,7 @@ export function detectAnomaliesCausal(
     anomaly: new Uint8Array(n),
     scale: new Float64Array(n),
     ranges: [],
-    alert: new Uint8Array(n),
+    alert: new Float64Array(n),
     notes: [],
   };
   let staticPoints = 0;
@@ -497,7 +497,7 @@ export function detectAnomaliesCausal(
     r.score[i] = p.score;
     r.scale[i] = p.scale;
     r.anomaly[i] = p.anomaly ? 1 : 0;
-    r.alert![i] = p.alert ? 1 : 0;
+    r.alert![i] = p.alert ? p.score : 0;
     r.method = p.method;
     if (p.method === 'static') staticPoints++;
   }

@@ -53,10 +53,12 @@ export interface AnomalyResult {
   scale: Float64Array;
   ranges: AnomalyRange[];
   /**
-   * Causal mode only: 1 where an alert opens — the first flag after the cooldown, or a flag inside an
-   * episode that beats the episode's decaying peak (an escalation); see causal-episode.ts.
+   * Causal mode only: the point's score where an alert opens — the first flag after the cooldown, or a flag inside
+   * an episode that beats the episode's decaying peak (an escalation; see causal-episode.ts) — and 0 elsewhere.
+   * This is the detector's output as a pager would see it: `hindsight detect --causal` writes it as the `alert`
+   * column and `bench/nab.ts` scores it.
    */
-  alert?: Uint8Array;
+  alert?: Float64Array;
   /** What was done: fallbacks, gaps, exclusions. */
   notes: string[];
 }

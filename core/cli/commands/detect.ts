@@ -12,6 +12,7 @@ import { parse } from 'csv-parse';
 import type { AnomalyInfo, SeriesInfo } from '../../api/contract';
 import { detectAnomalies, detectAnomaliesCausal } from '../../analysis/timeseries/anomaly';
 import type { AnomalyResult } from '../../analysis/timeseries/anomaly-types';
+import type { CausalOptions } from '../../analysis/timeseries/anomaly-causal';
 import type { AnalyseResult } from '../../jobs/tasks/analyse';
 import { JobPool } from '../../jobs/pool';
 import { makeNodeWorker } from '../../jobs/node-worker';
@@ -293,7 +294,8 @@ export function registerDetectCommand(p: Command): void {
     .summary('Flag anomalies in a timestamp,value CSV (per-point CSV out) or in a workspace')
     .description(
       'Flag anomalies. With FILE (a timestamp,value CSV): learn normal, write per-point expected value, band, score ' +
-        'and flag as CSV (header timestamp,value,expected,lower,upper,score,anomaly; timestamps as in the input), ' +
+        'and flag as CSV (header timestamp,value,expected,lower,upper,score,anomaly, and with --causal alert: the score where ' +
+        'an alert opens, 0 elsewhere; timestamps as in the input), ' +
         'summary on stderr. With --workspace: run the workspace analysis and list the ranked anomaly ranges.',
     )
     .argument('[file]', 'CSV of timestamp,value (header optional; ISO 8601 or epoch s/ms/µs/ns times; .gz allowed)')
@@ -326,17 +328,40 @@ export function registerDetectCommand(p: Command): void {
     });
 }
 
+/** What `hindsight detect FILE` computes for one series: batch, or causal with the options of the streaming detector. */
+export interface DetectSeriesOptions {
+  causal: boolean;
+  intervalWidth?: number;
+  /** Causal mode: detector options beyond the interval width (bench/nab.ts passes its `--set` values here). */
+  detector?: CausalOptions;
+}
+
+/**
+ * The per-point result `hindsight detect FILE` writes: `detectAnomaliesCausal` (each point from the ones before it;
+ * its `alert` array is the CLI's `alert` column) or `detectAnomalies` (the whole range). bench/nab.ts scores the
+ * `alert` array of exactly this call. Throws as the detectors do (mismatched lengths, invalid options).
+ */
+export function detectSeries(ts: ArrayLike<number>, values: ArrayLike<number>, o: DetectSeriesOptions): AnomalyResult {
+  const opts = { ...o.detector, intervalWidth: o.intervalWidth ?? o.detector?.intervalWidth };
+  return o.causal ? detectAnomaliesCausal(ts, values, opts) : detectAnomalies(ts, values, opts);
+}
+
+/** The header of the per-point CSV: causal mode adds `alert`, the score where an alert opens (0 elsewhere). */
+export function detectHeader(causal: boolean): string {
+  return `timestamp,value,expected,lower,upper,score,anomaly${causal ? ',alert' : ''}`;
+}
+
 async function detectFile(file: string, o: { causal: boolean; out?: string; intervalWidth?: number; zone: string }): Promise<void> {
   const csv = await readSeriesCsv(file, { zone: o.zone });
   const s = csv.series[0];
   const sink = openSink(o.out);
-  const opts = { intervalWidth: o.intervalWidth };
-  const r = o.causal ? detectAnomaliesCausal(s.ts, s.values, opts) : detectAnomalies(s.ts, s.values, opts);
+  const r = detectSeries(s.ts, s.values, { causal: o.causal, intervalWidth: o.intervalWidth });
   try {
-    await sink.write('timestamp,value,expected,lower,upper,score,anomaly\n');
+    await sink.write(`${detectHeader(o.causal)}\n`);
     for (let i = 0; i < s.ts.length; i++) {
+      const alert = r.alert ? `,${num(r.alert[i])}` : '';
       await sink.write(
-        `${csvField(s.rawTs[i])},${num(s.values[i])},${num(r.expected[i])},${num(r.lower[i])},${num(r.upper[i])},${num(r.score[i])},${r.anomaly[i]}\n`,
+        `${csvField(s.rawTs[i])},${num(s.values[i])},${num(r.expected[i])},${num(r.lower[i])},${num(r.upper[i])},${num(r.score[i])},${r.anomaly[i]}${alert}\n`,
       );
     }
   } finally {
@@ -352,7 +377,7 @@ function detectSummary(file: string, n: number, r: AnomalyResult, out?: string):
     `${file}: ${n} points, step ${fmtStep(r.stepMs)}, ${r.mode} mode${out ? ` -> ${out}` : ''}`,
     `method: ${r.method}; periods (points): ${periods}`,
     `anomaly ranges: ${r.ranges.length} (${flagged} flagged point${flagged === 1 ? '' : 's'})` +
-      (r.alert ? `; alerts (first flag of an episode): ${r.alert.reduce((a, b) => a + b, 0)}` : ''),
+      (r.alert ? `; alerts (first flag of an episode): ${r.alert.filter((a) => a > 0).length}` : ''),
   ];
   const shown = r.ranges.slice(0, 10);
   for (const g of shown) {

@@ -114,6 +114,12 @@ describe('hindsight detect FILE', () => {
     const rows = csv(r.out);
     expect(rows).toHaveLength(1 + 336);
     expect(rows[1 + SPIKE_ROW][6]).toBe('1');
+    // The alert column: the spike's score on the row where its alert opens, 0 on every row that opens none.
+    expect(rows[0][7]).toBe('alert');
+    expect(Number(rows[1 + SPIKE_ROW][7])).toBe(Number(rows[1 + SPIKE_ROW][5]));
+    const opened = rows.slice(1).filter((row) => Number(row[7]) > 0);
+    expect(opened.length).toBeGreaterThanOrEqual(1);
+    for (const row of opened) expect(row[6]).toBe('1');
     expect(r.err).toMatch(/causal mode/);
     expect(r.err).toMatch(/alerts \(first flag of an episode\): [1-9]/);
   });
