@@ -3,10 +3,12 @@
 // Cloud Via Statistical Learning" (S-H-ESD); intervals as Prophet's interval_width (Taylor & Letham 2018).
 
 import { fillGaps, toGrid } from './anomaly-grid';
-import { excludedMask, type AnomalyOptions, type AnomalyResult } from './anomaly-types';
+import { baselineName, excludedMask, type AnomalyOptions, type AnomalyResult } from './anomaly-types';
+import { bigEnough, calibratedScale, clampNonNegative, valueResolution } from './calibration';
+import { dayTypeBaseline } from './day-type';
 import { mstlFast } from './mstl-fast';
 import { mergeRanges } from './ranges';
-import { robustLocationScale, scaleFloor } from '../stats';
+import { median, robustLocationScale, scaleFloor } from '../stats';
 import { intervalMultiplier, scoreFromZ } from './normal';
 import { detectSeasonality } from './seasonality';
 import { staticBounds } from './static';
@@ -58,6 +60,7 @@ export function detectAnomalies(
   const result: AnomalyResult = {
     mode: 'batch',
     method: 'static',
+    baseline: 'static',
     periods: [],
     periodsMs: [],
     stepMs: grid.stepMs,
@@ -114,22 +117,43 @@ export function detectAnomalies(
       expectedG[s] = filled[s] - dec.looRemainder[s];
       if (Number.isFinite(base[s])) resid[j++] = base[s] - expectedG[s];
     }
+    result.periods = dec.periods;
+    result.periodsMs = dec.periods.map((p) => p * grid.stepMs);
+    // Short history: without the two weeks a weekly period needs, a weekend that differs from weekdays gets its own
+    // daily profile (learnt from the weekend(s) seen) rather than being flagged.
+    const daily = result.periodsMs.some((p) => Math.abs(p - DAY) < grid.stepMs);
+    const weekly = result.periodsMs.some((p) => Math.abs(p - 7 * DAY) < grid.stepMs);
+    const dayType = daily && !weekly ? dayTypeBaseline(base, grid.startMs, grid.stepMs, robustLocationScale(resid).scale) : null;
+    if (dayType) {
+      j = 0;
+      for (let s = 0; s < m; s++) {
+        if (Number.isFinite(dayType.expected[s])) expectedG[s] = dayType.expected[s];
+        if (Number.isFinite(base[s])) resid[j++] = base[s] - expectedG[s];
+      }
+      notes.push(`under two weeks of history for a weekly period: a daily profile per day type, weekday and weekend (UTC; ${dayType.days[0]} weekday(s), ${dayType.days[1]} weekend day(s))`);
+    }
+    result.baseline = baselineName(result.periodsMs, dayType !== null);
     const ls = robustLocationScale(resid);
     scale = scaleFloor(resid, ls.center, ls.scale);
     for (let s = 0; s < m; s++) expectedG[s] += ls.center;
-    result.periods = dec.periods;
-    result.periodsMs = dec.periods.map((p) => p * grid.stepMs);
   }
+  // Calibration: the scale floors (resolution, level), the minimum effect, non-negative expectations.
+  const level = median(Float64Array.from(base, Math.abs));
+  const floored = calibratedScale(scale, valueResolution(base), level, opts);
+  if (floored > scale) notes.push(`the scale was raised to ${floored.toPrecision(3)} (floor from the series' resolution and level)`);
+  scale = floored;
+  let nonNegative = true;
+  for (let s = 0; s < m && nonNegative; s++) if (base[s] < 0) nonNegative = false;
 
   const threshold = Math.max(opts.threshold ?? 1 - 0.05 / Math.max(1, finite), intervalWidth);
   for (let i = 0; i < n; i++) {
     const s = grid.slotOf[i];
     if (s < 0) continue;
-    const e = expectedG[s];
+    const e = clampNonNegative(expectedG[s], nonNegative, opts);
     const sc = scale;
     result.expected[i] = e;
     result.scale[i] = sc;
-    result.lower[i] = e - mult * sc;
+    result.lower[i] = clampNonNegative(e - mult * sc, nonNegative, opts);
     result.upper[i] = e + mult * sc;
     const v = values[i];
     if (!Number.isFinite(v)) continue;
@@ -139,7 +163,7 @@ export function detectAnomalies(
     }
     const score = scoreFromZ((v - e) / sc);
     result.score[i] = score;
-    if (score > threshold) result.anomaly[i] = 1;
+    if (score > threshold && bigEnough(v - e, level, opts)) result.anomaly[i] = 1;
   }
   result.ranges = mergeRanges(
     { timestamps, values, expected: result.expected, scale: result.scale, score: result.score, anomaly: result.anomaly },

@@ -375,7 +375,7 @@ function detectSummary(file: string, n: number, r: AnomalyResult, out?: string):
   const periods = r.periods.length ? r.periods.map((p, i) => `${p} (${fmtStep(r.periodsMs[i] ?? p * r.stepMs)})`).join(', ') : 'none';
   const lines = [
     `${file}: ${n} points, step ${fmtStep(r.stepMs)}, ${r.mode} mode${out ? ` -> ${out}` : ''}`,
-    `method: ${r.method}; periods (points): ${periods}`,
+    `method: ${r.method}; periods (points): ${periods}; baseline: ${r.baseline}`,
     `anomaly ranges: ${r.ranges.length} (${flagged} flagged point${flagged === 1 ? '' : 's'})` +
       (r.alert ? `; alerts (first flag of an episode): ${r.alert.filter((a) => a > 0).length}` : ''),
   ];
