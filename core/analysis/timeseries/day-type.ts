@@ -39,9 +39,10 @@ function slotOfDay(ms: number, stepMs: number, perDay: number): number {
 }
 
 /**
- * Per time-of-day slot, the median of the values of the chosen days (`use(t)`) within +/- 30 minutes of the slot's
- * time of day (circular), so a daily shape is followed within the hour without fitting single points.
- * O(perDay x window x days).
+ * Per time-of-day slot, a robust daily profile of the chosen days (`use(t)`): the median over those days at each slot,
+ * then the median of those slot medians within +/- 30 minutes of the slot's time of day (circular), so the shape is
+ * followed within the hour without fitting single points. NaN for a slot with no data near it.
+ * O(n log days + perDay x window).
  */
 function timeOfDayProfile(values: Float64Array, startMs: number, stepMs: number, use: (t: number) => boolean): Float64Array {
   const perDay = Math.max(1, Math.round(DAY_MS / stepMs));
@@ -50,12 +51,17 @@ function timeOfDayProfile(values: Float64Array, startMs: number, stepMs: number,
     const t = startMs + s * stepMs;
     if (Number.isFinite(values[s]) && use(t)) bySlot[slotOfDay(t, stepMs, perDay)].push(values[s]);
   }
+  const slotMedian = bySlot.map((b) => (b.length > 0 ? medianInPlace(Float64Array.from(b), b.length) : Number.NaN));
   const half = Math.min(Math.floor(perDay / 2), Math.max(0, Math.round(HOUR_MS / 2 / stepMs)));
   const out = new Float64Array(perDay).fill(Number.NaN);
+  const window = new Float64Array(2 * half + 1);
   for (let k = 0; k < perDay; k++) {
-    const window: number[] = [];
-    for (let d = -half; d <= half; d++) window.push(...bySlot[(k + d + perDay) % perDay]);
-    if (window.length > 0) out[k] = medianInPlace(Float64Array.from(window), window.length);
+    let w = 0;
+    for (let d = -half; d <= half; d++) {
+      const v = slotMedian[(k + d + perDay) % perDay];
+      if (Number.isFinite(v)) window[w++] = v;
+    }
+    if (w > 0) out[k] = medianInPlace(window, w);
   }
   return out;
 }
