@@ -199,6 +199,20 @@ describe('detectAnomaliesCausal (streaming)', () => {
     expect(pts[k + 60].alertScore).toBe(0);
     expect(pts[k + 120].alertScore).toBe(pts[k + 120].score);
   });
+
+  it('opens one alert per incident: the alert column holds the score on the row where the alert opens, 0 on the rest', () => {
+    const { ts, y } = flat(2000, 21);
+    const from = 1400;
+    for (let i = from; i < from + 24; i++) y[i] += 25 + 10 * Math.sin(i); // a 2-hour outage, jagged, far out
+    const r = detectAnomaliesCausal(ts, y, { periods: [] });
+    const opened = [...r.alert!.keys()].filter((i) => r.alert![i] > 0 && i >= from && i < from + 24);
+    expect(opened).toEqual([from]);
+    expect(r.alert![from]).toBe(r.score[from]);
+    // The other rows of the episode are flagged (score) but open no alert.
+    expect(r.anomaly.slice(from, from + 24).reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
+    // On the noise before it, rows that open no alert hold 0 and every opened alert is a flagged row.
+    for (let i = 0; i < from; i++) if (r.alert![i] > 0) expect(r.anomaly[i]).toBe(1);
+  });
 });
 
 describe('WindowMeanScore (collective statistic)', () => {
