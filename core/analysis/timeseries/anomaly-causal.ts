@@ -31,7 +31,7 @@ export interface CausalOptions extends AnomalyOptions {
   alertCooldown?: number;
   /**
    * After the cooldown and until this many slots after the last flag, a point starts a new alert only when its
-   * surprise -log10(1 - score) beats the episode's peak, which decays linearly to 0 over that span (default 200;
+   * surprise -log10(1 - score) beats the episode's peak, which decays linearly to 0 over that span (default 400, chosen on both halves of the NAB split, bench/nab.ts;
    * a value <= alertCooldown gives a plain cooldown).
    */
   episodeSpan?: number;
@@ -162,7 +162,7 @@ export class CausalAnomalyDetector {
     this.hist = new Float64Array(Math.max(64, opts.maxHistory ?? 20160)).fill(NaN);
     this.resid = new Float64Array(Math.max(MIN_RESIDUALS, opts.scaleWindow ?? 1000));
     const cooldown = opts.alertCooldown ?? 24;
-    this.gate = new EpisodeGate(cooldown, opts.episodeSpan ?? 200);
+    this.gate = new EpisodeGate(cooldown, opts.episodeSpan ?? 400);
     const win = opts.windowPoints ?? 20;
     this.collective = win > 0 ? new WindowMeanScore(win) : null;
     const m = Math.max(0, Math.round(opts.shiftPoints ?? 20));

@@ -190,8 +190,8 @@ describe('detectAnomaliesCausal (streaming)', () => {
     y[k + 10] += 8; // inside the cooldown
     y[k + 60] += 6; // after the cooldown, below the held peak
     y[k + 120] += 40; // escalation
-    y[k + 400] += 6; // a new episode
-    const det = new CausalAnomalyDetector({ periods: [] });
+    y[k + 400] += 6; // a new episode: the held peak has decayed to 0 within 200 slots of the last flag
+    const det = new CausalAnomalyDetector({ periods: [], episodeSpan: 200 });
     const pts = Array.from(y, (v, i) => det.push(ts[i], v));
     for (const i of [k, k + 10, k + 60, k + 120, k + 400]) expect(pts[i].anomaly).toBe(true);
     expect(pts.map((p, i) => (p.alert ? i : -1)).filter((i) => i >= 0)).toEqual([k, k + 120, k + 400]);
