@@ -9,7 +9,7 @@ import type { Readable, Writable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse';
-import type { AnomalyInfo, SeriesInfo } from '../../api/contract';
+import type { AnomalyEpisodeInfo, AnomalyInfo, SeriesInfo } from '../../api/contract';
 import { detectAnomalies, detectAnomaliesCausal } from '../../analysis/timeseries/anomaly';
 import type { AnomalyResult } from '../../analysis/timeseries/anomaly-types';
 import type { CausalOptions } from '../../analysis/timeseries/anomaly-causal';
@@ -286,6 +286,7 @@ interface DetectOptions {
   workspace?: string;
   series?: string[];
   json?: boolean;
+  episodes?: boolean;
   limit?: string;
 }
 
@@ -307,6 +308,7 @@ export function registerDetectCommand(p: Command): void {
     .option('--series <names...>', 'with --workspace: only series whose name or key contains one of these')
     .option('--json', 'with --workspace: print the anomalies as JSON')
     .option('--limit <n>', 'with --workspace: at most this many anomalies (default 200)')
+    .option('--episodes', "with --workspace: list anomaly episodes (a service's ranges merged, best first) instead of ranges")
     .addHelpText(
       'after',
       '\nExamples:\n  hindsight detect cpu.csv --out cpu-scored.csv\n  hindsight detect cpu.csv --causal > scored.csv\n' +
@@ -319,11 +321,13 @@ export function registerDetectCommand(p: Command): void {
       if (o.workspace) {
         if (file) throw new Error(`give either a FILE or --workspace, not both (got ${file} and --workspace ${o.workspace})`);
         if (o.causal || o.out) throw new Error('--causal and --out apply to a FILE, not to --workspace');
-        await detectWorkspace(o.workspace, o.series, width, o.json ?? false, intOption('--limit', o.limit, 1) ?? 200);
+        const limit = intOption('--limit', o.limit, 1) ?? 200;
+        if (o.episodes && o.series) throw new Error('--episodes lists every service: leave out --series');
+        await detectWorkspace(o.workspace, o.series, width, o.json ?? false, limit, o.episodes ?? false);
         return;
       }
       if (!file) throw new Error('nothing to analyse: give a CSV FILE or --workspace W (see hindsight detect --help)');
-      if (o.series || o.json || o.limit) throw new Error('--series, --json and --limit apply to --workspace mode');
+      if (o.series || o.json || o.limit || o.episodes) throw new Error('--series, --json, --limit and --episodes apply to --workspace mode');
       await detectFile(file, { causal: o.causal ?? false, out: o.out, intervalWidth: width, zone: o.zone });
     });
 }
@@ -388,7 +392,14 @@ function detectSummary(file: string, n: number, r: AnomalyResult, out?: string):
   return `${lines.join('\n')}\n`;
 }
 
-async function detectWorkspace(workspace: string, names: string[] | undefined, intervalWidth: number | undefined, json: boolean, limit: number): Promise<void> {
+async function detectWorkspace(
+  workspace: string,
+  names: string[] | undefined,
+  intervalWidth: number | undefined,
+  json: boolean,
+  limit: number,
+  episodes: boolean,
+): Promise<void> {
   const service = cliService();
   try {
     const ws = service.openWorkspace(workspace);
@@ -410,6 +421,17 @@ async function detectWorkspace(workspace: string, names: string[] | undefined, i
     } finally {
       process.off('SIGINT', stop);
       await pool.close();
+    }
+    if (episodes) {
+      const list = (await service.invoke('anomalies/episodes', { limit })) as AnomalyEpisodeInfo[];
+      process.stderr.write(`${ws.path}: analysed ${result.series} series; ${list.length} anomaly episode(s) shown, best first\n`);
+      const rows = list.map((e) => ({ service: e.service, start: iso(e.start), end: iso(e.end), severity: e.severity, score: e.score, series: e.series, title: e.title }));
+      if (json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      else {
+        const text = rows.map((r, i) => `${String(i + 1).padStart(4)}  ${r.start} .. ${r.end}  ${r.severity.padEnd(6)} ${r.score.toFixed(3)}  ${r.title}`);
+        process.stdout.write(rows.length ? `${text.join('\n')}\n` : 'no anomaly episodes found\n');
+      }
+      return;
     }
     let anomalies: AnomalyInfo[];
     if (chosen) {

@@ -186,6 +186,16 @@ describe('hindsight detect --workspace', () => {
     expect(list[0].sigmas).toBeGreaterThan(10);
   });
 
+  it('lists anomaly episodes best first with --episodes, the spike among them', async () => {
+    const r = await run('detect', '--workspace', ws, '--episodes', '--json');
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.out) as { start: string; end: string; score: number; series: number; title: string }[];
+    expect(list.length).toBeGreaterThanOrEqual(1);
+    for (let i = 1; i < list.length; i++) expect(list[i].score).toBeLessThanOrEqual(list[i - 1].score);
+    expect(list.some((e) => e.start <= '2024-03-11T10:00:00.000Z' && e.end >= '2024-03-11T10:00:00.000Z')).toBe(true);
+    expect(r.err).toMatch(/anomaly episode\(s\) shown, best first/);
+  });
+
   it('says which --series name matched nothing', async () => {
     const r = await run('detect', '--workspace', ws, '--series', 'nope');
     expect(r.code).toBe(1);
