@@ -16,9 +16,8 @@ import { resolve } from 'node:path';
 import { mergeEpisodes, type EpisodeMember } from '../core/analysis/timeseries/episodes';
 import type { AnomalyInput } from '../core/store/workspace';
 import type { SeriesStep } from '../core/jobs/steps/step';
-import { generateOpsDump, type OpsDump, type PlantedIncident } from './lib/ops-dump';
-
-const MARGIN = 15 * 60_000;
+import { rootRank } from './lib/budget';
+import { generateOpsDump, type OpsDump } from './lib/ops-dump';
 
 interface Ranked {
   service: string | null;
@@ -73,13 +72,7 @@ async function main(): Promise<void> {
     const qItems = ranked(qr, before);
     const noisy = generateOpsDump({ seed, incidents: planted });
     const nItems = ranked(await stepRanges(noisy, code), before);
-    const overlaps = (r: Ranked, inc: PlantedIncident): boolean => r.start <= inc.endMs + MARGIN && r.end >= inc.startMs - MARGIN;
-    const ranks = noisy.incidents.map((inc) => {
-      const i = nItems.findIndex((r) => r.service === inc.rootService && overlaps(r, inc));
-      if (i < 0) return 'missed';
-      const falseAhead = nItems.slice(0, i).filter((r) => !noisy.incidents.some((other) => overlaps(r, other))).length;
-      return `${falseAhead + 1} (${i + 1})`;
-    });
+    const ranks = noisy.incidents.map((inc) => rootRank(nItems, inc, noisy.incidents));
     const d = quiet.days;
     const high = (xs: Array<{ severity: string }>): number => xs.filter((x) => x.severity === 'high').length;
     console.log(
