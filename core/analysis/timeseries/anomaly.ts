@@ -144,13 +144,17 @@ export function detectAnomalies(
   scale = floored;
   let nonNegative = true;
   for (let s = 0; s < m && nonNegative; s++) if (base[s] < 0) nonNegative = false;
+  // Noise that grows with the daily load (request counts: busier hours vary more) gets a scale per hour of day.
+  const daily = result.periodsMs.some((p) => Math.abs(p - DAY) < grid.stepMs);
+  const hourly = daily ? hourOfDayScales(base, expectedG, grid.startMs, grid.stepMs, (x) => calibratedScale(x, valueResolution(base), level, opts)) : null;
+  if (hourly) notes.push('scale per hour of day (the noise follows the daily load)');
 
   const threshold = Math.max(opts.threshold ?? 1 - 0.05 / Math.max(1, finite), intervalWidth);
   for (let i = 0; i < n; i++) {
     const s = grid.slotOf[i];
     if (s < 0) continue;
     const e = clampNonNegative(expectedG[s], nonNegative, opts);
-    const sc = scale;
+    const sc = hourly ? hourly[new Date(grid.startMs + s * grid.stepMs).getUTCHours()] : scale;
     result.expected[i] = e;
     result.scale[i] = sc;
     result.lower[i] = clampNonNegative(e - mult * sc, nonNegative, opts);
@@ -170,4 +174,35 @@ export function detectAnomalies(
     opts.mergeGapPoints ?? 3,
   );
   return result;
+}
+
+/** Residuals needed in each hour-of-day bucket for a scale of its own. */
+const MIN_PER_HOUR = 20;
+/** The hourly scales are used when the largest is at least this many times the smallest. */
+const HETEROSCEDASTIC = 1.5;
+
+/**
+ * Robust scale (normal-consistent MAD, then `floor`) of the residuals value - expected in each UTC hour of day, for
+ * series whose noise follows the daily load. Null when an hour has fewer than MIN_PER_HOUR residuals, or when the
+ * hours' scales differ by less than HETEROSCEDASTIC x (one scale then serves). O(n).
+ */
+function hourOfDayScales(values: Float64Array, expected: Float64Array, startMs: number, stepMs: number, floor: (x: number) => number): Float64Array | null {
+  if (!(stepMs <= 3_600_000)) return null;
+  const byHour: number[][] = Array.from({ length: 24 }, () => []);
+  for (let s = 0; s < values.length; s++) {
+    const r = values[s] - expected[s];
+    if (Number.isFinite(r)) byHour[new Date(startMs + s * stepMs).getUTCHours()].push(r);
+  }
+  if (byHour.some((b) => b.length < MIN_PER_HOUR)) return null;
+  const scales = Float64Array.from(byHour, (b) => {
+    const ls = robustLocationScale(b);
+    return floor(scaleFloor(b, ls.center, ls.scale));
+  });
+  let lo = Infinity;
+  let hi = 0;
+  for (const x of scales) {
+    lo = Math.min(lo, x);
+    hi = Math.max(hi, x);
+  }
+  return hi >= HETEROSCEDASTIC * lo ? scales : null;
 }

@@ -49,7 +49,7 @@ export function anomalyInput(seriesName: string, r: AnomalyRange, baseline?: str
 
 export const anomaliesStep: SeriesStep<AnomaliesOutput> = {
   kind: 'anomalies',
-  version: 4,
+  version: 5,
   scope: 'series',
   dependsOn: [],
   noun: 'anomaly range(s)',

@@ -91,6 +91,21 @@ describe('calibrated anomaly scores', () => {
     expect(hit.ranges.some((g) => g.startIndex <= sunday + 11 && g.endIndex >= sunday)).toBe(true);
   });
 
+  it('judges a request rate whose noise grows with load by the noise of its hour: busy-hour noise is not flagged', () => {
+    // Counts per second: Poisson-like noise, sd = sqrt(rate), from ~5 at night to ~400 by day.
+    const rand = seededRandom(8);
+    const { ts } = series(14, MONDAY, () => 0, 0);
+    const rate = Float64Array.from(ts, (t) => 5 + 395 * Math.max(0, Math.sin((Math.PI * (((t % DAY) / DAY) * 24 - 6)) / 12)));
+    const y = Float64Array.from(rate, (r) => Math.max(0, r + Math.sqrt(r) * gauss(rand)));
+    const r = detectAnomalies(ts, y);
+    expect(r.notes.join(' ')).toMatch(/scale per hour of day/);
+    expect(r.ranges.filter((g) => g.severity !== 'low')).toHaveLength(0);
+    // 60 extra requests per second stand out at 3 AM (sd ~2) but not at noon (sd ~20).
+    const night = 10 * 288 + 3 * 12;
+    y[night] += 60;
+    expect(detectAnomalies(ts, y).anomaly[night]).toBe(1);
+  });
+
   it('keeps the daily profile alone when the weekend looks like the weekdays', () => {
     const { ts, y } = series(10, MONDAY, (h) => 100 + 80 * Math.sin((Math.PI * (h - 6)) / 12), 2, 4);
     expect(detectAnomalies(ts, y).baseline).toBe('daily');
