@@ -4,6 +4,7 @@
  */
 import { anomaliesStep } from './anomalies';
 import { changePointsStep } from './changepoints';
+import { episodesStep } from './episodes';
 import { logPatternsStep } from './log-patterns';
 import { multivariateStep } from './multivariate';
 import { peersStep } from './peers';
@@ -11,6 +12,7 @@ import type { Step } from './step';
 
 export const STEPS: readonly Step[] = [
   anomaliesStep,
+  episodesStep,
   changePointsStep,
   multivariateStep,
   logPatternsStep,
