@@ -89,6 +89,30 @@ const RULES: Rule[] = [
   },
 ];
 
+/** Threshold rule on one of a service's extra series (the scenario suite's caches, databases, brokers). */
+function extraRule(
+  alertname: string, series: string, op: '<' | '>', threshold: number, forMin: number, summary: string, describe: (v: number) => string,
+): Rule & { series: string } {
+  return {
+    alertname, series, severity: 'warning', forMin, keepMin: 3,
+    expr: (svc) => `${series}{service="${svc}"} ${op} ${threshold}`,
+    check: (s, i) => {
+      const value = s.extra[series][i];
+      return { value, breach: op === '<' ? value < threshold : value > threshold };
+    },
+    summary: (svc) => `${svc}: ${summary}`,
+    describe,
+  };
+}
+
+/** Rules on extra series; evaluated only where a service has that series, so the demo has none of them. */
+const EXTRA_RULES = [
+  extraRule('CacheHitRatioLow', 'cache_hit_ratio', '<', 0.8, 5, 'cache hit ratio below 80%', (v) => `Hit ratio is ${(v * 100).toFixed(0)}%.`),
+  extraRule('PostgresLocksWaiting', 'pg_locks_waiting', '>', 15, 5, 'sessions waiting on locks', (v) => `${v} sessions are waiting on a lock.`),
+  extraRule('QueueBacklogGrowing', 'queue_messages_ready', '>', 5000, 10, 'consumer lag growing', (v) => `${v.toFixed(0)} messages ready and not consumed.`),
+  extraRule('TcpRetransmitsHigh', 'tcp_retransmits_per_second', '>', 12, 5, 'TCP retransmits high', (v) => `${v.toFixed(1)} segments retransmitted per second.`),
+];
+
 /** Evaluate one rule on one service: consecutive-minute `for`, then `keep_firing_for`. */
 function evaluate(rule: Rule, s: ServiceSeries, plan: Plan<PlannedIncident>): Episode[] {
   const out: Episode[] = [];
@@ -147,7 +171,10 @@ export function alertEpisodes(
   plan: Plan<PlannedIncident>, metrics: Map<string, ServiceSeries>, noise: Episode[] = demoNoise(plan),
 ): Episode[] {
   const episodes: Episode[] = [];
-  for (const s of metrics.values()) for (const rule of RULES) episodes.push(...evaluate(rule, s, plan));
+  for (const s of metrics.values()) {
+    for (const rule of RULES) episodes.push(...evaluate(rule, s, plan));
+    for (const rule of EXTRA_RULES) if (s.extra[rule.series]) episodes.push(...evaluate(rule, s, plan));
+  }
   for (const [service, list] of plan.restarts) {
     for (const r of list) {
       if (r.reason !== 'oom') continue;

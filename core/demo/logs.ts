@@ -13,7 +13,7 @@
 
 import {
   CATALOG, PG_CHECKPOINT, PG_RELOAD, PG_SATURATION, RESTART_REASON, dbTimeoutLines, leakLines, shutdownLines,
-  startupLines, upstreamErrorLines, upstreamTimeoutLines,
+  SUITE_CATALOG, startupLines, upstreamErrorLines, upstreamTimeoutLines,
 } from './catalog';
 import type { ServiceSeries } from './metrics';
 import { STEP_MS, type Effect, type Plan, type PlannedIncident } from './plan';
@@ -64,7 +64,7 @@ function incidentErrors(plan: Plan<PlannedIncident>, series: ServiceSeries): Map
   const out = new Map<string, IncidentErrors>();
   for (const e of plan.effects) {
     if (e.service !== spec.name || !e.incidentId || out.has(e.incidentId)) continue;
-    let defs: TemplateDef[] | null = null;
+    let defs: TemplateDef[] | null;
     let p = 1;
     switch (e.tag) {
       case 'bad-root':
@@ -190,7 +190,7 @@ export async function writeAppLog(sink: FileSink, plan: Plan<PlannedIncident>, s
   }
   const kN = sumRps > 0 ? ((1 - ERROR_SHARE) * budget) / sumRps : 0;
   const kE = sumErr > 0 ? (ERROR_SHARE * budget) / sumErr : 0;
-  const catalog = CATALOG[spec.catalog ?? spec.name];
+  const catalog = CATALOG[spec.catalog ?? spec.name] ?? SUITE_CATALOG[spec.catalog ?? spec.name];
   const normal = new TemplateSet(catalog.normal);
   const errors = new TemplateSet(catalog.errors);
   const incidents = incidentErrors(plan, series);

@@ -60,6 +60,8 @@ export interface DeployEvent {
   version: string;
   description: string;
   role: 'routine' | 'bad' | 'rollback' | 'leak' | 'hotfix' | 'config' | 'cause' | 'mitigation' | 'distractor';
+  /** Scenario suite: the planted incident this change causes, ends or distracts from. */
+  incident?: string;
   /** Config changes of the scenario suite: the key and its old -> new value. */
   key?: string;
   oldValue?: string;
