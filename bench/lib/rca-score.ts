@@ -137,6 +137,21 @@ export function templateSimilarity(a: string, b: string): number {
 
 /** Templates at least this alike count as the same pattern. */
 export const TEMPLATE_MATCH = 0.7;
+/** ... as do mined templates holding this share of the truth pattern's words (a logger prefix or a stack trace around it). */
+export const TEMPLATE_COVER = 0.8;
+
+/** Share of the literal words of `truth` (not its variables) that `mined` has too. */
+export function templateCoverage(mined: string, truth: string): number {
+  const words = templateTokens(truth).filter((w) => w !== '<*>');
+  if (words.length === 0) return 0;
+  const have = new Set(templateTokens(mined));
+  return words.filter((w) => have.has(w)).length / words.length;
+}
+
+/** Whether a mined template is the truth's pattern: alike as a whole, or holding nearly all its words. */
+export function sameTemplate(mined: string, truth: string): boolean {
+  return templateSimilarity(mined, truth) >= TEMPLATE_MATCH || templateCoverage(mined, truth) >= TEMPLATE_COVER;
+}
 
 /** Per planted incident: what the investigation got right. */
 export interface IncidentScore {
@@ -179,7 +194,7 @@ export function scoreIncidents(truth: readonly TruthIncident[], preds: Predictio
       changeTop1: changeRight(t, p, preds.changeThreshold),
       onsetWithin10: err <= 10,
       onsetErrorMin: err,
-      logHit: p.logPatterns.slice(0, 3).some((lp) => templateSimilarity(lp.template, t.topLogPattern.pattern) >= TEMPLATE_MATCH),
+      logHit: p.logPatterns.slice(0, 3).some((lp) => sameTemplate(lp.template, t.topLogPattern.pattern)),
       kindCorrect: p.kind === t.kind,
     };
   });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  matchIncidents, pairCounts, pairF1, parsePredictions, scoreDump, scoreIncidents, summarize, templateSimilarity, toMs,
+  matchIncidents, pairCounts, pairF1, parsePredictions, sameTemplate, scoreDump, scoreIncidents, summarize, templateCoverage, templateSimilarity, toMs,
   type PredictedIncident, type Predictions,
 } from '../../../bench/lib/rca-score';
 import type { ScenarioTruth, TruthAlert, TruthIncident } from '../../../core/demo/suite/types';
@@ -136,6 +136,15 @@ describe('template likeness', () => {
     expect(templateSimilarity('process <*> still waiting for ShareLock after <*> ms', 'process 4242 still waiting for ShareLock after 1200.5 ms')).toBe(1);
     expect(templateSimilarity('process <*> still waiting for ShareLock', 'checkpoint complete: wrote <*> buffers')).toBeLessThan(0.3);
     expect(templateSimilarity('', 'x')).toBe(0);
+  });
+
+  it('finds the truth pattern inside a mined template with a logger prefix and a stack trace, but not in a generic one', () => {
+    const truth = 'Failed to map orders response for <*>: currency must not be null';
+    const mined = 'OrdersMapper - Failed to map orders response for <*>: currency must not be <*> java.lang.NullPointerException: Cannot invoke at <*>) at <*>)';
+    expect(templateCoverage(mined, truth)).toBeCloseTo(10 / 11);
+    expect(sameTemplate(mined, truth)).toBe(true);
+    expect(sameTemplate('OrdersMapper - <*> <*> <*>', truth)).toBe(false);
+    expect(sameTemplate('Failed to map users request for <*>', truth)).toBe(false);
   });
 });
 
