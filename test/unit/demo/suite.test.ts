@@ -63,6 +63,8 @@ describe('generateScenario: determinism', () => {
     await expect(generateScenario(join(root, 'x'), 'no-such')).rejects.toThrow(/unknown scenario 'no-such'.*shop-a/);
     await expect(generateScenario(join(root, 'y'), { ...QUICK, incidents: [{ kind: 'bad-deploy', root: 'orders' }] }))
       .rejects.toThrow(/no service 'orders' in system 'small'/);
+    await expect(generateScenario(join(root, 'z'), { ...QUICK, seed: -1 })).rejects.toThrow(/seed must be an integer/);
+    await expect(generateScenario(join(root, 'z'), { ...QUICK, days: 2 })).rejects.toThrow(/days must be 3..7/);
   });
 });
 
@@ -226,6 +228,11 @@ describe('the CLI', () => {
       expect(truth.scenario).toBe('small-b');
       expect(truth.heldOut).toBe(false);
       expect(lines.join('\n')).toMatch(/small-b +small +tuning +3 incidents \(bad-deploy, traffic-surge, lock-contention\)/);
+      expect(await main(['node', 'hindsight', 'demo', join(root, 'cli3'), '--scenario', 'small-b', '--seed', '77'])).toBe(0);
+      const reseeded = JSON.parse(await readFile(join(root, 'cli3/ground-truth.json'), 'utf8')) as ScenarioManifest['truth'];
+      expect(reseeded.seed).toBe(77);
+      expect(reseeded.incidents.map((i) => i.kind)).toEqual(truth.incidents.map((i) => i.kind));
+      expect(reseeded.incidents[0].onsetMs).not.toBe(truth.incidents[0].onsetMs);
       expect(await main(['node', 'hindsight', 'demo', join(root, 'cli2'), '--scenario', 'nope'])).toBe(1);
       expect(error.mock.calls.flat().join(' ')).toMatch(/unknown scenario 'nope'/);
     } finally {
