@@ -6,7 +6,8 @@
  * (HELD_OUT_SYSTEMS in core/demo/suite/table.ts: figures nobody tuned on).
  *
  * Figures: AC@1 and AC@3 of the root service; change top-1 ("none" right when no change caused it);
- * onset within 10 min; the truth's top log pattern among the incident's top 3; kind accuracy; alert
+ * onset within 10 min; the truth's top log pattern among the incident's top 3; kind accuracy; the
+ * planted mitigation (rollback, revert, hotfix, scaling) named as mitigation; alert
  * grouping pairwise F1 (noise in no incident) and noise reduction (1 - incidents / alerts); the share of
  * noise alerts kept out of incidents; import and investigation wall times.
  *
@@ -42,10 +43,10 @@ function hasIncidentsCommand(): boolean {
 const pct = (x: number): string => (Number.isNaN(x) ? '   -' : `${(100 * x).toFixed(0).padStart(3)}%`);
 
 function row(label: string, s: Summary): string {
-  return `${label.padEnd(22)} ${String(s.incidents).padStart(3)}  ${pct(s.ac1)}  ${pct(s.ac3)}  ${pct(s.changeTop1)}   ${pct(s.onsetWithin10)}  ${pct(s.logHit)}  ${pct(s.kindAccuracy)}  ${pct(s.alertF1)}  ${pct(s.noiseReduction)}   ${pct(s.noiseKeptOut)}`;
+  return `${label.padEnd(22)} ${String(s.incidents).padStart(3)}  ${pct(s.ac1)}  ${pct(s.ac3)}  ${pct(s.changeTop1)}   ${pct(s.onsetWithin10)}  ${pct(s.logHit)}  ${pct(s.kindAccuracy)}  ${pct(s.mitigation)}  ${pct(s.alertF1)}  ${pct(s.noiseReduction)}   ${pct(s.noiseKeptOut)}`;
 }
 
-const HEADER = `${'set'.padEnd(22)} inc   AC@1  AC@3  chg@1  onset10   log3  kind   alF1  noiseR  noiseOut`;
+const HEADER = `${'set'.padEnd(22)} inc   AC@1  AC@3  chg@1  onset10   log3  kind  mitig   alF1  noiseR  noiseOut`;
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
       console.log(`  ${s.id} ${s.kind.padEnd(18)} root ${String(t?.rootService).padEnd(10)} ` +
         `${s.matched ? `-> ${s.matched.slice(0, 24).padEnd(24)}` : '-> (no incident)'.padEnd(27)} ` +
         `@1 ${s.rootAt1 ? 'y' : 'n'} @3 ${s.rootAt3 ? 'y' : 'n'} chg ${s.changeTop1 ? 'y' : 'n'} onset ${s.onsetErrorMin === null ? '-' : `${s.onsetErrorMin.toFixed(0)} min`} ` +
-        `log ${s.logHit ? 'y' : 'n'} kind ${s.kindCorrect ? 'y' : 'n'}`);
+        `log ${s.logHit ? 'y' : 'n'} kind ${s.kindCorrect ? 'y' : 'n'} mitig ${s.mitigationHit === null ? '-' : s.mitigationHit ? 'y' : 'n'}`);
     }
     if (!keep) for (const suffix of ['', '-wal', '-shm']) rmSync(`${ws}${suffix}`, { force: true });
   }
