@@ -10,7 +10,7 @@ import { foldAlerts, type AlertEpisode } from './alerts';
 import { attributeChanges } from './changes';
 import { kindByRules, kindFeatures, loadKindModel, type KindModel } from './classify';
 import { callGraph, type CallGraph } from './graph';
-import { groupSignals, type GroupSignal, type SignalGroup } from './grouping';
+import { groupSignals, onsetOf, type GroupSignal, type SignalGroup } from './grouping';
 import { rankCauses, serviceFacts, type MetricSource } from './ranking';
 import { fingerprintOf } from './similar';
 import { summarise } from './summary';
@@ -219,8 +219,7 @@ export function investigateAt(input: InvestigationInput, at: number, o: { before
   const to = at + (o.afterMs ?? 2 * HOUR);
   const members = groupSignalsOf(input, episodes).filter((s) => s.start >= from && s.start <= to && s.service !== null && (s.strong || s.type === 'anomaly'));
   if (!members.length) return null;
-  const strong = members.filter((m) => m.strong);
-  const onset = strong.length ? Math.min(...strong.map((m) => m.start)) : at;
+  const onset = members.some((m) => m.strong) ? onsetOf(members.filter((m) => m.strong)) : at;
   const services = [...new Set(members.map((m) => m.service as string))];
   const group: SignalGroup = { members, start: Math.min(...members.map((m) => m.start)), end: Math.max(...members.map((m) => m.end)), onset, services };
   return buildIncident(group, input, episodes, graph, serviceCount(input));

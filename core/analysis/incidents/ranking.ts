@@ -73,7 +73,9 @@ export function serviceFacts(sig: IncidentSignals, graph: CallGraph, metrics?: M
     const own = sig.anomalies.filter((a) => a.service === service);
     const patterns = sig.patterns.filter((p) => p.service === service);
     const alerts = sig.alerts.filter((a) => a.service === service);
-    const starts = [...own.map((a) => a.startMs), ...patterns.filter((p) => p.kind !== 'burst').map((p) => p.startMs), ...alerts.map((a) => a.startsAt)];
+    // Pattern events start at 5-minute bucket edges: they date a service only when no metric or alert does.
+    const timed = [...own.map((a) => a.startMs), ...alerts.map((a) => a.startsAt)];
+    const starts = timed.length ? timed : patterns.filter((p) => p.kind !== 'burst').map((p) => p.startMs);
     const onset = starts.length ? Math.max(sig.onset, Math.min(...starts)) : sig.end;
     const sized = (metrics?.seriesOf(service) ?? []).map((s) => {
       const { ts, values } = metrics!.read(s.id, sig.onset - 130 * MINUTE, windowEnd);
