@@ -32,6 +32,8 @@ export interface IncidentSignals {
   anomalies: readonly AnomalySignal[];
   patterns: readonly PatternSignal[];
   alerts: readonly AlertEpisode[];
+  /** Where the after-onset window of robust sizes ends (default: the end, at most 30 min after the onset). */
+  windowEnd?: number;
 }
 
 /** What ranking learnt about one service; summary, changes and the kind classifier read it too. */
@@ -68,7 +70,7 @@ const EXPLAIN_SLACK_MS = 2 * MINUTE;
 /** The facts of every service of the incident (see ServiceFacts). O(services · series · samples in window). */
 export function serviceFacts(sig: IncidentSignals, graph: CallGraph, metrics?: MetricSource): Map<string, ServiceFacts> {
   const facts = new Map<string, ServiceFacts>();
-  const windowEnd = Math.min(sig.end, sig.onset + 30 * MINUTE);
+  const windowEnd = sig.windowEnd ?? Math.min(sig.end, sig.onset + 30 * MINUTE);
   for (const service of sig.services) {
     const own = sig.anomalies.filter((a) => a.service === service);
     const patterns = sig.patterns.filter((p) => p.service === service);

@@ -114,6 +114,26 @@ describe('change attribution', () => {
     expect(inc.summary).toMatch(/Mitigated by Rollback to 1\.9\.3 at 20:40/);
   });
 
+  it('dates a leak from the deploy that began its climb, not from the OOM kill hours later', () => {
+    const w = new World([
+      ['orders', 'notifications'],
+      ['orders', 'db'],
+    ]);
+    const deploy = w.change('deploy', 'notifications', T0 + 4 * HOUR, 'Release 4.27.0: keep rendered messages for retries', { version: '4.27.0' });
+    w.change('deploy', 'orders', T0 + 29 * HOUR, 'Release 2.3.1: copy edits', { version: '2.3.1' });
+    const oom = T0 + 30 * HOUR;
+    w.ramp('notifications', 'memory', T0 + 4 * HOUR, oom, 2.6);
+    w.shift('notifications', 'duration', oom - 20 * MIN, 4, 25 * MIN).shift('notifications', 'errors', oom, 20, 10 * MIN);
+    w.alert('ContainerMemoryNearLimit', 'notifications', oom - 30 * MIN).alert('ContainerOOMKilled', 'notifications', oom);
+    w.pattern('notifications', oom, 'Previous instance terminated: reason=OOMKilled exitCode=<*>');
+    const [inc] = investigate(w.input()).incidents;
+    expect(inc.rootCauses[0].service).toBe('notifications');
+    expect(inc.changes[0].id).toBe(deploy);
+    expect(inc.onset).toBe(T0 + 4 * HOUR);
+    expect(inc.kind).toBe('memory-leak');
+    expect(inc.summary).toMatch(/^From Mar 13 04:00 UTC memory of notifications rose from 3\d\d MiB to 7\d\d MiB over 2\d h/);
+  });
+
   it('answers "none" when no change fits: a deploy hours before, on a service the incident never touched', () => {
     const w = apiFailure();
     w.change('deploy', 'search', ONSET - 3 * HOUR, 'Release 7.0.0');

@@ -42,6 +42,7 @@ export class World {
       this.metric(s, 'http_request_duration_seconds_p95', 0.1);
       this.metric(s, 'http_errors_per_second', 0.5);
       this.metric(s, 'process_cpu_usage', 0.3);
+      this.metric(s, 'process_resident_memory_bytes', 300 * 2 ** 20);
     }
   }
 
@@ -84,6 +85,13 @@ export class World {
       severity,
       sigmas: Math.abs(factor - 1) * 30,
     });
+    return this;
+  }
+
+  /** Raises `metric` of `service` linearly from `from` (×1) to `to` (×`factor`), then drops it back (a restart). */
+  ramp(service: string, metric: string, from: number, to: number, factor: number): this {
+    const s = this.find(service, metric);
+    for (let i = 0; i < s.ts.length; i++) if (s.ts[i] >= from && s.ts[i] < to) s.values[i] *= 1 + ((factor - 1) * (s.ts[i] - from)) / (to - from);
     return this;
   }
 
