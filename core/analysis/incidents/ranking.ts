@@ -47,7 +47,7 @@ export interface ServiceFacts {
   size: number;
   /** Affected callees that went abnormal no later than it (plus 2 min): what explains its symptoms. */
   explainedBy: string[];
-  /** Affected services upstream of it (its callers, transitively). */
+  /** Affected services upstream of it (its callers, transitively) that went abnormal with it or after it. */
   upstream: string[];
   /** Its request rate rose sharply at the onset. */
   surged: boolean;
@@ -99,7 +99,8 @@ export function serviceFacts(sig: IncidentSignals, graph: CallGraph, metrics?: M
   }
   const affected = new Set(sig.services);
   for (const f of facts.values()) {
-    f.upstream = [...reachable(f.service, graph.callers, affected)];
+    // Callers it can explain: those that went abnormal with it or after it.
+    f.upstream = [...reachable(f.service, graph.callers, affected)].filter((u) => (facts.get(u) as ServiceFacts).onset >= f.onset - EXPLAIN_SLACK_MS);
     for (const d of reachable(f.service, graph.callees, affected)) {
       const callee = facts.get(d) as ServiceFacts;
       if (callee.onset > f.onset + EXPLAIN_SLACK_MS) continue;
@@ -111,7 +112,7 @@ export function serviceFacts(sig: IncidentSignals, graph: CallGraph, metrics?: M
   // A surged service whose surging callers went abnormal with it is carried by their traffic.
   for (const f of facts.values()) {
     if (!f.surged) continue;
-    const surgingCaller = f.upstream.find((u) => facts.get(u)?.surged && (facts.get(u) as ServiceFacts).onset <= f.onset + EXPLAIN_SLACK_MS);
+    const surgingCaller = [...reachable(f.service, graph.callers, affected)].find((u) => facts.get(u)?.surged && (facts.get(u) as ServiceFacts).onset <= f.onset + EXPLAIN_SLACK_MS);
     if (surgingCaller && !f.explainedBy.includes(surgingCaller)) f.explainedBy.push(surgingCaller);
   }
   return facts;
@@ -191,10 +192,10 @@ export function rankCauses(sig: IncidentSignals, facts: ReadonlyMap<string, Serv
   const others = Math.max(1, all.length - 1);
   const scored = all.map((f) => {
     const graphScore = graph.empty ? 0.5 : f.explainedBy.length ? 0 : 1;
-    const onsetScore = Math.exp(-Math.max(0, f.onset - sig.onset) / (5 * MINUTE));
+    const onsetScore = Math.exp(-Math.max(0, f.onset - sig.onset) / (3 * MINUTE));
     const sizeScore = Math.log1p(f.size) / maxSize;
     const share = f.upstream.length / others;
-    let score = 0.35 * graphScore + 0.2 * onsetScore + 0.2 * sizeScore + 0.15 * share + 0.1 * logWeight(f.patterns);
+    let score = 0.3 * graphScore + 0.3 * onsetScore + 0.15 * sizeScore + 0.15 * share + 0.1 * logWeight(f.patterns);
     if (o.confirmed?.has(f.service)) score = 1 + score;
     if (o.rejected?.has(f.service)) score *= 0.1;
     return { f, score };
