@@ -24,6 +24,8 @@ export interface GroupSignal {
   end: number;
   strong: boolean;
   weight: number;
+  /** A resource metric (memory, CPU): evidence for its service, never a link to a neighbour. */
+  resource?: boolean;
 }
 
 export interface SignalGroup {
@@ -107,7 +109,9 @@ export function groupSignals(signals: readonly GroupSignal[], graph: CallGraph, 
     }
     if (!best) building.push((best = { members: [], first: sig.start, end: sig.start, last: new Map() }));
     best.members.push(sig);
-    best.last.set(service, sig.start);
+    // A resource moving on its own (memory or CPU up) is evidence for its service, but no symptom of it spreads
+    // through the graph: it does not pull neighbours in.
+    if (!sig.resource) best.last.set(service, sig.start);
     best.end = Math.max(best.end, Math.min(sig.end, sig.start + maxSpanMs));
   }
   const groups: SignalGroup[] = [];

@@ -59,7 +59,7 @@ function groupSignalsOf(input: InvestigationInput, episodes: readonly AlertEpiso
   input.anomalies.forEach((a, index) => {
     // A resource falling (memory after a restart, CPU when idle) is what a deploy or a quiet hour looks like.
     const strong = a.severity === 'high' && !(a.direction === 'down' && RESOURCE.test(a.metric));
-    out.push({ type: 'anomaly', index, service: a.service, start: a.startMs, end: a.endMs, strong, weight: strong ? 1 : 0.3 });
+    out.push({ type: 'anomaly', index, service: a.service, start: a.startMs, end: a.endMs, strong, weight: strong ? 1 : 0.3, resource: RESOURCE.test(a.metric) });
   });
   input.changePoints.forEach((c, index) => out.push({ type: 'change-point', index, service: c.service, start: c.ts, end: c.ts, strong: false, weight: 0.2 }));
   input.patterns.forEach((p, index) => {
