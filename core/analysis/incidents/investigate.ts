@@ -8,7 +8,7 @@
  */
 import { foldAlerts, type AlertEpisode } from './alerts';
 import { attributeChanges } from './changes';
-import { kindByRules, kindFeatures, loadKindModel, type KindModel } from './classify';
+import { kindByRules, kindFeatures, loadKindModel, type KindFeatures, type KindModel } from './classify';
 import { callGraph, type CallGraph } from './graph';
 import { groupSignals, onsetOf, type GroupSignal, type SignalGroup } from './grouping';
 import { climbStart, type Climb } from './buildup';
@@ -47,6 +47,8 @@ export interface InvestigationInput {
 export interface Investigation {
   /** Best (most severe, then latest) first. */
   incidents: Incident[];
+  /** The kind classifier's features of each incident, by incident id (what scripts/train-incident-kind.ts learns from). */
+  features: Map<string, KindFeatures>;
   noise: (NoiseAlert & { service: string | null })[];
 }
 
@@ -119,7 +121,13 @@ function buildUpOf(service: string, metrics: MetricSource, failureTs: number): C
 }
 
 /** One incident from a group of signals: ranked causes and changes, kind, summary, fingerprint. */
-function buildIncident(group: SignalGroup, input: InvestigationInput, episodes: readonly AlertEpisode[], graph: CallGraph, totalServices: number): Incident {
+function buildIncident(
+  group: SignalGroup,
+  input: InvestigationInput,
+  episodes: readonly AlertEpisode[],
+  graph: CallGraph,
+  totalServices: number,
+): { incident: Incident; features: KindFeatures } {
   const of = <T>(type: GroupSignal['type'], list: readonly T[]): T[] => group.members.filter((m) => m.type === type).map((m) => list[m.index]);
   const anomalies = of('anomaly', input.anomalies);
   const changePoints = of('change-point', input.changePoints);
@@ -177,7 +185,7 @@ function buildIncident(group: SignalGroup, input: InvestigationInput, episodes: 
     .map((p) => ({ templateId: p.templateId, template: p.template, service: p.service, kind: p.kind }));
   const moved = [...new Set([...facts.values()].flatMap((f) => f.metrics.filter((m) => m.z >= 6).map((m) => m.metric)))];
   const day = new Date(onset).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-  return {
+  const incident: Incident = {
     id: `INC-${day}-${causes[0]?.service ?? 'unknown'}`,
     start: Math.min(group.start, onset),
     end,
@@ -201,6 +209,7 @@ function buildIncident(group: SignalGroup, input: InvestigationInput, episodes: 
     },
     fingerprint: fingerprintOf(causes[0]?.service, services, moved, [...new Set(patterns.map((p) => p.kind))], kind),
   };
+  return { incident, features };
 }
 
 /** Services named anywhere: the graph's and the signals'. */
@@ -232,7 +241,8 @@ export function investigate(input: InvestigationInput): Investigation {
   const { episodes, noise } = prepareAlerts(input);
   const groups = groupSignals(groupSignalsOf(input, episodes), graph);
   const total = serviceCount(input);
-  const incidents = groups.map((g) => buildIncident(g, input, episodes, graph, total));
+  const built = groups.map((g) => buildIncident(g, input, episodes, graph, total));
+  const incidents = built.map((b) => b.incident);
   const order: Record<Incident['severity'], number> = { critical: 3, high: 2, medium: 1, low: 0 };
   incidents.sort((a, b) => order[b.severity] - order[a.severity] || b.onset - a.onset);
   // Keys stay unique when two incidents start the same minute on the same root.
@@ -248,7 +258,7 @@ export function investigate(input: InvestigationInput): Investigation {
     const similar = similarIncidents(inc, known.filter((k) => k.start < inc.onset));
     if (similar.length) inc.similar = similar;
   }
-  return { incidents, noise: noise.map(({ ids: _ids, ...n }) => n) };
+  return { incidents, features: new Map(built.map((b) => [b.incident.id, b.features])), noise: noise.map(({ ids: _ids, ...n }) => n) };
 }
 
 /**
@@ -266,5 +276,5 @@ export function investigateAt(input: InvestigationInput, at: number, o: { before
   const onset = members.some((m) => m.strong) ? onsetOf(members.filter((m) => m.strong)) : at;
   const services = [...new Set(members.map((m) => m.service as string))];
   const group: SignalGroup = { members, start: Math.min(...members.map((m) => m.start)), end: Math.max(...members.map((m) => m.end)), onset, services };
-  return buildIncident(group, input, episodes, graph, serviceCount(input));
+  return buildIncident(group, input, episodes, graph, serviceCount(input)).incident;
 }
