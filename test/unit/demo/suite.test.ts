@@ -162,6 +162,14 @@ describe.each(SUITE.map((s) => [s.name, s] as const))('ground truth of %s', (_na
     }
   });
 
+  it('starts every other incident at least three hours after the previous one ended', () => {
+    const alone = sp.plan.incidents.filter((i) => !i.during);
+    for (let k = 1; k < alone.length; k++) {
+      const previousEnd = Math.max(...sp.plan.incidents.filter((i) => i.onsetMs < alone[k].onsetMs).map((i) => i.endMs));
+      expect(alone[k].onsetMs - previousEnd, `${alone[k].id} ${alone[k].kind}`).toBeGreaterThan(3 * 3_600_000);
+    }
+  });
+
   it('starts a second incident during the first where the table says so, on another root', () => {
     for (const inc of sp.plan.incidents.filter((i) => i.during)) {
       const first = sp.plan.incidents.find((i) => i.id === inc.during);
