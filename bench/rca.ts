@@ -20,6 +20,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSuite } from '../core/demo/suite/generate';
+import type { ImportResult } from '../core/api/contract';
 import type { ScenarioTruth } from '../core/demo/suite/types';
 import { parsePredictions, scoreDump, summarize, type DumpScore, type Summary } from './lib/rca-score';
 
@@ -67,15 +68,18 @@ async function main(): Promise<void> {
   for (const m of manifests) {
     const ws = join(BASE, 'ws', `${m.scenario}.hindsight`);
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${ws}${suffix}`, { force: true });
-    const imp = hindsight(['import', ws, m.dir]);
+    const imp = hindsight(['import', ws, m.dir, '--json']);
     if (imp.status !== 0) throw new Error(`import of ${m.scenario} failed (${imp.status}): ${imp.stderr.slice(-2000)}`);
+    const imported = JSON.parse(imp.stdout) as ImportResult;
+    const rejected = imported.files.reduce((s, f) => s + f.rejected, 0);
     const inv = hindsight(['incidents', ws, '--json']);
     if (inv.status !== 0) throw new Error(`incidents of ${m.scenario} failed (${inv.status}): ${inv.stderr.slice(-2000)}`);
     const truth = JSON.parse(readFileSync(join(m.dir, 'ground-truth.json'), 'utf8')) as ScenarioTruth;
     const score = scoreDump(truth, parsePredictions(JSON.parse(inv.stdout)));
     dumps.push(score);
     times.push({ scenario: m.scenario, importS: imp.seconds, incidentsS: inv.seconds });
-    console.log(`\n${m.scenario} (${truth.system}${truth.heldOut ? ', held out' : ''}): import ${imp.seconds.toFixed(1)} s, incidents ${inv.seconds.toFixed(1)} s, ` +
+    console.log(`\n${m.scenario} (${truth.system}${truth.heldOut ? ', held out' : ''}): import ${imp.seconds.toFixed(1)} s ` +
+      `(${imported.totals.samples} samples, ${imported.totals.logs} log events, ${rejected} rejected lines), incidents ${inv.seconds.toFixed(1)} s, ` +
       `${score.predictedIncidents} predicted incidents for ${truth.incidents.length} planted, ${truth.alerts.length} alerts`);
     for (const s of score.incidents) {
       const t = truth.incidents.find((x) => x.id === s.id);
