@@ -173,7 +173,8 @@ function buildIncident(
   }
   const features = kindFeatures(root, [...facts.values()], changes[0], onset, end);
   const model = loadKindModel(input.kindModel);
-  const { kind, probability } = model?.predict(features) ?? kindByRules(features);
+  // The forest learnt from incidents with raw series; without them (no metric moved) the rules answer.
+  const { kind, probability } = (root?.metrics.length ? model?.predict(features) : undefined) ?? kindByRules(features);
   const services = [...group.services].sort((a, b) => (facts.get(a)?.onset ?? 0) - (facts.get(b)?.onset ?? 0) || a.localeCompare(b));
   const summary = summarise({ onset: onset, root, services, facts, change: changes[0], mitigation: mitigations[0], climb: climb ?? undefined });
   if (causes[0]) causes[0].evidence.push(...summary.evidence.filter((e) => e.kind === 'change'));
