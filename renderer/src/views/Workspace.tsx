@@ -17,11 +17,12 @@ import { useAnomalyIndex } from '../hooks/useAnomalyIndex';
 import { useApiEvent } from '../hooks/useApiEvent';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { navReducer, VIEWS, type ViewName } from '../nav';
-import { readUrlState, writeUrlState } from '../address';
+import { readUrlState, scheduleUrlState } from '../address';
 import { navFromUrl } from '../urlState';
 import { fmtRange } from '../time';
 import { AnalysisStatusLine } from '../components/AnalysisStatusLine';
 import { Anomalies } from './Anomalies';
+import { Capacity } from './Capacity';
 import { Compare } from './Compare';
 import { Explorer } from './Explorer';
 import { Logs } from './Logs';
@@ -92,7 +93,7 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
   }, [pendingSeries]);
 
   useEffect(() => {
-    writeUrlState({
+    scheduleUrlState({
       ...readUrlState(),
       ws: ws.path,
       view: nav.view,
@@ -147,6 +148,7 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
           {nav.view === 'anomalies' && <Anomalies />}
           {nav.view === 'logs' && <Logs />}
           {nav.view === 'compare' && <Compare />}
+          {nav.view === 'capacity' && <Capacity />}
         </main>
       </DropTarget>
       <footer className="statusbar" data-testid="ws-summary">
