@@ -6,7 +6,7 @@
  * (similar.ts). `investigateAt` answers the same for a moment a person names. Pure: no store, no I/O (raw
  * series arrive through a MetricSource the caller implements).
  */
-import { foldAlerts, type AlertEpisode } from './alerts';
+import { FLAPPING_COUNT, foldAlerts, type AlertEpisode } from './alerts';
 import { attributeChanges } from './changes';
 import { kindByRules, kindFeatures, loadKindModel, type KindFeatures, type KindModel } from './classify';
 import { callGraph, type CallGraph } from './graph';
@@ -69,7 +69,7 @@ function groupSignalsOf(input: InvestigationInput, episodes: readonly AlertEpiso
     out.push({ type: 'pattern', index, service: p.service, start: p.startMs, end: p.endMs, strong, weight: strong ? 1 : 0.2 });
   });
   episodes.forEach((e, index) => {
-    const strong = !/^(info|none)$/i.test(e.severity ?? '');
+    const strong = !/^(info|none)$/i.test(e.severity ?? '') && e.count < FLAPPING_COUNT;
     out.push({ type: 'alert', index, service: e.service, start: e.startsAt, end: e.endsAt, strong, weight: strong ? 2 : 0.5 });
   });
   return out;
@@ -173,7 +173,8 @@ function buildIncident(
   }
   const features = kindFeatures(root, [...facts.values()], changes[0], onset, end);
   const model = loadKindModel(input.kindModel);
-  const { kind, probability } = model?.predict(features) ?? kindByRules(features);
+  // The forest learnt from incidents with raw series; without them (no metric moved) the rules answer.
+  const { kind, probability } = (root?.metrics.length ? model?.predict(features) : undefined) ?? kindByRules(features);
   const services = [...group.services].sort((a, b) => (facts.get(a)?.onset ?? 0) - (facts.get(b)?.onset ?? 0) || a.localeCompare(b));
   const summary = summarise({ onset: onset, root, services, facts, change: changes[0], mitigation: mitigations[0], climb: climb ?? undefined });
   if (causes[0]) causes[0].evidence.push(...summary.evidence.filter((e) => e.kind === 'change'));
@@ -251,6 +252,13 @@ export function investigate(input: InvestigationInput): Investigation {
     const n = seen.get(inc.id) ?? 0;
     seen.set(inc.id, n + 1);
     if (n) inc.id = `${inc.id}-${n + 1}`;
+  }
+  // A flapping alert no incident took in is chronic noise too.
+  const absorbed = new Set(incidents.flatMap((i) => i.members.alerts));
+  for (const e of episodes) {
+    if (e.count >= FLAPPING_COUNT && !e.ids.some((id) => absorbed.has(id))) {
+      noise.push({ fingerprint: e.fingerprint, name: e.name, service: e.service, reason: 'flapping', count: e.count, ids: e.ids });
+    }
   }
   // Earlier incidents of this workspace like each one, with what ended them.
   const known = incidents.map((inc) => knownIncident(inc, 'this workspace'));
