@@ -5,6 +5,7 @@
 import { anomaliesStep } from './anomalies';
 import { changePointsStep } from './changepoints';
 import { episodesStep } from './episodes';
+import { incidentsStep } from './incidents';
 import { logPatternsStep } from './log-patterns';
 import { multivariateStep } from './multivariate';
 import { peersStep } from './peers';
@@ -17,4 +18,5 @@ export const STEPS: readonly Step[] = [
   multivariateStep,
   logPatternsStep,
   peersStep,
+  incidentsStep,
 ];
