@@ -29,6 +29,9 @@ export const METRIC_NAMES = [
 
 export type MetricName = (typeof METRIC_NAMES)[number];
 
+/** Written beside the seven for every service: the container's memory limit in bytes (constant). */
+export const MEMORY_LIMIT_METRIC = 'container_spec_memory_limit_bytes';
+
 export interface ServiceSeries {
   spec: ServiceSpec;
   values: Record<MetricName, Float64Array>;
@@ -202,7 +205,7 @@ function formatValue(v: number, decimals: number): string {
 }
 
 /**
- * Stream one service's series (the seven, then its extras) as a query_range response:
+ * Stream one service's series (the seven, its memory limit, then its extras) as a query_range response:
  * `{"status":"success","data":{...}}`. Minutes for which `scraped(i)` is false are left out of every
  * series (a scrape gap); by default every minute is written.
  */
@@ -212,6 +215,8 @@ export async function writePrometheusFile(
   const { spec } = series;
   const all: [string, Float64Array, number][] = [
     ...METRIC_NAMES.map((name): [string, Float64Array, number] => [name, series.values[name], DECIMALS[name]]),
+    // The container's memory limit, as cAdvisor exports it: what capacity planning measures the runway to.
+    [MEMORY_LIMIT_METRIC, new Float64Array(series.values.process_resident_memory_bytes.length).fill(spec.memLimit), 0],
     ...(spec.extras ?? []).map((x): [string, Float64Array, number] => [x.name, series.extra[x.name], x.decimals]),
   ];
   sink.push('{"status":"success","data":{"resultType":"matrix","result":[');

@@ -180,7 +180,9 @@ describe('generateDemo: every file is valid in its format', () => {
       const prom = JSON.parse(await text(a.dir, `metrics/prometheus/${service}.json`)) as PromFile;
       expect(prom.status).toBe('success');
       expect(prom.data.resultType).toBe('matrix');
-      expect(prom.data.result).toHaveLength(7);
+      expect(prom.data.result).toHaveLength(8); // the seven metrics and the container's memory limit
+      const limit = prom.data.result.find((r) => r.metric.__name__ === 'container_spec_memory_limit_bytes');
+      expect(new Set(limit?.values.map(([, v]) => v)).size).toBe(1);
       for (const r of prom.data.result) {
         expect(r.metric.service).toBe(service);
         expect(typeof r.metric.instance).toBe('string');
@@ -300,12 +302,13 @@ describe('generateDemo: the full default dump', () => {
     truth = await truthOf(full);
   }, 120_000);
 
-  it('has 10 services x 7 metrics of 20,160 points and at least 200k log lines, in well under a minute', async () => {
+  it('has 10 services x 7 metrics (and a memory limit) of 20,160 points and at least 200k log lines, in well under a minute', async () => {
     expect(seconds).toBeLessThan(60);
     expect(full.services).toHaveLength(10);
     for (const service of full.services) {
       const m = await metricsOf(service);
-      expect(m.size).toBe(7);
+      expect(m.size).toBe(8);
+      expect(m.has('container_spec_memory_limit_bytes')).toBe(true);
       for (const s of m.values()) expect(s.v).toHaveLength(20_160);
     }
     let lines = 0;
