@@ -25,6 +25,7 @@ export * from './anomalies';
 export * from './logs';
 export * from './compare';
 export * from './jobs';
+export * from './incidents';
 export * from './server-events';
 export type { Envelope, EnvelopeError } from './envelope';
 

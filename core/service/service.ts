@@ -16,6 +16,7 @@ import { BandCache } from './band-cache';
 import { compareHandlers } from './compare';
 import type { ServiceContext } from './context';
 import { eventHandlers } from './events';
+import { incidentHandlers } from './incidents';
 import { JobManager } from './job-manager';
 import { jobHandlers } from './jobs';
 import { logHandlers } from './logs';
@@ -73,6 +74,7 @@ export class Service {
       ...anomalyHandlers(ctx),
       ...logHandlers(ctx),
       ...compareHandlers(ctx),
+      ...incidentHandlers(ctx),
     };
   }
 

@@ -1,9 +1,9 @@
 /**
- * An open workspace: the view tabs (keys 1–5), the shared navigation state every view uses, the
+ * An open workspace: the view tabs (keys i, 1–5; it lands on Incidents when there are some), the shared navigation state every view uses, the
  * workspace's open anomalies, a drop target for imports, and a status line with the counts.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { WorkspaceInfo } from '../../../core/api/contract';
 import { api } from '../api';
 import { ImportDialog, type ImportRequest } from '../components/ImportDialog';
@@ -19,11 +19,14 @@ import { useShortcuts } from '../hooks/useShortcuts';
 import { navReducer, VIEWS, type ViewName } from '../nav';
 import { readUrlState, writeUrlState } from '../address';
 import { navFromUrl } from '../urlState';
+import { landsOnIncidents } from '../incidents';
+import { useCall } from '../queries';
 import { fmtRange } from '../time';
 import { AnalysisStatusLine } from '../components/AnalysisStatusLine';
 import { Anomalies } from './Anomalies';
 import { Compare } from './Compare';
 import { Explorer } from './Explorer';
+import { Incidents } from './Incidents';
 import { Logs } from './Logs';
 import { TimelineView } from './TimelineView';
 
@@ -99,8 +102,20 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
       range: nav.range ?? undefined,
       series: pendingSeries ?? nav.chosen.map((s) => s.id),
       selection: nav.selection ?? undefined,
+      incident: nav.view === 'incidents' ? (nav.incident ?? undefined) : undefined,
     });
-  }, [ws.path, nav.view, nav.range, nav.chosen, nav.selection, pendingSeries]);
+  }, [ws.path, nav.view, nav.range, nav.chosen, nav.selection, nav.incident, pendingSeries]);
+
+  // Lands on the incidents once, when there are some and neither the address nor the person chose a view.
+  const incidents = useCall('incidents/list', {});
+  const landing = useRef(true);
+  const incidentCount = incidents.data?.length ?? 0;
+  const incidentsKnown = incidents.current;
+  useEffect(() => {
+    if (!landing.current || !incidentsKnown) return;
+    landing.current = false;
+    if (nav.seq === 0 && landsOnIncidents(url, ws.path, incidentCount)) go({ type: 'view', view: 'incidents' });
+  }, [incidentsKnown, incidentCount, nav.seq, url, ws.path]);
 
   const full = useMemo(() => {
     const last = ws.timeRange.last ?? OPENED_AT;
@@ -108,8 +123,13 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
     return { from: first, to: Math.max(last + 1, first + 60_000) };
   }, [ws.timeRange.first, ws.timeRange.last]);
 
-  const show = (view: ViewName): void => go({ type: 'view', view });
+  const show = (view: ViewName): void => {
+    landing.current = false;
+    // The Incidents tab goes back to the incident page left open; pressed again, to the list.
+    go(view === 'incidents' && nav.view === 'incidents' ? { type: 'incident', id: null } : { type: 'view', view });
+  };
   useShortcuts({
+    incidents: () => show('incidents'),
     view1: () => show('explorer'),
     view2: () => show('timeline'),
     view3: () => show('anomalies'),
@@ -135,6 +155,7 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
             >
               {v.label}
               {v.name === 'anomalies' && anomalies.all.length > 0 && <span className="badge bad">{anomalies.all.length}</span>}
+              {v.name === 'incidents' && incidentCount > 0 && <span className="badge bad">{incidentCount}</span>}
             </button>
           ))}
         </nav>
@@ -142,6 +163,7 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
       <JobBar />
       <DropTarget label={`Drop files, folders or archives to import them into ${ws.name}`} onDrop={setImporting}>
         <main className="ws-main" data-view={nav.view}>
+          {nav.view === 'incidents' && <Incidents />}
           {nav.view === 'explorer' && <Explorer />}
           {nav.view === 'timeline' && <TimelineView />}
           {nav.view === 'anomalies' && <Anomalies />}

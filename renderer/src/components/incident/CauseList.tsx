@@ -1,0 +1,109 @@
+/**
+ * The ranked root causes of an incident: each service with its score, its top metrics as sparklines
+ * over the incident's window (the incident shaded), the reasons best first, and the buttons that
+ * record a person's verdict ("this is the cause" / "not the cause"), which later runs use.
+ */
+import type { CauseVerdict, RankedCause, SeriesBuckets, SeriesInfo } from '../../../../core/api/contract';
+import { fmtValue } from '../../format';
+import { Sparkline } from '../Sparkline';
+
+/** Metrics per cause drawn as sparklines. */
+export const SPARKS_PER_CAUSE = 2;
+/** Reasons shown per cause before "more". */
+const SHOWN_REASONS = 4;
+
+export interface CauseListProps {
+  causes: RankedCause[];
+  series: Map<number, SeriesInfo>;
+  sparks: Map<number, SeriesBuckets>;
+  window: { from: number; to: number };
+  incident: { onset: number; end: number };
+  verdicts: Record<string, CauseVerdict>;
+  /** Records a verdict (a later one overrides); `pending` names the service being saved. */
+  onVerdict(service: string, verdict: CauseVerdict): void;
+  pending: string | null;
+}
+
+export function CauseList(p: CauseListProps) {
+  if (!p.causes.length) return <div className="muted">No service was ranked as a cause.</div>;
+  const best = Math.max(...p.causes.map((c) => c.score), 1e-9);
+  return (
+    <ol className="cause-list" data-testid="causes">
+      {p.causes.map((c, i) => {
+        const verdict = p.verdicts[c.service];
+        return (
+          <li key={c.service} className={`cause${verdict ? ` verdict-${verdict}` : ''}`} data-testid="cause">
+            <div className="cause-head">
+              <span className="cause-rank">{i + 1}</span>
+              <b className="cause-service">{c.service}</b>
+              <span className="rank-bar" title={`score ${c.score.toFixed(3)}`}>
+                <span style={{ width: `${Math.max(2, Math.min(100, (c.score / best) * 100))}%` }} />
+              </span>
+              <span className="spacer" />
+              {verdict && <span className={`badge ${verdict === 'cause' ? 'new' : ''}`}>{verdict === 'cause' ? 'you said: the cause' : 'you said: not the cause'}</span>}
+              <button
+                className={verdict === 'cause' ? 'small on-verdict' : 'ghost small'}
+                disabled={p.pending === c.service || verdict === 'cause'}
+                onClick={() => p.onVerdict(c.service, 'cause')}
+                title="Record that this service is the cause; the next analysis ranks it first"
+                data-testid="verdict-cause"
+              >
+                This is the cause
+              </button>
+              <button
+                className={verdict === 'not-cause' ? 'small on-verdict' : 'ghost small'}
+                disabled={p.pending === c.service || verdict === 'not-cause'}
+                onClick={() => p.onVerdict(c.service, 'not-cause')}
+                title="Record that this service is not the cause; the next analysis ranks it last"
+                data-testid="verdict-not-cause"
+              >
+                Not the cause
+              </button>
+            </div>
+            <div className="cause-body">
+              <div className="cause-sparks">
+                {c.metrics.slice(0, SPARKS_PER_CAUSE).map((m) => {
+                  const b = p.sparks.get(m.seriesId);
+                  const info = p.series.get(m.seriesId);
+                  const last = b?.avg.filter(Number.isFinite).at(-1);
+                  return (
+                    <div key={m.seriesId} className="cause-spark" title={info ? `${info.name} ${JSON.stringify(info.labels)}` : m.metric}>
+                      <span className="mono ellipsis small-text">{m.metric}</span>
+                      {b ? (
+                        <Sparkline
+                          t={b.t}
+                          min={b.min}
+                          max={b.max}
+                          avg={b.avg}
+                          from={p.window.from}
+                          to={p.window.to}
+                          width={160}
+                          height={28}
+                          marks={[{ start: p.incident.onset, end: p.incident.end }]}
+                        />
+                      ) : (
+                        <span className="spark-placeholder" style={{ width: 160 }} />
+                      )}
+                      {last !== undefined && <span className="muted small-text">{fmtValue(last, info?.unit)}</span>}
+                    </div>
+                  );
+                })}
+              </div>
+              <ul className="reasons">
+                {c.evidence.slice(0, SHOWN_REASONS).map((e, j) => (
+                  <li key={j}>{e.text}</li>
+                ))}
+                {c.evidence.length > SHOWN_REASONS && <li className="muted">and {c.evidence.length - SHOWN_REASONS} more in the evidence below</li>}
+                {c.patterns.slice(0, 2).map((t) => (
+                  <li key={t.templateId} className="mono small-text">
+                    log: {t.template}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
