@@ -4,6 +4,7 @@
  */
 import { anomaliesStep } from './anomalies';
 import { changePointsStep } from './changepoints';
+import { incidentsStep } from './incidents';
 import { logPatternsStep } from './log-patterns';
 import { multivariateStep } from './multivariate';
 import { peersStep } from './peers';
@@ -15,4 +16,5 @@ export const STEPS: readonly Step[] = [
   multivariateStep,
   logPatternsStep,
   peersStep,
+  incidentsStep,
 ];
