@@ -20,6 +20,7 @@ import type {
   ServiceEdge,
 } from '../api/contract';
 import { ApiError } from '../api/errors';
+import { changeSignal } from '../jobs/steps/incidents';
 import {
   loadCauseVerdicts,
   loadIncident,
@@ -225,19 +226,11 @@ export function changeEffect(store: WorkspaceStore, seriesId: number, metric: st
   return { seriesId, metric, unit: row.unit, before, after, windowMs };
 }
 
-/** What a stored change event says it changed: a version, or a config key's old and new value. */
+/** What a stored change event says it changed (read as the `incidents` step reads it): a version, or a key's old and new value. */
 function changeAttrs(store: WorkspaceStore, id: number): Pick<IncidentChange, 'version' | 'key' | 'oldValue' | 'newValue'> {
-  const attrs = parseDetail<Record<string, unknown>>(store.event(id)?.attrs ?? '{}');
-  const text = (...names: string[]): string | null => {
-    for (const n of names) if (typeof attrs[n] === 'string' || typeof attrs[n] === 'number') return String(attrs[n]);
-    return null;
-  };
-  return {
-    version: text('version', 'newVersion', 'new_version'),
-    key: text('key', 'configKey', 'config_key', 'flag'),
-    oldValue: text('oldValue', 'old_value', 'old', 'from'),
-    newValue: text('newValue', 'new_value', 'new', 'to'),
-  };
+  const event = store.event(id);
+  const change = event ? changeSignal(event) : undefined;
+  return { version: change?.version ?? null, key: change?.key ?? null, oldValue: change?.oldValue ?? null, newValue: change?.newValue ?? null };
 }
 
 /**

@@ -114,7 +114,6 @@ beforeAll(() => {
       kind: 'config',
       service: 'payments',
       title: 'db.pool.max 50 -> 5',
-      attrs: { key: 'db.pool.max', old: '50', new: '5' },
     });
     store.replaceAnomalies(latency, 'payments', [
       {
