@@ -114,15 +114,17 @@ export function byUrgency(a: { severity: Incident['severity']; onset: number }, 
 
 /**
  * Everything behind an incident's claims in time order, each piece once: the causes' evidence, the
- * alerts (first firing), the ranked changes and the mitigations.
+ * alerts (first firing; one the causes already cite, by service and time, is not repeated), the
+ * ranked changes and the mitigations.
  */
 export function evidenceInOrder(i: Incident): Evidence[] {
   const out: Evidence[] = [];
   const seen = new Set<string>();
   const add = (e: Evidence): void => {
-    const key = e.ref !== null ? `${e.kind}:${e.ref}` : `${e.kind}:${e.ts}:${e.text}`;
-    if (seen.has(key)) return;
-    seen.add(key);
+    const keys = [e.ref !== null ? `${e.kind}:${e.ref}` : `${e.kind}:${e.ts}:${e.text}`];
+    if (e.kind === 'alert') keys.push(`alert@${e.service}:${e.ts}`);
+    if (keys.some((k) => seen.has(k))) return;
+    for (const k of keys) seen.add(k);
     out.push(e);
   };
   for (const c of i.rootCauses) for (const e of c.evidence) add(e);

@@ -55,6 +55,24 @@ export function relativeToOnset(time: number, onset: number): string {
   return `${fmtDuration(d)} ${d < 0 ? 'before' : 'after'} onset`;
 }
 
+/**
+ * The series of an incident's most likely causes, best cause first: up to `perCause` metrics of each
+ * of the first `causes` causes (what the page draws as sparklines and charts on the timeline).
+ */
+export function causeSeriesIds(rootCauses: readonly { metrics: readonly { seriesId: number }[] }[], perCause = 2, causes = 3): number[] {
+  const ids = rootCauses.slice(0, causes).flatMap((c) => c.metrics.slice(0, perCause).map((m) => m.seriesId));
+  return [...new Set(ids)];
+}
+
+/**
+ * A long metric name cut to `max` characters from its start, keeping its end (where `_p95`,
+ * `_seconds`, `_total` tell metrics apart).
+ * @example shortMetric('http_request_duration_seconds_p95', 20) // '…uration_seconds_p95'
+ */
+export function shortMetric(name: string, max = 28): string {
+  return name.length <= max ? name : `…${name.slice(name.length - max + 1)}`;
+}
+
 /** A share as a whole percentage (`37 %`), `<1 %` for a small non-zero share. */
 export function fmtShare(share: number): string {
   if (!Number.isFinite(share)) return '–';

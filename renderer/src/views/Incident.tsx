@@ -16,13 +16,14 @@ import { ServiceMap } from '../components/incident/ServiceMap';
 import { ErrorNote } from '../components/ErrorNote';
 import { useWorkspace } from '../context';
 import { useSparklines } from '../hooks/useSparklines';
-import { fmtShare, incidentWindow, kindText } from '../incidents';
-import { MAX_PANELS } from '../nav';
+import { causeSeriesIds, fmtShare, incidentWindow, kindText } from '../incidents';
 import { useCall } from '../queries';
 import { fmtDuration, fmtRange } from '../time';
 
 /** Sparkline buckets across the incident's window. */
 const SPARK_WIDTH = 80;
+/** Causes whose metrics the timeline charts. */
+const TIMELINE_CAUSES = 3;
 
 export function Incident({ id }: { id: string }) {
   const { go, zone, ws } = useWorkspace();
@@ -35,7 +36,7 @@ export function Incident({ id }: { id: string }) {
   const detail = q.data?.incident.id === id ? q.data : undefined;
   const incident = detail?.incident;
   const window = useMemo(() => (incident ? incidentWindow(incident) : null), [incident]);
-  const sparkIds = useMemo(() => (incident?.rootCauses ?? []).flatMap((c) => c.metrics.slice(0, SPARKS_PER_CAUSE).map((m) => m.seriesId)), [incident]);
+  const sparkIds = useMemo(() => causeSeriesIds(incident?.rootCauses ?? [], SPARKS_PER_CAUSE, Infinity), [incident]);
   const sparks = useSparklines(sparkIds, { from: window?.from ?? null, to: window?.to ?? null, width: SPARK_WIDTH, dataVersion: ws.dataVersion });
   const seriesById = useMemo(() => new Map((detail?.series ?? []).map((s) => [s.id, s])), [detail]);
 
@@ -67,15 +68,16 @@ export function Incident({ id }: { id: string }) {
       .catch((e: Error) => setVerdictError(`Could not record the verdict: ${e.message}`))
       .finally(() => setPending(null));
   };
-  const openTimeline = (): void =>
-    go({ type: 'timeline', series: detail.series.slice(0, MAX_PANELS), range: window, selection: { from: incident.onset, to: incident.end } });
+  // The timeline charts the top metrics of the three most likely causes.
+  const charted = causeSeriesIds(incident.rootCauses, SPARKS_PER_CAUSE, TIMELINE_CAUSES).flatMap((sid) => seriesById.get(sid) ?? []);
+  const openTimeline = (): void => go({ type: 'timeline', series: charted, range: window, selection: { from: incident.onset, to: incident.end } });
   const openEvidence = (e: Evidence): void => {
     if (e.kind === 'pattern') {
       go({ type: 'logs', focus: { range: window, at: e.ts } });
       return;
     }
     const around = Math.max(15 * 60_000, (window.to - window.from) / 4);
-    go({ type: 'timeline', series: detail.series.slice(0, MAX_PANELS), range: { from: e.ts - around, to: e.ts + around }, selection: { from: incident.onset, to: incident.end } });
+    go({ type: 'timeline', series: charted, range: { from: e.ts - around, to: e.ts + around }, selection: { from: incident.onset, to: incident.end } });
   };
 
   return (

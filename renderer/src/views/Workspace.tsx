@@ -106,16 +106,16 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
     });
   }, [ws.path, nav.view, nav.range, nav.chosen, nav.selection, nav.incident, pendingSeries]);
 
-  // Lands on the incidents once, when there are some and neither the address nor the person chose a view.
+  // Lands on the incidents once there are some (at open, or when the first analysis finds them), as long as
+  // neither the address nor the person chose a view (a tab, an "open …", a series charted by hand).
   const incidents = useCall('incidents/list', {});
   const landing = useRef(true);
   const incidentCount = incidents.data?.length ?? 0;
-  const incidentsKnown = incidents.current;
   useEffect(() => {
-    if (!landing.current || !incidentsKnown) return;
+    if (!landing.current || incidentCount === 0) return;
     landing.current = false;
-    if (nav.seq === 0 && landsOnIncidents(url, ws.path, incidentCount)) go({ type: 'view', view: 'incidents' });
-  }, [incidentsKnown, incidentCount, nav.seq, url, ws.path]);
+    if (nav.seq === 0 && !nav.touched && landsOnIncidents(url, ws.path, incidentCount)) go({ type: 'view', view: 'incidents' });
+  }, [incidentCount, nav.seq, nav.touched, url, ws.path]);
 
   const full = useMemo(() => {
     const last = ws.timeRange.last ?? OPENED_AT;

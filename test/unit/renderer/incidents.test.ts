@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentMapNode, ServiceEdge } from '../../../core/api/contract';
 import {
+  causeSeriesIds,
   fmtShare,
   incidentWindow,
   kindText,
@@ -15,6 +16,7 @@ import {
   MAP_SIZES,
   onsetColor,
   relativeToOnset,
+  shortMetric,
 } from '../../../renderer/src/incidents';
 import { initialNav, navReducer } from '../../../renderer/src/nav';
 import { formatUrlState, navFromUrl, parseUrlState } from '../../../renderer/src/urlState';
@@ -80,7 +82,7 @@ describe('onset colours', () => {
 });
 
 describe('service map layout', () => {
-  it('puts callers left of their callees, by longest call path', () => {
+  it('puts callers above their callees, by longest call path', () => {
     // edge -> checkout -> payments -> postgres, and edge -> postgres directly
     const nodes = [node('postgres', 0, 0), node('payments', 1, 1), node('checkout', 2), node('edge', 3)];
     const layers = mapLayers(nodes, [edge('edge', 'checkout'), edge('checkout', 'payments'), edge('payments', 'postgres'), edge('edge', 'postgres')]);
@@ -142,5 +144,25 @@ describe('the incident in the address and the navigation', () => {
     const opened = navReducer(initialNav, { type: 'incident', id: 'INC-1' });
     expect(opened).toMatchObject({ view: 'incidents', incident: 'INC-1' });
     expect(navReducer(opened, { type: 'incident', id: null })).toMatchObject({ view: 'incidents', incident: null });
+  });
+});
+
+describe('the series of the causes', () => {
+  const causes = [
+    { metrics: [{ seriesId: 1 }, { seriesId: 2 }, { seriesId: 3 }] },
+    { metrics: [{ seriesId: 2 }, { seriesId: 4 }] },
+    { metrics: [] },
+    { metrics: [{ seriesId: 5 }] },
+    { metrics: [{ seriesId: 6 }] },
+  ];
+  it('takes the top metrics of the first causes, best cause first, each series once', () => {
+    expect(causeSeriesIds(causes)).toEqual([1, 2, 4]);
+    expect(causeSeriesIds(causes, 1, Infinity)).toEqual([1, 2, 5, 6]);
+    expect(causeSeriesIds([])).toEqual([]);
+  });
+  it('shortens a long metric name from its start, keeping the end that tells metrics apart', () => {
+    expect(shortMetric('http_request_duration_seconds_p95', 20)).toBe('…uration_seconds_p95');
+    expect(shortMetric('http_request_duration_seconds_p95', 20)).toHaveLength(20);
+    expect(shortMetric('cpu', 20)).toBe('cpu');
   });
 });

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident } from '../../../core/api/contract';
 import { contract } from '../../../core/api/contract';
 import { ApiError } from '../../../core/api/errors';
-import { headline, incidentHandlers } from '../../../core/service/incidents';
+import { evidenceInOrder, headline, incidentHandlers } from '../../../core/service/incidents';
 import { loadCauseVerdicts, saveIncidents, type IncidentInput } from '../../../core/store/incidents';
 import { WorkspaceStore } from '../../../core/store/workspace';
 
@@ -222,6 +222,13 @@ describe('incidents/get', () => {
     expect(d.evidence.filter((e) => e.kind === 'change' && e.ref === configEvent)).toHaveLength(1);
     expect(d.evidence.find((e) => e.kind === 'alert' && e.service === 'payments')?.text).toBe('alert PaymentsLatencyHigh fired (3 firings)');
     expect(d.evidence.at(-1)?.text).toBe('mitigation (rollback): revert db.pool.max on payments');
+  });
+
+  it('does not repeat an alert a cause already cites (same service and time)', async () => {
+    const cited = incident();
+    cited.rootCauses[1].evidence.push({ kind: 'alert', ref: 77, service: 'edge', ts: ONSET + 4 * MIN, text: 'alert Edge5xx fired at 14:06' });
+    const alerts = evidenceInOrder(cited).filter((e) => e.kind === 'alert');
+    expect(alerts.map((e) => e.text)).toEqual(['alert PaymentsLatencyHigh fired (3 firings)', 'alert Edge5xx fired at 14:06']);
   });
 
   it('gives each change what it changed and the top metric of its service before it and from the onset', async () => {

@@ -4,7 +4,7 @@
  * record a person's verdict ("this is the cause" / "not the cause"), which later runs use.
  */
 import type { CauseVerdict, RankedCause, SeriesBuckets, SeriesInfo } from '../../../../core/api/contract';
-import { fmtValue } from '../../format';
+import { shortMetric } from '../../incidents';
 import { Sparkline } from '../Sparkline';
 
 /** Metrics per cause drawn as sparklines. */
@@ -65,10 +65,9 @@ export function CauseList(p: CauseListProps) {
                 {c.metrics.slice(0, SPARKS_PER_CAUSE).map((m) => {
                   const b = p.sparks.get(m.seriesId);
                   const info = p.series.get(m.seriesId);
-                  const last = b?.avg.filter(Number.isFinite).at(-1);
                   return (
-                    <div key={m.seriesId} className="cause-spark" title={info ? `${info.name} ${JSON.stringify(info.labels)}` : m.metric}>
-                      <span className="mono ellipsis small-text">{m.metric}</span>
+                    <div key={m.seriesId} className="cause-spark" title={info ? `${info.name}${info.unit ? ` (${info.unit})` : ''}` : m.metric}>
+                      <span className="mono small-text">{shortMetric(m.metric, 25)}</span>
                       {b ? (
                         <Sparkline
                           t={b.t}
@@ -84,7 +83,6 @@ export function CauseList(p: CauseListProps) {
                       ) : (
                         <span className="spark-placeholder" style={{ width: 160 }} />
                       )}
-                      {last !== undefined && <span className="muted small-text">{fmtValue(last, info?.unit)}</span>}
                     </div>
                   );
                 })}
@@ -95,7 +93,7 @@ export function CauseList(p: CauseListProps) {
                 ))}
                 {c.evidence.length > SHOWN_REASONS && <li className="muted">and {c.evidence.length - SHOWN_REASONS} more in the evidence below</li>}
                 {c.patterns.slice(0, 2).map((t) => (
-                  <li key={t.templateId} className="mono small-text">
+                  <li key={t.templateId} className="mono small-text pattern-reason" title={t.template}>
                     log: {t.template}
                   </li>
                 ))}

@@ -3,8 +3,12 @@
  * change behind its claims, one sentence each, with the time and the service. A row opens the
  * timeline at that moment (or, for a log pattern, the Logs view on it).
  */
+import { useState } from 'react';
 import type { Evidence } from '../../../../core/api/contract';
 import { fmtClock } from '../../time';
+
+/** Rows shown before "Show all". */
+const FIRST_ROWS = 20;
 
 const KIND_LABEL: Record<Evidence['kind'], string> = {
   anomaly: 'anomaly',
@@ -24,21 +28,30 @@ export interface EvidenceListProps {
 }
 
 export function EvidenceList({ evidence, zone, onset, onOpen }: EvidenceListProps) {
+  const [all, setAll] = useState(false);
   if (!evidence.length) return <div className="muted">No evidence stored.</div>;
+  const shown = all ? evidence : evidence.slice(0, FIRST_ROWS);
   return (
-    <table className="grid evidence-table" data-testid="evidence">
-      <tbody>
-        {evidence.map((e, i) => (
-          <tr key={`${e.kind}-${e.ref ?? i}-${e.ts}`} className={e.ts < onset ? 'before-onset' : ''} onClick={() => onOpen?.(e)}>
-            <td className="mono small-text">{fmtClock(e.ts, zone)}</td>
-            <td>
-              <span className={`ev-kind ev-${e.kind}`}>{KIND_LABEL[e.kind] ?? e.kind}</span>
-            </td>
-            <td>{e.service && <span className="svc">{e.service}</span>}</td>
-            <td className="ev-text">{e.text}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <>
+      <table className="grid evidence-table" data-testid="evidence">
+        <tbody>
+          {shown.map((e, i) => (
+            <tr key={`${e.kind}-${e.ref ?? i}-${e.ts}`} className={e.ts < onset ? 'before-onset' : ''} onClick={() => onOpen?.(e)}>
+              <td className="mono small-text">{fmtClock(e.ts, zone)}</td>
+              <td>
+                <span className={`ev-kind ev-${e.kind}`}>{KIND_LABEL[e.kind] ?? e.kind}</span>
+              </td>
+              <td>{e.service && <span className="svc">{e.service}</span>}</td>
+              <td className="ev-text">{e.text}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {evidence.length > shown.length && (
+        <button className="link" onClick={() => setAll(true)}>
+          Show all {evidence.length} pieces of evidence
+        </button>
+      )}
+    </>
   );
 }

@@ -14,8 +14,8 @@ export interface ServiceMapProps {
   zone: string;
 }
 
-/** Characters of a service name that fit in a node box. */
-const NAME_FIT = 17;
+/** Characters of a service name that fit in a node box (beside a two-digit onset number). */
+const NAME_FIT = 14;
 
 export function ServiceMap({ nodes, edges, zone }: ServiceMapProps) {
   const layout = layoutServiceMap(nodes, edges);
@@ -71,7 +71,7 @@ export function ServiceMap({ nodes, edges, zone }: ServiceMapProps) {
               <text x={n.x - half.w + 8} y={n.y + 4} className="map-order">
                 {n.onsetOrder === null ? '·' : n.onsetOrder + 1}
               </text>
-              <text x={n.x - half.w + 24} y={n.y + 4} className="map-name">
+              <text x={n.x - half.w + 28} y={n.y + 4} className="map-name">
                 {name}
               </text>
             </g>
