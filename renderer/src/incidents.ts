@@ -5,7 +5,7 @@
  */
 import type { IncidentMapNode, RootCauseKind, ServiceEdge } from '../../core/api/contract';
 import { anomalyWindow, type TimeRange } from './ranges';
-import { fmtDuration } from './time';
+import { fmtClock, fmtDuration, fmtTime } from './time';
 import type { UrlState } from './urlState';
 
 /** The timeline window for an incident: its range with half its length (at least 30 min) on either side. */
@@ -71,6 +71,16 @@ export function causeSeriesIds(rootCauses: readonly { metrics: readonly { series
  */
 export function shortMetric(name: string, max = 28): string {
   return name.length <= max ? name : `…${name.slice(name.length - max + 1)}`;
+}
+
+/**
+ * A time beside an incident: the clock alone on the onset's day (in the zone), with the month and
+ * day on any other, so evidence from the day before does not read as later than the onset.
+ * @example clockNear(Date.parse('2026-03-05T13:43Z'), Date.parse('2026-03-06T15:15Z'), 'UTC') // '03-05 13:43'
+ */
+export function clockNear(ts: number, onset: number, zone: string): string {
+  const day = fmtTime(ts, zone, { bare: true });
+  return day.slice(0, 10) === fmtTime(onset, zone, { bare: true }).slice(0, 10) ? fmtClock(ts, zone) : day.slice(5);
 }
 
 /** A share as a whole percentage (`37 %`), `<1 %` for a small non-zero share. */

@@ -138,7 +138,7 @@ export function Incident({ id }: { id: string }) {
             </section>
             <section className="panel-section">
               <h3>Alerts ({incident.alerts.reduce((n, a) => n + a.count, 0)})</h3>
-              <AlertList alerts={incident.alerts} zone={zone} />
+              <AlertList alerts={incident.alerts} zone={zone} onset={incident.onset} />
             </section>
             <section className="panel-section">
               <h3>Top log patterns</h3>

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { IncidentMapNode, ServiceEdge } from '../../../core/api/contract';
 import {
   causeSeriesIds,
+  clockNear,
   fmtShare,
   incidentWindow,
   kindText,
@@ -164,5 +165,18 @@ describe('the series of the causes', () => {
     expect(shortMetric('http_request_duration_seconds_p95', 20)).toBe('…uration_seconds_p95');
     expect(shortMetric('http_request_duration_seconds_p95', 20)).toHaveLength(20);
     expect(shortMetric('cpu', 20)).toBe('cpu');
+  });
+});
+
+describe('times beside an incident', () => {
+  const onset = Date.parse('2026-03-06T15:15:00Z');
+  it('writes the clock on the onset day and the month and day on another', () => {
+    expect(clockNear(Date.parse('2026-03-06T10:01:00Z'), onset, 'UTC')).toBe('10:01');
+    expect(clockNear(Date.parse('2026-03-05T13:43:00Z'), onset, 'UTC')).toBe('03-05 13:43');
+  });
+  it('decides the day in the zone shown', () => {
+    // 23:30 UTC on the 5th is 00:30 on the 6th in Berlin (UTC+1), the onset's day there.
+    expect(clockNear(Date.parse('2026-03-05T23:30:00Z'), onset, 'Europe/Berlin')).toBe('00:30');
+    expect(clockNear(Date.parse('2026-03-05T23:30:00Z'), onset, 'UTC')).toBe('03-05 23:30');
   });
 });

@@ -6,8 +6,8 @@
  */
 import type { IncidentChange, RankedChange } from '../../../../core/api/contract';
 import { fmtValue } from '../../format';
-import { relativeToOnset } from '../../incidents';
-import { fmtClock, fmtDuration } from '../../time';
+import { clockNear, relativeToOnset } from '../../incidents';
+import { fmtDuration } from '../../time';
 
 /** What the change changed, unless its title already says so. */
 function What({ change }: { change: IncidentChange }) {
@@ -34,7 +34,7 @@ export function ChangeList({ changes, onset, zone }: { changes: IncidentChange[]
             <b className="ellipsis">{c.title}</b>
             {c.service && <span className="svc">{c.service}</span>}
             <span className="spacer" />
-            <span className="mono small-text">{fmtClock(c.time, zone)}</span>
+            <span className="mono small-text">{clockNear(c.time, onset, zone)}</span>
             <span className="muted small-text">{relativeToOnset(c.time, onset)}</span>
           </div>
           <div className="change-body">
@@ -61,7 +61,7 @@ export function MitigationList({ changes, onset, zone }: { changes: RankedChange
         <li key={c.id}>
           <span className={`badge kind-${c.kind}`}>{c.kind}</span> {c.title}
           {c.service && <span className="svc">{c.service}</span>}
-          <span className="mono small-text">{fmtClock(c.time, zone)}</span> <span className="muted small-text">{relativeToOnset(c.time, onset)}</span>
+          <span className="mono small-text">{clockNear(c.time, onset, zone)}</span> <span className="muted small-text">{relativeToOnset(c.time, onset)}</span>
         </li>
       ))}
     </ul>

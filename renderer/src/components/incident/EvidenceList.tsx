@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { Evidence } from '../../../../core/api/contract';
-import { fmtClock } from '../../time';
+import { clockNear } from '../../incidents';
 
 /** Rows shown before "Show all". */
 const FIRST_ROWS = 20;
@@ -37,7 +37,7 @@ export function EvidenceList({ evidence, zone, onset, onOpen }: EvidenceListProp
         <tbody>
           {shown.map((e, i) => (
             <tr key={`${e.kind}-${e.ref ?? i}-${e.ts}`} className={e.ts < onset ? 'before-onset' : ''} onClick={() => onOpen?.(e)}>
-              <td className="mono small-text">{fmtClock(e.ts, zone)}</td>
+              <td className="mono small-text nowrap">{clockNear(e.ts, onset, zone)}</td>
               <td>
                 <span className={`ev-kind ev-${e.kind}`}>{KIND_LABEL[e.kind] ?? e.kind}</span>
               </td>
