@@ -11,6 +11,7 @@ import { registerDetectCommand } from './commands/detect';
 import { registerForecastCommand } from './commands/forecast';
 import { registerLogsCommands } from './commands/logs';
 import { registerDetectFormatCommand } from './commands/detect-format';
+import { registerIncidentsCommands } from './commands/incidents';
 
 function program(): Command {
   const p = new Command('hindsight')
@@ -26,6 +27,7 @@ function program(): Command {
   registerForecastCommand(p);
   registerLogsCommands(p);
   registerDetectFormatCommand(p);
+  registerIncidentsCommands(p);
   registerDemoCommand(p);
   return p;
 }

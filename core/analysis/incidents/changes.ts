@@ -28,6 +28,9 @@ export interface AttributionContext {
   gradual: boolean;
   /** Change points of the incident's services (for the before/after effect). */
   changePoints: readonly ChangePointSignal[];
+  /** How far after the onset a change may still be its cause: the onset is uncertain by this much (default 2 min;
+   *  hours when it was estimated from a slow climb). */
+  onsetSlackMs?: number;
   /** Changes a person confirmed or rejected as the cause (events ids). */
   confirmed?: ReadonlySet<number>;
   rejected?: ReadonlySet<number>;
@@ -44,8 +47,8 @@ export function isMitigation(c: ChangeSignal): boolean {
 }
 
 /** How well `leadMs` (onset − change time) fits: 1 within minutes, decaying; days still fit when gradual. */
-function timingFit(leadMs: number, gradual: boolean): number {
-  if (leadMs < -2 * MINUTE) return 0;
+function timingFit(leadMs: number, gradual: boolean, slackMs: number): number {
+  if (leadMs < -slackMs) return 0;
   const lead = Math.max(0, leadMs);
   const sudden = Math.exp(-lead / (45 * MINUTE));
   const slow = gradual ? 0.9 * Math.exp(-lead / (72 * HOUR)) : 0;
@@ -80,7 +83,8 @@ export function attributeChanges(
   const root = ctx.causes[0];
   for (const c of changes) {
     const lead = ctx.onset - c.ts;
-    if (c.ts > ctx.onset + 2 * MINUTE && c.ts <= ctx.end + HOUR) {
+    const slack = ctx.onsetSlackMs ?? 2 * MINUTE;
+    if (c.ts > ctx.onset + slack && c.ts <= ctx.end + HOUR) {
       const affected = c.service === null || ctx.services.includes(c.service);
       const undoes = isMitigation(c);
       // A new version of the root service during the incident is its fix, named so or not.
@@ -90,9 +94,9 @@ export function attributeChanges(
       continue;
     }
     if (lead > lookback || isMitigation(c)) continue;
-    const timing = timingFit(lead, ctx.gradual);
+    const timing = timingFit(lead, ctx.gradual, slack);
     const place = placeFit(c.service, ctx, graph);
-    const reasons = [`${Math.round(lead / MINUTE)} min before the onset`, place.why];
+    const reasons = [lead >= 0 ? `${Math.round(lead / MINUTE)} min before the onset` : `${Math.round(-lead / MINUTE)} min after the estimated start of the climb`, place.why];
     let score = timing * place.fit;
     if (c.key && c.oldValue !== undefined && c.newValue !== undefined) {
       score *= 1.15;

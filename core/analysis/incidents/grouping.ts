@@ -29,7 +29,7 @@ export interface SignalGroup {
   members: GroupSignal[];
   start: number;
   end: number;
-  /** Earliest start of a strong member. */
+  /** Where strong evidence starts to pile up (see `onsetOf`). */
   onset: number;
   /** Services with a member, in order of their first member's start. */
   services: string[];
@@ -67,6 +67,19 @@ function servicesInOrder(members: readonly GroupSignal[]): string[] {
 }
 
 /**
+ * The onset of a group: the first strong anomaly or alert followed by another within `denseMs` (a lone early
+ * signal, such as a CPU creeping up before the failure, does not pull the onset back); the first strong
+ * anomaly or alert when none is; the first member otherwise. Log-pattern events are left out while metric or
+ * alert evidence exists: they start at 5-minute bucket edges, before the lines that made them.
+ */
+export function onsetOf(members: readonly GroupSignal[], denseMs = 10 * MINUTE): number {
+  const timed = members.filter((m) => m.strong && (m.type === 'anomaly' || m.type === 'alert')).map((m) => m.start).sort((a, b) => a - b);
+  for (let i = 0; i + 1 < timed.length; i++) if (timed[i + 1] - timed[i] <= denseMs) return timed[i];
+  if (timed.length) return timed[0];
+  return Math.min(...members.map((m) => m.start));
+}
+
+/**
  * Groups signals into incidents (see the file's header). Strong signals without a service do not link
  * (they cannot be placed on the graph); they join as weak ones do. O(strong · linked window + weak · groups).
  * @example groupSignals(signals, callGraph(edges)).length // 2 for two overlapping incidents on unconnected services
@@ -101,7 +114,7 @@ export function groupSignals(signals: readonly GroupSignal[], graph: CallGraph, 
     const weight = members.reduce((a, m) => a + m.weight, 0);
     if (members.length < 2 || weight < minWeight || !members.some((m) => m.type === 'anomaly' || m.type === 'alert')) continue;
     const start = Math.min(...members.map((m) => m.start));
-    groups.push({ members, start, end: Math.max(...members.map((m) => m.end)), onset: start, services: servicesInOrder(members) });
+    groups.push({ members, start, end: Math.max(...members.map((m) => m.end)), onset: onsetOf(members), services: servicesInOrder(members) });
   }
   groups.sort((a, b) => a.onset - b.onset);
 

@@ -10,8 +10,9 @@ import { foldAlerts, type AlertEpisode } from './alerts';
 import { attributeChanges } from './changes';
 import { kindByRules, kindFeatures, loadKindModel, type KindModel } from './classify';
 import { callGraph, type CallGraph } from './graph';
-import { groupSignals, type GroupSignal, type SignalGroup } from './grouping';
-import { rankCauses, serviceFacts, type MetricSource } from './ranking';
+import { groupSignals, onsetOf, type GroupSignal, type SignalGroup } from './grouping';
+import { climbStart, type Climb } from './buildup';
+import { rankCauses, serviceFacts, type IncidentSignals, type MetricSource, type ServiceFacts } from './ranking';
 import { fingerprintOf } from './similar';
 import { summarise } from './summary';
 import type { AlertSignal, AnomalySignal, ChangePointSignal, ChangeSignal, Incident, NoiseAlert, PatternSignal, ServiceEdge } from './types';
@@ -93,6 +94,27 @@ function verdictsFor(verdicts: readonly VerdictInput[], start: number, end: numb
   };
 }
 
+/** How far a climb's fitted start may be from the change that began it. */
+const CLIMB_SLACK_MS = 3 * HOUR;
+const BUILDS_UP = /memory|resident|heap|disk_used|filesystem_used|fs_used|volume_used/;
+
+/**
+ * The climb behind a failure at `failureTs` on `service`, when one of its memory or disk series rose for
+ * hours to a peak within the hour before it (the earliest such climb, begun at least an hour before the
+ * failure); null otherwise.
+ */
+function buildUpOf(service: string, metrics: MetricSource, failureTs: number): Climb | null {
+  let best: Climb | null = null;
+  for (const s of metrics.seriesOf(service)) {
+    if (!BUILDS_UP.test(s.metric)) continue;
+    const { ts, values } = metrics.read(s.id, failureTs - 96 * HOUR, failureTs + 10 * MINUTE);
+    const found = climbStart(ts, values, failureTs + 10 * MINUTE);
+    const climb = found && { ...found, metric: s.metric, seriesId: s.id };
+    if (climb && climb.peakTs >= failureTs - HOUR && climb.startTs < failureTs - HOUR && (!best || climb.startTs < best.startTs)) best = climb;
+  }
+  return best;
+}
+
 /** One incident from a group of signals: ranked causes and changes, kind, summary, fingerprint. */
 function buildIncident(group: SignalGroup, input: InvestigationInput, episodes: readonly AlertEpisode[], graph: CallGraph, totalServices: number): Incident {
   const of = <T>(type: GroupSignal['type'], list: readonly T[]): T[] => group.members.filter((m) => m.type === type).map((m) => list[m.index]);
@@ -101,35 +123,52 @@ function buildIncident(group: SignalGroup, input: InvestigationInput, episodes: 
   const patterns = of('pattern', input.patterns);
   const alerts = of('alert', episodes);
   const end = Math.max(group.end, group.onset + MINUTE);
-  const sig = { onset: group.onset, end, services: group.services, anomalies, patterns, alerts };
-  const facts = serviceFacts(sig, graph, input.metrics);
+  let sig: IncidentSignals = { onset: group.onset, end, services: group.services, anomalies, patterns, alerts };
   const v = verdictsFor(input.verdicts ?? [], group.start, end);
-  const causes = rankCauses(sig, facts, graph, v);
+  let facts = serviceFacts(sig, graph, input.metrics);
+  let causes = rankCauses(sig, facts, graph, v);
+  // A failure at the end of a slow climb (a leak, a filling disk): the onset is where the climb began.
+  const climb = causes[0] && input.metrics ? buildUpOf(causes[0].service, input.metrics, group.onset) : null;
+  if (climb) {
+    sig = { ...sig, onset: climb.startTs, windowEnd: Math.min(end, group.onset + 30 * MINUTE) };
+    facts = serviceFacts(sig, graph, input.metrics);
+    (facts.get(causes[0].service) as ServiceFacts).onset = climb.startTs;
+    causes = rankCauses(sig, facts, graph, v);
+  }
+  let onset = sig.onset;
   const root = causes[0] ? facts.get(causes[0].service) : undefined;
   const top = root?.metrics[0];
   const gradual =
-    end - group.onset > 4 * HOUR ||
+    climb !== null ||
+    end - onset > 4 * HOUR ||
     (top !== undefined && /memory|resident|heap|disk|filesystem/.test(top.metric) && top.direction === 'up') ||
     changePoints.some((c) => c.service === root?.service && c.kind === 'trend');
   const { causes: changes, mitigations } = attributeChanges(
     input.changes,
     {
-      onset: group.onset,
+      onset: onset,
       end,
       causes: causes.map((c) => c.service),
       services: group.services,
       gradual,
       changePoints,
+      onsetSlackMs: climb ? CLIMB_SLACK_MS : undefined,
       confirmed: v.confirmedChanges,
       rejected: v.rejectedChanges,
     },
     graph,
   );
-  const features = kindFeatures(root, [...facts.values()], changes[0], group.onset, end);
+  // The climb's start is an estimate; a change on the root service close to it dates it exactly.
+  if (climb && root && changes[0]?.service === root.service && Math.abs(changes[0].time - onset) <= CLIMB_SLACK_MS) {
+    onset = changes[0].time;
+    root.onset = onset;
+    climb.startTs = onset;
+  }
+  const features = kindFeatures(root, [...facts.values()], changes[0], onset, end);
   const model = loadKindModel(input.kindModel);
   const { kind, probability } = model?.predict(features) ?? kindByRules(features);
   const services = [...group.services].sort((a, b) => (facts.get(a)?.onset ?? 0) - (facts.get(b)?.onset ?? 0) || a.localeCompare(b));
-  const summary = summarise({ onset: group.onset, root, services, facts, change: changes[0], mitigation: mitigations[0] });
+  const summary = summarise({ onset: onset, root, services, facts, change: changes[0], mitigation: mitigations[0], climb: climb ?? undefined });
   if (causes[0]) causes[0].evidence.push(...summary.evidence.filter((e) => e.kind === 'change'));
   const rank = (p: (typeof patterns)[number]): number => (p.kind === 'new' ? 2 : p.kind === 'error-surge' ? 1 : 0) + p.score + (p.service === root?.service ? 1 : 0);
   const logPatterns = [...patterns]
@@ -138,12 +177,12 @@ function buildIncident(group: SignalGroup, input: InvestigationInput, episodes: 
     .slice(0, 10)
     .map((p) => ({ templateId: p.templateId, template: p.template, service: p.service, kind: p.kind }));
   const moved = [...new Set([...facts.values()].flatMap((f) => f.metrics.filter((m) => m.z >= 6).map((m) => m.metric)))];
-  const day = new Date(group.onset).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  const day = new Date(onset).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
   return {
     id: `INC-${day}-${causes[0]?.service ?? 'unknown'}`,
-    start: group.start,
+    start: Math.min(group.start, onset),
     end,
-    onset: group.onset,
+    onset: onset,
     severity: severityOf(alerts, anomalies, services.length),
     services,
     blastRadius: Number((services.length / Math.max(1, totalServices)).toFixed(3)),
@@ -219,8 +258,7 @@ export function investigateAt(input: InvestigationInput, at: number, o: { before
   const to = at + (o.afterMs ?? 2 * HOUR);
   const members = groupSignalsOf(input, episodes).filter((s) => s.start >= from && s.start <= to && s.service !== null && (s.strong || s.type === 'anomaly'));
   if (!members.length) return null;
-  const strong = members.filter((m) => m.strong);
-  const onset = strong.length ? Math.min(...strong.map((m) => m.start)) : at;
+  const onset = members.some((m) => m.strong) ? onsetOf(members.filter((m) => m.strong)) : at;
   const services = [...new Set(members.map((m) => m.service as string))];
   const group: SignalGroup = { members, start: Math.min(...members.map((m) => m.start)), end: Math.max(...members.map((m) => m.end)), onset, services };
   return buildIncident(group, input, episodes, graph, serviceCount(input));

@@ -32,6 +32,8 @@ export interface IncidentSignals {
   anomalies: readonly AnomalySignal[];
   patterns: readonly PatternSignal[];
   alerts: readonly AlertEpisode[];
+  /** Where the after-onset window of robust sizes ends (default: the end, at most 30 min after the onset). */
+  windowEnd?: number;
 }
 
 /** What ranking learnt about one service; summary, changes and the kind classifier read it too. */
@@ -68,12 +70,14 @@ const EXPLAIN_SLACK_MS = 2 * MINUTE;
 /** The facts of every service of the incident (see ServiceFacts). O(services · series · samples in window). */
 export function serviceFacts(sig: IncidentSignals, graph: CallGraph, metrics?: MetricSource): Map<string, ServiceFacts> {
   const facts = new Map<string, ServiceFacts>();
-  const windowEnd = Math.min(sig.end, sig.onset + 30 * MINUTE);
+  const windowEnd = sig.windowEnd ?? Math.min(sig.end, sig.onset + 30 * MINUTE);
   for (const service of sig.services) {
     const own = sig.anomalies.filter((a) => a.service === service);
     const patterns = sig.patterns.filter((p) => p.service === service);
     const alerts = sig.alerts.filter((a) => a.service === service);
-    const starts = [...own.map((a) => a.startMs), ...patterns.filter((p) => p.kind !== 'burst').map((p) => p.startMs), ...alerts.map((a) => a.startsAt)];
+    // Pattern events start at 5-minute bucket edges: they date a service only when no metric or alert does.
+    const timed = [...own.map((a) => a.startMs), ...alerts.map((a) => a.startsAt)];
+    const starts = timed.length ? timed : patterns.filter((p) => p.kind !== 'burst').map((p) => p.startMs);
     const onset = starts.length ? Math.max(sig.onset, Math.min(...starts)) : sig.end;
     const sized = (metrics?.seriesOf(service) ?? []).map((s) => {
       const { ts, values } = metrics!.read(s.id, sig.onset - 130 * MINUTE, windowEnd);

@@ -4,6 +4,7 @@
  * mitigated it. Every clause comes with the Evidence item it rests on. Pure: no store, no I/O.
  */
 import { clock, duration, metricName, value } from './format';
+import type { Climb } from './buildup';
 import type { ServiceFacts } from './ranking';
 import type { Evidence, RankedChange } from './types';
 
@@ -15,6 +16,8 @@ export interface SummaryInput {
   facts: ReadonlyMap<string, ServiceFacts>;
   change: RankedChange | undefined;
   mitigation: RankedChange | undefined;
+  /** The slow climb the failure ended (a leak): told first, from its start to its peak. */
+  climb?: Climb;
   /** The root's second metric is named too when it moved at least this much (robust σ). */
   secondMetricZ?: number;
 }
@@ -37,7 +40,15 @@ export function summarise(s: SummaryInput): { text: string; evidence: Evidence[]
   if (root) {
     const moved = root.metrics.filter((m) => m.z >= 3);
     const first = moved[0];
-    if (first) {
+    const climb = s.climb;
+    if (climb?.metric) {
+      const metric = climb.metric;
+      parts.push(
+        `From ${clock(climb.startTs, true)} UTC ${metricName(metric)} of ${root.service} rose from ${value(metric, climb.base)} to ${value(metric, climb.peak)} ` +
+          `over ${duration(climb.peakTs - climb.startTs)}${first && metricName(first.metric) !== metricName(metric) ? `; then ${metricName(first.metric)} ${first.direction === 'up' ? 'rose' : 'fell'} to ${value(first.metric, first.extreme)}` : ''}.`,
+      );
+      evidence.push({ kind: 'metric', ref: climb.seriesId ?? null, service: root.service, ts: climb.peakTs, text: `${metric} climbed ${value(metric, climb.base)} → ${value(metric, climb.peak)} from ${clock(climb.startTs, true)} to ${clock(climb.peakTs, true)}` });
+    } else if (first) {
       const verb = first.direction === 'up' ? 'rose' : 'fell';
       let clause = `At ${clock(root.onset, true)} UTC ${metricName(first.metric)} of ${root.service} ${verb} from ${value(first.metric, first.baseline)} to ${value(first.metric, first.extreme)}`;
       evidence.push({ kind: 'metric', ref: first.seriesId, service: root.service, ts: first.extremeTs, text: `${first.metric} ${value(first.metric, first.baseline)} → ${value(first.metric, first.extreme)} (${first.z.toFixed(1)} robust σ)` });
