@@ -83,6 +83,19 @@ export interface IncidentDetail {
   verdicts: Record<string, CauseVerdict>;
 }
 
+/** An earlier incident like this one (by fingerprint: services, metrics that moved, pattern kinds, kind). */
+export interface SimilarIncidentInfo {
+  id: string;
+  /** Where it comes from: this workspace, another one, or a postmortem. */
+  origin: string;
+  start: number;
+  summary: string;
+  /** Jaccard similarity of the two fingerprints, 0..1. */
+  similarity: number;
+  /** What was done then (its mitigations), when known. */
+  resolution: string | null;
+}
+
 export const incidentIdParam = z.string().min(1, 'an incident id is required').max(200);
 
 export const incidentsFeedbackParams = z.strictObject({
@@ -99,6 +112,8 @@ export const incidentsContract = {
   'incidents/get': method(z.strictObject({ id: incidentIdParam })).returns<IncidentDetail>(),
   /** Alerts recognised as chronic noise: kept visible here, kept out of incidents. */
   'incidents/noise': method(none).returns<NoiseAlert[]>(),
+  /** Incidents like this one in this workspace, most similar first, with what was done then. */
+  'incidents/similar': method(z.strictObject({ id: incidentIdParam })).returns<SimilarIncidentInfo[]>(),
   /** Stores "this is the cause" / "not the cause" for a service of an incident; later analysis runs use it. */
   'incidents/feedback': method(incidentsFeedbackParams).returns<{ ok: true }>(),
 } as const satisfies ContractPart;

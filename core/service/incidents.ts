@@ -1,8 +1,8 @@
 /**
  * The incident handlers: the list of the workspace's incidents, one incident's page (its stored detail
  * with the evidence in time order, the changes with what they changed and their before/after, the map
- * of affected services and the causes' series), the chronic-noise alerts, and a person's verdict on a
- * cause. The `incidents` analysis step stores them (core/store/incidents.ts, JSON detail); here the
+ * of affected services and the causes' series), incidents like it, the chronic-noise alerts, and a
+ * person's verdict on a cause. The `incidents` analysis step stores them (core/store/incidents.ts, JSON detail); here the
  * JSON becomes the shared shapes.
  */
 import type {
@@ -18,8 +18,10 @@ import type {
   NoiseAlert,
   RankedChange,
   ServiceEdge,
+  SimilarIncidentInfo,
 } from '../api/contract';
 import { ApiError } from '../api/errors';
+import { similarIncidents, type KnownIncident } from '../analysis/incidents/similar';
 import { changeSignal } from '../jobs/steps/incidents';
 import {
   loadCauseVerdicts,
@@ -33,7 +35,7 @@ import type { WorkspaceStore } from '../store/workspace';
 import type { ServiceContext } from './context';
 import { toSeriesInfo } from './series';
 
-type IncidentHandlers = Pick<Handlers, 'incidents/list' | 'incidents/get' | 'incidents/noise' | 'incidents/feedback'>;
+type IncidentHandlers = Pick<Handlers, 'incidents/list' | 'incidents/get' | 'incidents/noise' | 'incidents/similar' | 'incidents/feedback'>;
 
 const SEVERITY_ORDER: Record<Incident['severity'], number> = { critical: 4, high: 3, medium: 2, low: 1 };
 /** Neighbours (services next to an affected one that stayed normal) drawn on the map at most. */
@@ -253,6 +255,12 @@ export function incidentChanges(store: WorkspaceStore, i: Incident): IncidentCha
   });
 }
 
+/** An incident as the knowledge of past incidents holds it; what was done then is its mitigations. */
+export function knownIncident(i: Incident, origin: string): KnownIncident {
+  const done = i.mitigations.map((m) => m.title).join('; ');
+  return { id: i.id, origin, start: i.start, summary: i.summary, fingerprint: i.fingerprint, ...(done ? { resolution: done } : {}) };
+}
+
 /** The latest verdict per service on this incident (a later verdict overrides an earlier one). */
 function verdictsOf(store: WorkspaceStore, key: string): Record<string, CauseVerdict> {
   const out: Record<string, CauseVerdict> = {};
@@ -303,6 +311,12 @@ export function incidentHandlers(ctx: Pick<ServiceContext, 'store'>): IncidentHa
 
     'incidents/noise': async () =>
       loadNoiseAlerts(ctx.store()).map((n): NoiseAlert => ({ fingerprint: n.fingerprint, name: n.name, reason: n.reason as NoiseAlert['reason'], count: n.count })),
+
+    'incidents/similar': async ({ id }) => {
+      const incident = parseIncident(stored('incidents/similar', id));
+      const pool = loadIncidents(ctx.store()).map((r) => knownIncident(parseIncident(r), 'this workspace'));
+      return similarIncidents(incident, pool).map((k): SimilarIncidentInfo => ({ ...k, resolution: k.resolution ?? null }));
+    },
 
     'incidents/feedback': async ({ incident: id, service, verdict }) => {
       const s = ctx.store();

@@ -2,7 +2,7 @@
  * One incident's page: what happened in plain words, the most likely causes (with their metrics as
  * sparklines and the reasons), the changes that may explain it with their before/after, the evidence
  * in time order, the alerts and log patterns it absorbed, a map of the affected services coloured by
- * onset order, and one click to the timeline on the incident's range.
+ * onset order, earlier incidents like it, and one click to the timeline on the incident's range.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -13,6 +13,7 @@ import { CauseList, SPARKS_PER_CAUSE } from '../components/incident/CauseList';
 import { ChangeList, MitigationList } from '../components/incident/ChangeList';
 import { EvidenceList } from '../components/incident/EvidenceList';
 import { ServiceMap } from '../components/incident/ServiceMap';
+import { SimilarList } from '../components/incident/SimilarList';
 import { ErrorNote } from '../components/ErrorNote';
 import { useWorkspace } from '../context';
 import { useSparklines } from '../hooks/useSparklines';
@@ -28,6 +29,7 @@ const TIMELINE_CAUSES = 3;
 export function Incident({ id }: { id: string }) {
   const { go, zone, ws } = useWorkspace();
   const q = useCall('incidents/get', { id });
+  const similar = useCall('incidents/similar', { id });
   const queries = useQueryClient();
   const [saved, setSaved] = useState<Record<string, CauseVerdict>>({});
   const [pending, setPending] = useState<string | null>(null);
@@ -143,6 +145,11 @@ export function Incident({ id }: { id: string }) {
             <section className="panel-section">
               <h3>Top log patterns</h3>
               <PatternList patterns={incident.logPatterns} onOpen={(templateId) => go({ type: 'logs', focus: { templateId, range: window } })} />
+            </section>
+            <section className="panel-section">
+              <h3>Like this one</h3>
+              <ErrorNote error={similar.error} />
+              <SimilarList similar={similar.data ?? []} zone={zone} onOpen={(other) => go({ type: 'incident', id: other })} />
             </section>
           </div>
         </div>

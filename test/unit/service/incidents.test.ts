@@ -3,7 +3,7 @@
  * stores them (core/store/incidents.ts, JSON detail): the list (most severe first, light rows), one
  * incident's page (evidence in time order, changes with what changed and the metric before/after,
  * the map of affected services in onset order with their neighbours and edges, the causes' series),
- * the chronic-noise alerts, and a person's verdict on a cause, stored for later runs.
+ * incidents like it, the chronic-noise alerts, and a person's verdict on a cause, stored for later runs.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -152,8 +152,19 @@ beforeAll(() => {
       mitigations: [],
       alerts: [],
       summary: 'Search latency rose a little',
+      fingerprint: ['search', 'latency'],
     });
-    saveIncidents(store, [stored(incident()), stored(later)], [
+    const before = incident({
+      id: 'INC-20260301-0900-payments',
+      start: T0 - 5 * 86_400_000,
+      end: T0 - 5 * 86_400_000 + 30 * MIN,
+      onset: T0 - 5 * 86_400_000,
+      severity: 'medium',
+      summary: 'Payments latency rose after a pool change. Reverted.',
+      mitigations: [{ id: 998, service: 'payments', time: T0 - 5 * 86_400_000 + 20 * MIN, title: 'revert db.pool.max', kind: 'rollback', score: 0.8, reasons: [] }],
+      fingerprint: ['payments', 'latency', 'config-change', 'errors'],
+    });
+    saveIncidents(store, [stored(incident()), stored(later), stored(before)], [
       { fingerprint: 'fp-watchdog', name: 'Watchdog', service: null, reason: 'always-firing', count: 480 },
       { fingerprint: 'fp-cert', name: 'CertificateExpiresSoon', service: 'edge', reason: 'certificate', count: 12 },
     ]);
@@ -180,7 +191,7 @@ async function failure(p: Promise<unknown>): Promise<ApiError> {
 describe('incidents/list', () => {
   it('lists the incidents most severe first, each a light row with its likely cause, change and kind', async () => {
     const rows = await handlers()['incidents/list']({});
-    expect(rows.map((r) => r.id)).toEqual(['INC-20260306-1402-payments', 'INC-20260306-1700-search']);
+    expect(rows.map((r) => r.id)).toEqual(['INC-20260306-1402-payments', 'INC-20260301-0900-payments', 'INC-20260306-1700-search']);
     expect(rows[0]).toEqual({
       id: 'INC-20260306-1402-payments',
       start: ONSET,
@@ -196,7 +207,7 @@ describe('incidents/list', () => {
       alerts: 4,
       headline: 'At 14:02 UTC p95 latency of payments rose from 0.12 s to 4.8 s.',
     });
-    expect(rows[1]).toMatchObject({ likelyCause: null, likelyChange: null, alerts: 0, headline: 'Search latency rose a little' });
+    expect(rows[2]).toMatchObject({ likelyCause: null, likelyChange: null, alerts: 0, headline: 'Search latency rose a little' });
   });
 
   it('takes the first sentence of a summary as its headline', () => {
@@ -266,6 +277,22 @@ describe('incidents/get', () => {
     const err = await failure(handlers()['incidents/get']({ id: 'INC-nope' }));
     expect(err.code).toBe('not-found');
     expect(err.message).toMatch(/^incidents\/get: no incident INC-nope/);
+  });
+});
+
+describe('incidents/similar', () => {
+  it('finds the earlier incident with a like fingerprint, with what was done then, and not the unlike one', async () => {
+    expect(await handlers()['incidents/similar']({ id: 'INC-20260306-1402-payments' })).toEqual([
+      {
+        id: 'INC-20260301-0900-payments',
+        origin: 'this workspace',
+        start: T0 - 5 * 86_400_000,
+        summary: 'Payments latency rose after a pool change. Reverted.',
+        similarity: 0.75,
+        resolution: 'revert db.pool.max',
+      },
+    ]);
+    expect(await handlers()['incidents/similar']({ id: 'INC-20260306-1700-search' })).toEqual([]);
   });
 });
 
