@@ -10,6 +10,12 @@ import { Sparkline } from '../Sparkline';
 
 /** Metrics per cause drawn as sparklines. */
 export const SPARKS_PER_CAUSE = 2;
+/** The two verdicts a person gives on a cause, as buttons. */
+const VERDICTS: { verdict: CauseVerdict; label: string; title: string }[] = [
+  { verdict: 'cause', label: 'This is the cause', title: 'Record that this service is the cause; the next analysis ranks it first' },
+  { verdict: 'not-cause', label: 'Not the cause', title: 'Record that this service is not the cause; the next analysis ranks it last' },
+];
+
 /** Causes shown before "Show more". */
 const FIRST_CAUSES = 5;
 /** Reasons shown per cause before "more". */
@@ -56,25 +62,19 @@ export function CauseList(p: CauseListProps) {
                   <span style={{ width: `${Math.max(2, Math.min(100, (c.score / best) * 100))}%` }} />
                 </span>
                 <span className="spacer" />
-                {verdict && <span className={`badge ${verdict === 'cause' ? 'new' : ''}`}>{verdict === 'cause' ? 'you said: the cause' : 'you said: not the cause'}</span>}
-                <button
-                  className={verdict === 'cause' ? 'small on-verdict' : 'ghost small'}
-                  disabled={p.pending === c.service || verdict === 'cause'}
-                  onClick={() => p.onVerdict(c.service, 'cause')}
-                  title="Record that this service is the cause; the next analysis ranks it first"
-                  data-testid="verdict-cause"
-                >
-                  This is the cause
-                </button>
-                <button
-                  className={verdict === 'not-cause' ? 'small on-verdict' : 'ghost small'}
-                  disabled={p.pending === c.service || verdict === 'not-cause'}
-                  onClick={() => p.onVerdict(c.service, 'not-cause')}
-                  title="Record that this service is not the cause; the next analysis ranks it last"
-                  data-testid="verdict-not-cause"
-                >
-                  Not the cause
-                </button>
+                {verdict && <span className={`badge ${verdict === 'cause' ? 'new' : ''}`}>you said: {verdict === 'cause' ? 'the cause' : 'not the cause'}</span>}
+                {VERDICTS.map((v) => (
+                  <button
+                    key={v.verdict}
+                    className={verdict === v.verdict ? 'small on-verdict' : 'ghost small'}
+                    disabled={p.pending === c.service || verdict === v.verdict}
+                    onClick={() => p.onVerdict(c.service, v.verdict)}
+                    title={v.title}
+                    data-testid={`verdict-${v.verdict}`}
+                  >
+                    {v.label}
+                  </button>
+                ))}
               </div>
               <div className="cause-body">
                 <div className="cause-sparks">
