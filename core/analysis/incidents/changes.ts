@@ -4,8 +4,8 @@
  * Cloud-Scale Infrastructure", NSDI 2020), which blames a change from the fit of its time and place to the
  * failure and its before/after effect. Each candidate is scored by
  * - timing: minutes before the onset fit a sudden failure; hours to days fit a failure that builds up
- *   (a leak), whose onset is the end of a slow climb;
- * - place: the root service first, then its neighbours, then other affected services;
+ *   (a leak) from the start of its climb; a change off the root service fits only just before the onset;
+ * - place: the root service first, then a service calling it, then one it calls;
  * - what changed: a config key old → new, a version;
  * - effect: a level change on the root service's metrics right after the change.
  * Below a threshold nothing explains the incident, and the answer is "none". Rollbacks, reverts and
@@ -37,7 +37,7 @@ export interface AttributionContext {
 }
 
 /** Least score of a change that explains the incident; below it the answer is "none". */
-export const CHANGE_THRESHOLD = 0.3;
+export const CHANGE_THRESHOLD = 0.25;
 
 const MITIGATION = /rollback|roll back|rolled back|revert|hotfix|undo|restore|disable/i;
 
@@ -46,24 +46,32 @@ export function isMitigation(c: ChangeSignal): boolean {
   return c.kind === 'rollback' || MITIGATION.test(c.title);
 }
 
-/** How well `leadMs` (onset − change time) fits: 1 within minutes, decaying; days still fit when gradual. */
-function timingFit(leadMs: number, gradual: boolean, slackMs: number): number {
+/**
+ * How well `leadMs` (onset − change time) fits. On the root service a change may take a while to bite (a config
+ * read at the next reload): 1 decaying over ~45 min, and over days when the failure built up. Elsewhere only a
+ * change just before the onset fits (decaying over ~5 min): a neighbour's change that hurt the root does so at once.
+ */
+function timingFit(leadMs: number, gradual: boolean, slackMs: number, onRoot: boolean): number {
   if (leadMs < -slackMs) return 0;
   const lead = Math.max(0, leadMs);
+  if (!onRoot) return Math.exp(-lead / (5 * MINUTE));
   const sudden = Math.exp(-lead / (45 * MINUTE));
   const slow = gradual ? 0.9 * Math.exp(-lead / (72 * HOUR)) : 0;
   return Math.max(sudden, slow);
 }
 
-/** How well the change's service fits: root 1, other top causes and the root's neighbours less, elsewhere 0. */
+/**
+ * How well the change's service fits: the root 1; a direct caller of the root (its new behaviour can load or
+ * lock the root) 0.5; a direct callee 0.3; a runner-up cause not next to the root 0.2; elsewhere 0.
+ */
 function placeFit(service: string | null, ctx: AttributionContext, graph: CallGraph): { fit: number; why: string } {
-  if (service === null) return { fit: 0.3, why: 'names no service' };
   const [root, ...rest] = ctx.causes;
+  if (service === null) return { fit: 0.2, why: 'names no service' };
   if (service === root) return { fit: 1, why: `on the root service ${root}` };
-  if (rest.slice(0, 2).includes(service)) return { fit: 0.55, why: `on ${service}, a runner-up cause` };
-  if (root && graph.adjacent(service, root)) return { fit: 0.4, why: `on ${service}, a neighbour of ${root}` };
-  if (ctx.services.includes(service)) return { fit: 0.25, why: `on ${service}, an affected service` };
-  return { fit: 0, why: `on ${service}, not affected` };
+  if (root && graph.callees.get(service)?.has(root)) return { fit: 0.5, why: `on ${service}, which calls ${root}` };
+  if (root && graph.callers.get(service)?.has(root)) return { fit: 0.3, why: `on ${service}, which ${root} calls` };
+  if (rest.slice(0, 2).includes(service)) return { fit: 0.2, why: `on ${service}, a runner-up cause` };
+  return { fit: 0, why: `on ${service}, not next to ${root ?? 'the root'}` };
 }
 
 /**
@@ -94,8 +102,8 @@ export function attributeChanges(
       continue;
     }
     if (lead > lookback || isMitigation(c)) continue;
-    const timing = timingFit(lead, ctx.gradual, slack);
     const place = placeFit(c.service, ctx, graph);
+    const timing = timingFit(lead, ctx.gradual, slack, place.fit === 1);
     const reasons = [lead >= 0 ? `${Math.round(lead / MINUTE)} min before the onset` : `${Math.round(-lead / MINUTE)} min after the estimated start of the climb`, place.why];
     let score = timing * place.fit;
     if (c.key && c.oldValue !== undefined && c.newValue !== undefined) {

@@ -13,7 +13,7 @@ import { callGraph, type CallGraph } from './graph';
 import { groupSignals, onsetOf, type GroupSignal, type SignalGroup } from './grouping';
 import { climbStart, type Climb } from './buildup';
 import { rankCauses, serviceFacts, type IncidentSignals, type MetricSource, type ServiceFacts } from './ranking';
-import { fingerprintOf } from './similar';
+import { fingerprintOf, knownIncident, similarIncidents } from './similar';
 import { summarise } from './summary';
 import type { AlertSignal, AnomalySignal, ChangePointSignal, ChangeSignal, Incident, NoiseAlert, PatternSignal, ServiceEdge } from './types';
 
@@ -51,13 +51,16 @@ export interface Investigation {
 }
 
 const ERRORISH = /err|warn|fatal|crit/i;
+const RESOURCE = /memory|resident|heap|cpu/;
 
 /** The signals as grouping sees them: strong ones can start an incident, weak ones only join one. */
 function groupSignalsOf(input: InvestigationInput, episodes: readonly AlertEpisode[]): GroupSignal[] {
   const out: GroupSignal[] = [];
-  input.anomalies.forEach((a, index) =>
-    out.push({ type: 'anomaly', index, service: a.service, start: a.startMs, end: a.endMs, strong: a.severity === 'high', weight: a.severity === 'high' ? 1 : 0.3 }),
-  );
+  input.anomalies.forEach((a, index) => {
+    // A resource falling (memory after a restart, CPU when idle) is what a deploy or a quiet hour looks like.
+    const strong = a.severity === 'high' && !(a.direction === 'down' && RESOURCE.test(a.metric));
+    out.push({ type: 'anomaly', index, service: a.service, start: a.startMs, end: a.endMs, strong, weight: strong ? 1 : 0.3, resource: RESOURCE.test(a.metric) });
+  });
   input.changePoints.forEach((c, index) => out.push({ type: 'change-point', index, service: c.service, start: c.ts, end: c.ts, strong: false, weight: 0.2 }));
   input.patterns.forEach((p, index) => {
     const strong = (p.kind === 'new' && ERRORISH.test(p.level ?? '')) || p.kind === 'error-surge';
@@ -138,11 +141,7 @@ function buildIncident(group: SignalGroup, input: InvestigationInput, episodes: 
   let onset = sig.onset;
   const root = causes[0] ? facts.get(causes[0].service) : undefined;
   const top = root?.metrics[0];
-  const gradual =
-    climb !== null ||
-    end - onset > 4 * HOUR ||
-    (top !== undefined && /memory|resident|heap|disk|filesystem/.test(top.metric) && top.direction === 'up') ||
-    changePoints.some((c) => c.service === root?.service && c.kind === 'trend');
+  const gradual = climb !== null || (top !== undefined && BUILDS_UP.test(top.metric) && top.direction === 'up');
   const { causes: changes, mitigations } = attributeChanges(
     input.changes,
     {
@@ -242,6 +241,12 @@ export function investigate(input: InvestigationInput): Investigation {
     const n = seen.get(inc.id) ?? 0;
     seen.set(inc.id, n + 1);
     if (n) inc.id = `${inc.id}-${n + 1}`;
+  }
+  // Earlier incidents of this workspace like each one, with what ended them.
+  const known = incidents.map((inc) => knownIncident(inc, 'this workspace'));
+  for (const inc of incidents) {
+    const similar = similarIncidents(inc, known.filter((k) => k.start < inc.onset));
+    if (similar.length) inc.similar = similar;
   }
   return { incidents, noise: noise.map(({ ids: _ids, ...n }) => n) };
 }

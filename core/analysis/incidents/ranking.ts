@@ -47,7 +47,7 @@ export interface ServiceFacts {
   size: number;
   /** Affected callees that went abnormal no later than it (plus 2 min): what explains its symptoms. */
   explainedBy: string[];
-  /** Affected services upstream of it (its callers, transitively). */
+  /** Affected services upstream of it (its callers, transitively) that went abnormal with it or after it. */
   upstream: string[];
   /** Its request rate rose sharply at the onset. */
   surged: boolean;
@@ -62,6 +62,9 @@ export interface RankingOptions {
 }
 
 const REQUESTS = /requests?_per_second|requests_total|_rps$|throughput|qps|calls_per_second/;
+const RESOURCE = /memory|resident|heap|cpu/;
+/** A sibling (another callee of the same caller) that failed this long after a service can still explain its load. */
+const SIBLING_SLACK_MS = 5 * MINUTE;
 /** Least robust z of a request-rate rise that counts as a surge. */
 const SURGE_Z = 6;
 /** A callee that went abnormal this long after a service still explains it (onsets are minute-rounded). */
@@ -75,8 +78,10 @@ export function serviceFacts(sig: IncidentSignals, graph: CallGraph, metrics?: M
     const own = sig.anomalies.filter((a) => a.service === service);
     const patterns = sig.patterns.filter((p) => p.service === service);
     const alerts = sig.alerts.filter((a) => a.service === service);
-    // Pattern events start at 5-minute bucket edges: they date a service only when no metric or alert does.
-    const timed = [...own.map((a) => a.startMs), ...alerts.map((a) => a.startsAt)];
+    // Pattern events start at 5-minute bucket edges: they date a service only when no metric or alert does; a
+    // resource falling (memory after a restart) dates it only when nothing else does.
+    const rising = own.filter((a) => !(a.direction === 'down' && RESOURCE.test(a.metric)));
+    const timed = [...(rising.length ? rising : own).map((a) => a.startMs), ...alerts.map((a) => a.startsAt)];
     const starts = timed.length ? timed : patterns.filter((p) => p.kind !== 'burst').map((p) => p.startMs);
     const onset = starts.length ? Math.max(sig.onset, Math.min(...starts)) : sig.end;
     const sized = (metrics?.seriesOf(service) ?? []).map((s) => {
@@ -99,7 +104,8 @@ export function serviceFacts(sig: IncidentSignals, graph: CallGraph, metrics?: M
   }
   const affected = new Set(sig.services);
   for (const f of facts.values()) {
-    f.upstream = [...reachable(f.service, graph.callers, affected)];
+    // Callers it can explain: those that went abnormal with it or after it.
+    f.upstream = [...reachable(f.service, graph.callers, affected)].filter((u) => (facts.get(u) as ServiceFacts).onset >= f.onset - EXPLAIN_SLACK_MS);
     for (const d of reachable(f.service, graph.callees, affected)) {
       const callee = facts.get(d) as ServiceFacts;
       if (callee.onset > f.onset + EXPLAIN_SLACK_MS) continue;
@@ -108,11 +114,22 @@ export function serviceFacts(sig: IncidentSignals, graph: CallGraph, metrics?: M
       f.explainedBy.push(d);
     }
   }
-  // A surged service whose surging callers went abnormal with it is carried by their traffic.
+  // A surged service whose surging callers went abnormal with it is carried by their traffic. One whose callers
+  // sent no more than before gets load redirected to it: a failing sibling (a cache missing) explains it.
   for (const f of facts.values()) {
     if (!f.surged) continue;
-    const surgingCaller = f.upstream.find((u) => facts.get(u)?.surged && (facts.get(u) as ServiceFacts).onset <= f.onset + EXPLAIN_SLACK_MS);
-    if (surgingCaller && !f.explainedBy.includes(surgingCaller)) f.explainedBy.push(surgingCaller);
+    const callers = [...reachable(f.service, graph.callers, affected)];
+    const surgingCaller = callers.find((u) => facts.get(u)?.surged && (facts.get(u) as ServiceFacts).onset <= f.onset + EXPLAIN_SLACK_MS);
+    if (surgingCaller) {
+      if (!f.explainedBy.includes(surgingCaller)) f.explainedBy.push(surgingCaller);
+      continue;
+    }
+    for (const caller of graph.callers.get(f.service) ?? []) {
+      for (const sibling of graph.callees.get(caller) ?? []) {
+        const other = facts.get(sibling);
+        if (sibling !== f.service && other && !other.surged && other.onset <= f.onset + SIBLING_SLACK_MS && !f.explainedBy.includes(sibling)) f.explainedBy.push(sibling);
+      }
+    }
   }
   return facts;
 }
@@ -191,10 +208,10 @@ export function rankCauses(sig: IncidentSignals, facts: ReadonlyMap<string, Serv
   const others = Math.max(1, all.length - 1);
   const scored = all.map((f) => {
     const graphScore = graph.empty ? 0.5 : f.explainedBy.length ? 0 : 1;
-    const onsetScore = Math.exp(-Math.max(0, f.onset - sig.onset) / (5 * MINUTE));
+    const onsetScore = Math.exp(-Math.max(0, f.onset - sig.onset) / (3 * MINUTE));
     const sizeScore = Math.log1p(f.size) / maxSize;
     const share = f.upstream.length / others;
-    let score = 0.35 * graphScore + 0.2 * onsetScore + 0.2 * sizeScore + 0.15 * share + 0.1 * logWeight(f.patterns);
+    let score = 0.3 * graphScore + 0.3 * onsetScore + 0.15 * sizeScore + 0.15 * share + 0.1 * logWeight(f.patterns);
     if (o.confirmed?.has(f.service)) score = 1 + score;
     if (o.rejected?.has(f.service)) score *= 0.1;
     return { f, score };

@@ -62,3 +62,9 @@ export function similarIncidents(incident: Pick<Incident, 'id' | 'fingerprint'>,
     .sort((a, b) => b.similarity - a.similarity || b.start - a.start)
     .slice(0, limit);
 }
+
+/** An incident as a knowledge-base entry: its fingerprint, summary and what mitigated it. */
+export function knownIncident(inc: Incident, origin: string): KnownIncident {
+  const resolution = inc.mitigations.map((m) => m.title).join('; ');
+  return { id: inc.id, origin, start: inc.onset, summary: inc.summary, fingerprint: inc.fingerprint, ...(resolution ? { resolution } : {}) };
+}

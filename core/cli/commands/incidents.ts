@@ -4,11 +4,13 @@
  * and prints the stored incidents, best first; `rca WORKSPACE --at TIME` ranks causes for a moment a person
  * names; `rca --metrics FILE... --at TIME` ranks services from wide metric CSVs alone (BARO's scoring).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { rankServicesByMetrics, splitColumnName, type MetricColumn } from '../../analysis/incidents/baro';
 import { investigateAt } from '../../analysis/incidents/investigate';
+import { knownIncident, similarIncidents, type KnownIncident } from '../../analysis/incidents/similar';
 import type { Incident } from '../../analysis/incidents/types';
 import { parseTimestamp } from '../../ingest/time';
 import { JobPool } from '../../jobs/pool';
@@ -16,6 +18,7 @@ import { makeNodeWorker } from '../../jobs/node-worker';
 import { investigationInput } from '../../jobs/steps/incidents';
 import { loadIncidents, loadNoiseAlerts } from '../../store/incidents';
 import { WorkspaceStore } from '../../store/workspace';
+import { dataDir } from '../paths';
 import { progressPrinter } from '../progress';
 import { iso } from './detect';
 
@@ -37,7 +40,46 @@ export function incidentJson(inc: Incident) {
     mitigations: inc.mitigations.map((c) => ({ service: c.service, time: iso(c.time), id: c.id, title: c.title })),
     alerts: inc.alerts.map((a) => ({ fingerprint: a.fingerprint, name: a.name, service: a.service, startsAt: iso(a.startsAt), count: a.count })),
     log_patterns: inc.logPatterns.map((p) => ({ template: p.template, service: p.service, kind: p.kind })),
+    similar: (inc.similar ?? []).map((x) => ({ id: x.id, origin: x.origin, start: iso(x.start), similarity: x.similarity, resolution: x.resolution ?? null })),
   };
+}
+
+/** The knowledge base of past incidents: one JSON object a line (KnownIncident), in the app's data folder. */
+export function knowledgeFile(): string {
+  return join(dataDir(), 'knowledge', 'incidents.jsonl');
+}
+
+/** The entries of the knowledge base; lines that are not an entry are skipped. */
+export function readKnowledge(file: string): KnownIncident[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((line) => {
+      try {
+        const k = JSON.parse(line) as KnownIncident;
+        return typeof k.id === 'string' && Array.isArray(k.fingerprint) ? [k] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/**
+ * Adds to each incident the past incidents of other workspaces (and postmortems) like it, and replaces this
+ * workspace's entries in the knowledge base with its incidents now (written to a temporary file, then renamed).
+ */
+function consultKnowledge(incidents: Incident[], workspace: string): void {
+  const file = knowledgeFile();
+  const origin = resolve(workspace);
+  const others = readKnowledge(file).filter((k) => k.origin !== origin);
+  for (const inc of incidents) {
+    const found = [...(inc.similar ?? []), ...similarIncidents(inc, others)].sort((a, b) => b.similarity - a.similarity).slice(0, 5);
+    if (found.length) inc.similar = found;
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  const lines = [...others, ...incidents.map((inc) => knownIncident(inc, origin))].map((k) => JSON.stringify(k));
+  writeFileSync(`${file}.tmp`, lines.length ? `${lines.join('\n')}\n` : '', { mode: 0o600 });
+  renameSync(`${file}.tmp`, file);
 }
 
 /** An incident as readable text: one header line, the summary, the top causes and changes. */
@@ -50,6 +92,9 @@ function incidentText(inc: Incident, n: number): string {
   for (const e of inc.rootCauses[0]?.evidence.slice(0, 4) ?? []) lines.push(`     - ${e.text}`);
   lines.push(`   changes: ${inc.changes.slice(0, 3).map((c) => `${iso(c.time)} ${c.service ?? '-'} "${c.title}" ${c.score.toFixed(2)}`).join('; ') || 'none explains it'}`);
   if (inc.mitigations.length) lines.push(`   mitigated by: ${inc.mitigations.map((m) => `${iso(m.time)} ${m.title}`).join('; ')}`);
+  for (const x of inc.similar?.slice(0, 2) ?? []) {
+    lines.push(`   similar: ${x.id} (${x.origin === 'this workspace' ? 'here' : x.origin}, ${Math.round(x.similarity * 100)} %)${x.resolution ? `, ended by ${x.resolution}` : ''}`);
+  }
   if (inc.alerts.length) lines.push(`   alerts: ${inc.alerts.map((a) => `${a.name}@${a.service ?? '-'}${a.count > 1 ? `×${a.count}` : ''}`).join(', ')}`);
   return lines.join('\n');
 }
@@ -108,7 +153,8 @@ export function registerIncidentsCommands(p: Command): void {
     .argument('<workspace>', 'workspace file (*.hindsight)')
     .option('--json', 'print the incidents as JSON')
     .option('--noise', 'also list the alerts recognised as chronic noise')
-    .action(async (workspace: string, o: { json?: boolean; noise?: boolean }) => {
+    .option('--no-knowledge', `neither match against nor add to the knowledge base of past incidents (${'$'}HINDSIGHT_HOME/knowledge/incidents.jsonl)`)
+    .action(async (workspace: string, o: { json?: boolean; noise?: boolean; knowledge: boolean }) => {
       const started = performance.now();
       await analyse(workspace);
       const store = WorkspaceStore.open(workspace);
@@ -118,6 +164,7 @@ export function registerIncidentsCommands(p: Command): void {
           .map((r) => JSON.parse(r.detail) as Incident)
           .sort((a, b) => (order[b.severity] ?? 0) - (order[a.severity] ?? 0) || b.onset - a.onset);
         const noise = loadNoiseAlerts(store);
+        if (o.knowledge) consultKnowledge(incidents, workspace);
         process.stderr.write(`${workspace}: ${incidents.length} incident(s), ${noise.length} noise alert(s) set aside, ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
         if (o.json) {
           const rows = incidents.map(incidentJson);
