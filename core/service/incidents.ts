@@ -21,7 +21,6 @@ import type {
   SimilarIncidentInfo,
 } from '../api/contract';
 import { ApiError } from '../api/errors';
-import { similarIncidents, type KnownIncident } from '../analysis/incidents/similar';
 import { changeSignal } from '../jobs/steps/incidents';
 import {
   loadCauseVerdicts,
@@ -255,12 +254,6 @@ export function incidentChanges(store: WorkspaceStore, i: Incident): IncidentCha
   });
 }
 
-/** An incident as the knowledge of past incidents holds it; what was done then is its mitigations. */
-export function knownIncident(i: Incident, origin: string): KnownIncident {
-  const done = i.mitigations.map((m) => m.title).join('; ');
-  return { id: i.id, origin, start: i.start, summary: i.summary, fingerprint: i.fingerprint, ...(done ? { resolution: done } : {}) };
-}
-
 /** The latest verdict per service on this incident (a later verdict overrides an earlier one). */
 function verdictsOf(store: WorkspaceStore, key: string): Record<string, CauseVerdict> {
   const out: Record<string, CauseVerdict> = {};
@@ -313,9 +306,9 @@ export function incidentHandlers(ctx: Pick<ServiceContext, 'store'>): IncidentHa
       loadNoiseAlerts(ctx.store()).map((n): NoiseAlert => ({ fingerprint: n.fingerprint, name: n.name, reason: n.reason as NoiseAlert['reason'], count: n.count })),
 
     'incidents/similar': async ({ id }) => {
+      // The `incidents` step matches each incident against the earlier ones of the workspace and stores them.
       const incident = parseIncident(stored('incidents/similar', id));
-      const pool = loadIncidents(ctx.store()).map((r) => knownIncident(parseIncident(r), 'this workspace'));
-      return similarIncidents(incident, pool).map((k): SimilarIncidentInfo => ({ ...k, resolution: k.resolution ?? null }));
+      return (incident.similar ?? []).map((k): SimilarIncidentInfo => ({ ...k, resolution: k.resolution ?? null }));
     },
 
     'incidents/feedback': async ({ incident: id, service, verdict }) => {

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident } from '../../../core/api/contract';
 import { contract } from '../../../core/api/contract';
 import { ApiError } from '../../../core/api/errors';
+import { knownIncident, similarIncidents } from '../../../core/analysis/incidents/similar';
 import { evidenceInOrder, headline, incidentHandlers } from '../../../core/service/incidents';
 import { loadCauseVerdicts, saveIncidents, type IncidentInput } from '../../../core/store/incidents';
 import { WorkspaceStore } from '../../../core/store/workspace';
@@ -164,7 +165,9 @@ beforeAll(() => {
       mitigations: [{ id: 998, service: 'payments', time: T0 - 5 * 86_400_000 + 20 * MIN, title: 'revert db.pool.max', kind: 'rollback', score: 0.8, reasons: [] }],
       fingerprint: ['payments', 'latency', 'config-change', 'errors'],
     });
-    saveIncidents(store, [stored(incident()), stored(later), stored(before)], [
+    // As the step stores it: the earlier incidents like this one (core/analysis/incidents/similar.ts).
+    const main = { ...incident(), similar: similarIncidents(incident(), [knownIncident(before, 'this workspace'), knownIncident(later, 'this workspace')]) };
+    saveIncidents(store, [stored(main), stored(later), stored(before)], [
       { fingerprint: 'fp-watchdog', name: 'Watchdog', service: null, reason: 'always-firing', count: 480 },
       { fingerprint: 'fp-cert', name: 'CertificateExpiresSoon', service: 'edge', reason: 'certificate', count: 12 },
     ]);
@@ -281,7 +284,7 @@ describe('incidents/get', () => {
 });
 
 describe('incidents/similar', () => {
-  it('finds the earlier incident with a like fingerprint, with what was done then, and not the unlike one', async () => {
+  it('answers the earlier incidents the analysis found like this one, with what was done then', async () => {
     expect(await handlers()['incidents/similar']({ id: 'INC-20260306-1402-payments' })).toEqual([
       {
         id: 'INC-20260301-0900-payments',
