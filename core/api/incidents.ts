@@ -96,6 +96,11 @@ export interface SimilarIncidentInfo {
   resolution: string | null;
 }
 
+/** A chronic-noise alert with the service it fires for (two alerts of one name stay apart). */
+export interface NoiseAlertInfo extends NoiseAlert {
+  service: string | null;
+}
+
 export const incidentIdParam = z.string().min(1, 'an incident id is required').max(200);
 
 export const incidentsFeedbackParams = z.strictObject({
@@ -111,7 +116,7 @@ export const incidentsContract = {
   /** One incident with its evidence, ranked causes and changes, alerts, log patterns and the services map. */
   'incidents/get': method(z.strictObject({ id: incidentIdParam })).returns<IncidentDetail>(),
   /** Alerts recognised as chronic noise: kept visible here, kept out of incidents. */
-  'incidents/noise': method(none).returns<NoiseAlert[]>(),
+  'incidents/noise': method(none).returns<NoiseAlertInfo[]>(),
   /** Incidents like this one in this workspace, most similar first, with what was done then. */
   'incidents/similar': method(z.strictObject({ id: incidentIdParam })).returns<SimilarIncidentInfo[]>(),
   /** Stores "this is the cause" / "not the cause" for a service of an incident; later analysis runs use it. */

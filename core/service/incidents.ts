@@ -16,6 +16,7 @@ import type {
   IncidentMapNode,
   IncidentRow,
   NoiseAlert,
+  NoiseAlertInfo,
   RankedChange,
   ServiceEdge,
   SimilarIncidentInfo,
@@ -303,7 +304,9 @@ export function incidentHandlers(ctx: Pick<ServiceContext, 'store'>): IncidentHa
     },
 
     'incidents/noise': async () =>
-      loadNoiseAlerts(ctx.store()).map((n): NoiseAlert => ({ fingerprint: n.fingerprint, name: n.name, reason: n.reason as NoiseAlert['reason'], count: n.count })),
+      loadNoiseAlerts(ctx.store()).map(
+        (n): NoiseAlertInfo => ({ fingerprint: n.fingerprint, name: n.name, service: n.service, reason: n.reason as NoiseAlert['reason'], count: n.count }),
+      ),
 
     'incidents/similar': async ({ id }) => {
       // The `incidents` step matches each incident against the earlier ones of the workspace and stores them.

@@ -27,7 +27,7 @@ const SPARK_WIDTH = 80;
 const TIMELINE_CAUSES = 3;
 
 export function Incident({ id }: { id: string }) {
-  const { go, zone, ws } = useWorkspace();
+  const { go, zone, ws, analysis } = useWorkspace();
   const q = useCall('incidents/get', { id });
   const similar = useCall('incidents/similar', { id });
   const queries = useQueryClient();
@@ -103,6 +103,14 @@ export function Incident({ id }: { id: string }) {
           {incident.summary}
         </p>
         <ErrorNote error={verdictError} />
+        {Object.keys(saved).length > 0 && (
+          <div className="hint" data-testid="verdict-saved">
+            Your verdict is saved: the next analysis ranks the causes with it.{' '}
+            <button className="small" onClick={analysis.run} disabled={analysis.running}>
+              Re-run analysis
+            </button>
+          </div>
+        )}
         <div className="incident-grid">
           <div className="incident-col">
             <section className="panel-section">

@@ -150,6 +150,7 @@ function NoiseAlerts() {
           <thead>
             <tr>
               <th>Alert</th>
+              <th>Service</th>
               <th>Why it is noise</th>
               <th className="num">Firings</th>
             </tr>
@@ -158,6 +159,7 @@ function NoiseAlerts() {
             {noise.map((n) => (
               <tr key={n.fingerprint} className="static">
                 <td className="mono">{n.name}</td>
+                <td>{n.service && <span className="svc">{n.service}</span>}</td>
                 <td>{NOISE_REASONS[n.reason] ?? n.reason}</td>
                 <td className="num">{n.count}</td>
               </tr>

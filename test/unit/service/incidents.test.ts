@@ -302,8 +302,8 @@ describe('incidents/similar', () => {
 describe('incidents/noise', () => {
   it('lists the chronic-noise alerts, most frequent first, with why', async () => {
     expect(await handlers()['incidents/noise']({})).toEqual([
-      { fingerprint: 'fp-watchdog', name: 'Watchdog', reason: 'always-firing', count: 480 },
-      { fingerprint: 'fp-cert', name: 'CertificateExpiresSoon', reason: 'certificate', count: 12 },
+      { fingerprint: 'fp-watchdog', name: 'Watchdog', service: null, reason: 'always-firing', count: 480 },
+      { fingerprint: 'fp-cert', name: 'CertificateExpiresSoon', service: 'edge', reason: 'certificate', count: 12 },
     ]);
   });
 });
