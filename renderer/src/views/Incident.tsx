@@ -18,6 +18,7 @@ import { ErrorNote } from '../components/ErrorNote';
 import { useWorkspace } from '../context';
 import { useSparklines } from '../hooks/useSparklines';
 import { causeSeriesIds, fmtShare, incidentWindow, kindText } from '../incidents';
+import { useShortcuts } from '../hooks/useShortcuts';
 import { useCall } from '../queries';
 import { fmtDuration, fmtRange } from '../time';
 
@@ -43,6 +44,7 @@ export function Incident({ id }: { id: string }) {
   const seriesById = useMemo(() => new Map((detail?.series ?? []).map((s) => [s.id, s])), [detail]);
 
   const back = (): void => go({ type: 'incident', id: null });
+  useShortcuts({ escape: back });
   if (!detail || !incident || !window) {
     return (
       <div className="view incident">
@@ -85,7 +87,7 @@ export function Incident({ id }: { id: string }) {
   return (
     <div className="view incident" data-testid="incident-page">
       <div className="view-head incident-head">
-        <button className="ghost small" onClick={back} title="Back to the list of incidents">
+        <button className="ghost small" onClick={back} title="Back to the list of incidents (Esc)">
           ← All incidents
         </button>
         <span className={`sev sev-${incident.severity}`}>{incident.severity}</span>
