@@ -214,18 +214,23 @@ function median(values: Float64Array): number | null {
 }
 
 /**
- * A change's effect on a metric: its median over a window just before the change, and over one of the
- * same length from the later of the change and the onset (a change minutes before the onset shows its
- * effect when the incident starts; a rollback after it, at once). The window is as long as the incident,
- * within [EFFECT_MIN_MS, EFFECT_MAX_MS].
+ * A change's effect on a metric: its median over a window just before the change, against its median in
+ * the incident: over a window of the same length from the later of the change and the onset (a change
+ * minutes before the onset shows its effect when the incident starts) or over the incident's last one
+ * (a leak shows it at the end), whichever moved further from before. The window is as long as the
+ * incident, within [EFFECT_MIN_MS, EFFECT_MAX_MS].
  */
 export function changeEffect(store: WorkspaceStore, seriesId: number, metric: string, changeTs: number, incident: { onset: number; end: number }): ChangeEffect | null {
   const row = store.series(seriesId);
   if (!row) return null;
   const windowMs = Math.min(EFFECT_MAX_MS, Math.max(EFFECT_MIN_MS, incident.end - incident.onset));
   const from = Math.max(changeTs, incident.onset);
-  const before = median(store.readSamples(seriesId, changeTs - windowMs, changeTs - 1).values);
-  const after = median(store.readSamples(seriesId, from, from + windowMs).values);
+  const medianOver = (lo: number, hi: number): number | null => median(store.readSamples(seriesId, lo, hi).values);
+  const before = medianOver(changeTs - windowMs, changeTs - 1);
+  const early = medianOver(from, from + windowMs);
+  const late = incident.end - windowMs > from ? medianOver(incident.end - windowMs, incident.end) : null;
+  const moved = (v: number | null): number => (v === null || before === null ? -1 : Math.abs(v - before));
+  const after = late !== null && moved(late) > moved(early) ? late : early;
   if (before === null && after === null) return null;
   return { seriesId, metric, unit: row.unit, before, after, windowMs };
 }

@@ -13,7 +13,7 @@ import type { Incident } from '../../../core/api/contract';
 import { contract } from '../../../core/api/contract';
 import { ApiError } from '../../../core/api/errors';
 import { knownIncident, similarIncidents } from '../../../core/analysis/incidents/similar';
-import { evidenceInOrder, headline, incidentHandlers } from '../../../core/service/incidents';
+import { changeEffect, evidenceInOrder, headline, incidentHandlers } from '../../../core/service/incidents';
 import { loadCauseVerdicts, saveIncidents, type IncidentInput } from '../../../core/store/incidents';
 import { WorkspaceStore } from '../../../core/store/workspace';
 
@@ -252,6 +252,19 @@ describe('incidents/get', () => {
     expect(change.effect).toEqual({ seriesId: latency, metric: 'latency_p95', unit: 's', before: 0.12, after: 4.8, windowMs: 40 * MIN });
     // A change on a service that is not a ranked cause has no metric to show an effect on.
     expect(other).toMatchObject({ id: 4242, service: 'search', effect: null, key: null, version: null });
+  });
+
+  it("measures a leak where it shows: the incident's last window when it moved further than its first", () => {
+    const source = store.addSource({ path: 'leak', format: 'gen', kind: 'metrics', bytes: 0, sha256: 'leak', zone: 'UTC' });
+    const memory = store.seriesId('memory_bytes', { service: 'payments' }, 'bytes');
+    // Flat at 100 until the deploy at T0 + 60 min, then +1 a minute for 3 h.
+    const ts = Float64Array.from({ length: 240 }, (_, i) => T0 + i * MIN);
+    store.appendSamples(memory, source, ts, Float64Array.from(ts, (t, i) => (i < 60 ? 100 : 100 + (i - 60))));
+    store.refreshSeries(memory, ts[0], ts[ts.length - 1]);
+    const effect = changeEffect(store, memory, 'memory_bytes', T0 + 60 * MIN, { onset: T0 + 60 * MIN, end: T0 + 239 * MIN });
+    // One-hour windows: before the deploy 100; the first hour after it ~130, the last hour ~250.
+    expect(effect).toMatchObject({ before: 100, windowMs: 60 * MIN, unit: 'bytes' });
+    expect(effect?.after).toBeGreaterThan(240);
   });
 
   it('maps the affected services in onset order with their neighbours and the edges that touch them', async () => {

@@ -40,7 +40,7 @@ export function ChangeList({ changes, onset, zone }: { changes: IncidentChange[]
           <div className="change-body">
             <What change={c} />
             {c.effect && (
-              <span className="effect" title={`median over ${fmtDuration(c.effect.windowMs)} before the change, and over as long from the later of the change and the onset`}>
+              <span className="effect" title={`median over ${fmtDuration(c.effect.windowMs)} before the change, and over as long in the incident (its start or its end, whichever moved further)`}>
                 <span className="mono small-text">{c.effect.metric}</span> <span className="muted small-text">before it</span>{' '}
                 {fmtValue(c.effect.before, c.effect.unit)} → <span className="muted small-text">in the incident</span>{' '}
                 <b>{fmtValue(c.effect.after, c.effect.unit)}</b>
