@@ -24,6 +24,7 @@ export * from './events';
 export * from './anomalies';
 export * from './logs';
 export * from './compare';
+export * from './capacity';
 export * from './jobs';
 export * from './incidents';
 export * from './server-events';

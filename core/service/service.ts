@@ -14,6 +14,7 @@ import { WorkspaceStore } from '../store/workspace';
 import { anomalyHandlers } from './anomalies';
 import { BandCache } from './band-cache';
 import { compareHandlers } from './compare';
+import { capacityHandlers } from './capacity';
 import type { ServiceContext } from './context';
 import { eventHandlers } from './events';
 import { incidentHandlers } from './incidents';
@@ -75,6 +76,7 @@ export class Service {
       ...logHandlers(ctx),
       ...compareHandlers(ctx),
       ...incidentHandlers(ctx),
+      ...capacityHandlers(ctx),
     };
   }
 

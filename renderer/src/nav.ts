@@ -6,7 +6,7 @@
 import type { SeriesInfo } from '../../core/api/contract';
 import type { TimeRange } from './ranges';
 
-export type ViewName = 'incidents' | 'explorer' | 'timeline' | 'anomalies' | 'logs' | 'compare';
+export type ViewName = 'incidents' | 'explorer' | 'timeline' | 'anomalies' | 'logs' | 'compare' | 'capacity';
 
 export const VIEWS: { name: ViewName; label: string; key: string }[] = [
   { name: 'incidents', label: 'Incidents', key: 'i' },
@@ -15,6 +15,7 @@ export const VIEWS: { name: ViewName; label: string; key: string }[] = [
   { name: 'anomalies', label: 'Anomalies', key: '3' },
   { name: 'logs', label: 'Logs', key: '4' },
   { name: 'compare', label: 'Compare', key: '5' },
+  { name: 'capacity', label: 'Capacity', key: '6' },
 ];
 
 export type { TimeRange } from './ranges';
@@ -40,6 +41,8 @@ export interface NavState {
   touched: boolean;
   /** The incident whose page is open in the Incidents view (null: the list). */
   incident: string | null;
+  /** What the Capacity view opens on (a service or a series), when sent there. */
+  capacity?: { service?: string; seriesId?: number };
 }
 
 export type NavAction =
@@ -55,7 +58,9 @@ export type NavAction =
   | { type: 'logs'; focus: LogFocus }
   | { type: 'compare'; selection: TimeRange }
   /** Opens the Incidents view on one incident's page (null: on the list). */
-  | { type: 'incident'; id: string | null };
+  | { type: 'incident'; id: string | null }
+  /** Opens the Capacity view on a service's or a series' runway. */
+  | { type: 'capacity'; service?: string; seriesId?: number };
 
 /** The most panels the timeline stacks. */
 export const MAX_PANELS = 12;
@@ -104,5 +109,7 @@ export function navReducer(s: NavState, a: NavAction): NavState {
       return { ...s, view: 'compare', selection: a.selection, seq: s.seq + 1 };
     case 'incident':
       return { ...s, view: 'incidents', incident: a.id };
+    case 'capacity':
+      return { ...s, view: 'capacity', capacity: { service: a.service, seriesId: a.seriesId }, seq: s.seq + 1 };
   }
 }

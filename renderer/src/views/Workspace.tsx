@@ -1,6 +1,7 @@
 /**
- * An open workspace: the view tabs (keys i, 1–5; it lands on Incidents when there are some), the shared navigation state every view uses, the
- * workspace's open anomalies, a drop target for imports, and a status line with the counts.
+ * An open workspace: the view tabs (keys i, 1–6; it lands on Incidents when there are some), the shared
+ * navigation state every view uses, the workspace's open anomalies, a drop target for imports, and a
+ * status line with the counts.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
@@ -24,6 +25,7 @@ import { useCall } from '../queries';
 import { fmtRange } from '../time';
 import { AnalysisStatusLine } from '../components/AnalysisStatusLine';
 import { Anomalies } from './Anomalies';
+import { Capacity } from './Capacity';
 import { Compare } from './Compare';
 import { Explorer } from './Explorer';
 import { Incidents } from './Incidents';
@@ -169,6 +171,7 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
           {nav.view === 'anomalies' && <Anomalies />}
           {nav.view === 'logs' && <Logs />}
           {nav.view === 'compare' && <Compare />}
+          {nav.view === 'capacity' && <Capacity />}
         </main>
       </DropTarget>
       <footer className="statusbar" data-testid="ws-summary">

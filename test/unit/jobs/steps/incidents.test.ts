@@ -104,7 +104,7 @@ describe('incidents step', () => {
 
   it('reads a change row: flags, rollbacks by name or kind, and a config key old -> new', () => {
     const row = (title: string, kind: string, attrs: Record<string, string> = {}): EventRow => ({
-      id: 1, source_id: 1, ts: 0, end_ts: null, kind, service: 'api', title, severity: null, attrs: JSON.stringify(attrs),
+      id: 1, source_id: 1, ts: 0, end_ts: null, kind, service: 'api', title, severity: null, attrs: JSON.stringify(attrs), nonprod: 0,
     });
     expect(changeSignal(row('db.pool.max 50 -> 5', 'config'))).toMatchObject({ kind: 'config', key: 'db.pool.max', oldValue: '50', newValue: '5' });
     expect(changeSignal(row('feature flag checkout_v2 rollout 10% -> 25%', 'config'))).toMatchObject({ kind: 'flag', oldValue: '10%', newValue: '25%' });
