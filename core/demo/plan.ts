@@ -371,16 +371,7 @@ export function buildPlan(seed: number, startMs: number, endMs: number): Plan {
   leakRestarts.push({ timeMs: oomAt, idx: oomIdx + 1, version: leakVersion, reason: 'oom' });
   leakRestarts.sort((a, b) => a.timeMs - b.timeMs);
 
-  // JVM warm-up after every restart: a few minutes of slower tail latency, no incident.
-  for (const [service, list] of restarts) {
-    if (serviceSpec(service).runtime !== 'jvm') continue;
-    for (const r of list) {
-      effects.push({
-        incidentId: null, tag: 'warmup', service, hops: 0, startIdx: r.idx, env: Float64Array.from([1, 0.8, 0.55, 0.3, 0.1]),
-        errRatio: 0, lat: [1.05, 1.15, 1.35], cpu: 0.08, rate: 1,
-      });
-    }
-  }
+  effects.push(...warmupEffects(restarts, (service) => serviceSpec(service).runtime === 'jvm'));
 
   const incidents: GroundTruthIncident[] = drafts.map((d, k) => {
     const id = `INC-${k + 1}`;
@@ -422,6 +413,21 @@ export function buildPlan(seed: number, startMs: number, endMs: number): Plan {
     seed, startMs, endMs, n, incidents, effects, deploys, initialVersion, restarts, leaks: [leak],
     badDeploy: bd, leakScenario: lk,
   };
+}
+
+/** JVM warm-up after every restart of a service `isJvm` names: a few minutes of slower tail latency, no incident. */
+export function warmupEffects(restarts: Map<string, Restart[]>, isJvm: (service: string) => boolean): Effect[] {
+  const out: Effect[] = [];
+  for (const [service, list] of restarts) {
+    if (!isJvm(service)) continue;
+    for (const r of list) {
+      out.push({
+        incidentId: null, tag: 'warmup', service, hops: 0, startIdx: r.idx, env: Float64Array.from([1, 0.8, 0.55, 0.3, 0.1]),
+        errRatio: 0, lat: [1.05, 1.15, 1.35], cpu: 0.08, rate: 1,
+      });
+    }
+  }
+  return out;
 }
 
 /** Drain-style pattern of a template text: every `{param}` becomes `<*>`. */

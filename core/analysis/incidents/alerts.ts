@@ -12,6 +12,8 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 /** Firings of one fingerprint closer than this are one episode (flapping folded). */
 export const FLAP_GAP_MS = 30 * MINUTE;
+/** An episode that fired this often is flapping: weak evidence, never the moment an incident starts. */
+export const FLAPPING_COUNT = 4;
 
 /** One episode of an alert: its firings folded, with where it starts and ends. */
 export interface AlertEpisode {

@@ -20,6 +20,10 @@ export const KIND_FEATURES = [
   'requestsZ',
   'diskZ',
   'requestsDown',
+  'retransmitsZ',
+  'locksZ',
+  'hitRatioDownZ',
+  'queueZ',
   'buildUpHours',
   'durationHours',
   'affected',
@@ -42,7 +46,8 @@ export type KindFeatures = Record<(typeof KIND_FEATURES)[number], number>;
 export function kindFeatures(root: ServiceFacts | undefined, all: readonly ServiceFacts[], change: RankedChange | undefined, onset: number, end: number): KindFeatures {
   const z = (re: RegExp, dir?: 'up' | 'down'): number => {
     const m = root?.metrics.find((x) => re.test(x.metric) && (!dir || x.direction === dir));
-    return m ? Math.log1p(m.z) : 0;
+    // Clipped: a flat baseline gives astronomic z-scores that say no more than a large one.
+    return m ? Math.log1p(Math.min(m.z, 1e4)) : 0;
   };
   const words = (root?.patterns ?? []).map((p) => p.template.toLowerCase()).join(' ');
   const has = (re: RegExp): number => (re.test(words) ? 1 : 0);
@@ -56,6 +61,10 @@ export function kindFeatures(root: ServiceFacts | undefined, all: readonly Servi
     requestsZ: z(/requests?_per_second|requests_total|rps|throughput/, 'up'),
     diskZ: z(/disk|filesystem|volume|inode/, 'up'),
     requestsDown: z(/requests?_per_second|requests_total|rps|throughput/, 'down'),
+    retransmitsZ: z(/retrans|packet_loss|dropped_packets|tcp_.*(timeouts|resets)/, 'up'),
+    locksZ: z(/lock|deadlock|blocked/, 'up'),
+    hitRatioDownZ: Math.max(z(/hit_ratio|hit_rate|hits_ratio/, 'down'), z(/evict|misses/, 'up')),
+    queueZ: z(/queue|backlog|lag|messages_ready/, 'up'),
     buildUpHours: Math.max(0, (peak - onset) / 3_600_000),
     durationHours: Math.max(0, (end - onset) / 3_600_000),
     affected: all.length,
@@ -74,19 +83,24 @@ export function kindFeatures(root: ServiceFacts | undefined, all: readonly Servi
   };
 }
 
-/** The kind from rules over the features, with a modest confidence. */
+/**
+ * The kind from rules over the features, with a modest confidence. Sizes are log(1 + robust z): 3 is a z of
+ * about 20. A named resource that moved (memory climbing for hours, retransmits, lock waits, a hit ratio
+ * falling, traffic, CPU) names the kind before a change does; a change names it when no resource stands out.
+ */
 export function kindByRules(f: KindFeatures): { kind: RootCauseKind; probability: number } {
   const pick = (kind: RootCauseKind, probability: number): { kind: RootCauseKind; probability: number } => ({ kind, probability });
-  if (f.diskZ > 1.5 || f.wordsDisk) return pick('disk-full', 0.6);
-  if ((f.memoryZ > 1.5 && f.buildUpHours + f.durationHours > 3) || f.wordsMemory) return pick('memory-leak', 0.6);
+  if ((f.memoryZ >= 3 && f.buildUpHours + f.durationHours >= 3) || (f.wordsMemory && f.memoryZ >= 2)) return pick('memory-leak', 0.6);
+  if (f.diskZ >= 3 || f.wordsDisk) return pick('disk-full', 0.6);
+  if (f.retransmitsZ >= 4) return pick('network-delay', 0.55);
+  if (f.locksZ >= 3 || f.wordsLock) return pick('lock-contention', 0.55);
+  if (f.hitRatioDownZ >= 3 || f.wordsCache) return pick('cache-eviction', 0.55);
+  if (f.requestsZ >= 3) return pick('traffic-surge', 0.5);
+  if (f.cpuZ >= 2.45 && f.cpuZ >= f.errorZ - 1.5) return pick('cpu-saturation', 0.5);
   if (f.changeConfig && f.changeScore >= 0.5) return pick('config-change', 0.6);
   if (f.changeDeploy && f.changeScore >= 0.5) return pick('bad-deploy', 0.6);
-  if (f.wordsLock) return pick('lock-contention', 0.5);
-  if (f.wordsCache) return pick('cache-eviction', 0.5);
-  if (f.requestsZ > 2 && f.rootHasCallers === 0) return pick('traffic-surge', 0.5);
-  if (f.cpuZ > 2 && f.cpuZ >= f.latencyZ - 0.5) return pick('cpu-saturation', 0.5);
-  if (f.wordsConnection || (f.errorZ > 2 && f.rootHasCallers && f.latencyZ < 1)) return pick('dependency-failure', 0.45);
-  if (f.latencyZ > 2 && f.errorZ < 1) return pick('network-delay', 0.4);
+  if (f.errorZ >= 3 || f.wordsConnection) return pick('dependency-failure', 0.45);
+  if (f.latencyZ >= 3) return pick('network-delay', 0.35);
   return pick('unknown', 0.3);
 }
 

@@ -6,9 +6,9 @@
  * (similar.ts). `investigateAt` answers the same for a moment a person names. Pure: no store, no I/O (raw
  * series arrive through a MetricSource the caller implements).
  */
-import { foldAlerts, type AlertEpisode } from './alerts';
+import { FLAPPING_COUNT, foldAlerts, type AlertEpisode } from './alerts';
 import { attributeChanges } from './changes';
-import { kindByRules, kindFeatures, loadKindModel, type KindModel } from './classify';
+import { kindByRules, kindFeatures, loadKindModel, type KindFeatures, type KindModel } from './classify';
 import { callGraph, type CallGraph } from './graph';
 import { groupSignals, onsetOf, type GroupSignal, type SignalGroup } from './grouping';
 import { climbStart, type Climb } from './buildup';
@@ -47,6 +47,8 @@ export interface InvestigationInput {
 export interface Investigation {
   /** Best (most severe, then latest) first. */
   incidents: Incident[];
+  /** The kind classifier's features of each incident, by incident id (what scripts/train-incident-kind.ts learns from). */
+  features: Map<string, KindFeatures>;
   noise: (NoiseAlert & { service: string | null })[];
 }
 
@@ -67,7 +69,7 @@ function groupSignalsOf(input: InvestigationInput, episodes: readonly AlertEpiso
     out.push({ type: 'pattern', index, service: p.service, start: p.startMs, end: p.endMs, strong, weight: strong ? 1 : 0.2 });
   });
   episodes.forEach((e, index) => {
-    const strong = !/^(info|none)$/i.test(e.severity ?? '');
+    const strong = !/^(info|none)$/i.test(e.severity ?? '') && e.count < FLAPPING_COUNT;
     out.push({ type: 'alert', index, service: e.service, start: e.startsAt, end: e.endsAt, strong, weight: strong ? 2 : 0.5 });
   });
   return out;
@@ -119,7 +121,13 @@ function buildUpOf(service: string, metrics: MetricSource, failureTs: number): C
 }
 
 /** One incident from a group of signals: ranked causes and changes, kind, summary, fingerprint. */
-function buildIncident(group: SignalGroup, input: InvestigationInput, episodes: readonly AlertEpisode[], graph: CallGraph, totalServices: number): Incident {
+function buildIncident(
+  group: SignalGroup,
+  input: InvestigationInput,
+  episodes: readonly AlertEpisode[],
+  graph: CallGraph,
+  totalServices: number,
+): { incident: Incident; features: KindFeatures } {
   const of = <T>(type: GroupSignal['type'], list: readonly T[]): T[] => group.members.filter((m) => m.type === type).map((m) => list[m.index]);
   const anomalies = of('anomaly', input.anomalies);
   const changePoints = of('change-point', input.changePoints);
@@ -165,7 +173,8 @@ function buildIncident(group: SignalGroup, input: InvestigationInput, episodes: 
   }
   const features = kindFeatures(root, [...facts.values()], changes[0], onset, end);
   const model = loadKindModel(input.kindModel);
-  const { kind, probability } = model?.predict(features) ?? kindByRules(features);
+  // The forest learnt from incidents with raw series; without them (no metric moved) the rules answer.
+  const { kind, probability } = (root?.metrics.length ? model?.predict(features) : undefined) ?? kindByRules(features);
   const services = [...group.services].sort((a, b) => (facts.get(a)?.onset ?? 0) - (facts.get(b)?.onset ?? 0) || a.localeCompare(b));
   const summary = summarise({ onset: onset, root, services, facts, change: changes[0], mitigation: mitigations[0], climb: climb ?? undefined });
   if (causes[0]) causes[0].evidence.push(...summary.evidence.filter((e) => e.kind === 'change'));
@@ -177,7 +186,7 @@ function buildIncident(group: SignalGroup, input: InvestigationInput, episodes: 
     .map((p) => ({ templateId: p.templateId, template: p.template, service: p.service, kind: p.kind }));
   const moved = [...new Set([...facts.values()].flatMap((f) => f.metrics.filter((m) => m.z >= 6).map((m) => m.metric)))];
   const day = new Date(onset).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-  return {
+  const incident: Incident = {
     id: `INC-${day}-${causes[0]?.service ?? 'unknown'}`,
     start: Math.min(group.start, onset),
     end,
@@ -201,6 +210,7 @@ function buildIncident(group: SignalGroup, input: InvestigationInput, episodes: 
     },
     fingerprint: fingerprintOf(causes[0]?.service, services, moved, [...new Set(patterns.map((p) => p.kind))], kind),
   };
+  return { incident, features };
 }
 
 /** Services named anywhere: the graph's and the signals'. */
@@ -232,7 +242,8 @@ export function investigate(input: InvestigationInput): Investigation {
   const { episodes, noise } = prepareAlerts(input);
   const groups = groupSignals(groupSignalsOf(input, episodes), graph);
   const total = serviceCount(input);
-  const incidents = groups.map((g) => buildIncident(g, input, episodes, graph, total));
+  const built = groups.map((g) => buildIncident(g, input, episodes, graph, total));
+  const incidents = built.map((b) => b.incident);
   const order: Record<Incident['severity'], number> = { critical: 3, high: 2, medium: 1, low: 0 };
   incidents.sort((a, b) => order[b.severity] - order[a.severity] || b.onset - a.onset);
   // Keys stay unique when two incidents start the same minute on the same root.
@@ -242,13 +253,20 @@ export function investigate(input: InvestigationInput): Investigation {
     seen.set(inc.id, n + 1);
     if (n) inc.id = `${inc.id}-${n + 1}`;
   }
+  // A flapping alert no incident took in is chronic noise too.
+  const absorbed = new Set(incidents.flatMap((i) => i.members.alerts));
+  for (const e of episodes) {
+    if (e.count >= FLAPPING_COUNT && !e.ids.some((id) => absorbed.has(id))) {
+      noise.push({ fingerprint: e.fingerprint, name: e.name, service: e.service, reason: 'flapping', count: e.count, ids: e.ids });
+    }
+  }
   // Earlier incidents of this workspace like each one, with what ended them.
   const known = incidents.map((inc) => knownIncident(inc, 'this workspace'));
   for (const inc of incidents) {
     const similar = similarIncidents(inc, known.filter((k) => k.start < inc.onset));
     if (similar.length) inc.similar = similar;
   }
-  return { incidents, noise: noise.map(({ ids: _ids, ...n }) => n) };
+  return { incidents, features: new Map(built.map((b) => [b.incident.id, b.features])), noise: noise.map(({ ids: _ids, ...n }) => n) };
 }
 
 /**
@@ -266,5 +284,5 @@ export function investigateAt(input: InvestigationInput, at: number, o: { before
   const onset = members.some((m) => m.strong) ? onsetOf(members.filter((m) => m.strong)) : at;
   const services = [...new Set(members.map((m) => m.service as string))];
   const group: SignalGroup = { members, start: Math.min(...members.map((m) => m.start)), end: Math.max(...members.map((m) => m.end)), onset, services };
-  return buildIncident(group, input, episodes, graph, serviceCount(input));
+  return buildIncident(group, input, episodes, graph, serviceCount(input)).incident;
 }

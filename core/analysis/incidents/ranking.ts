@@ -13,7 +13,7 @@
 import { robustSize, type RobustSize } from './baro';
 import { clock, duration, metricName, value } from './format';
 import { reachable, type CallGraph } from './graph';
-import type { AlertEpisode } from './alerts';
+import { FLAPPING_COUNT, type AlertEpisode } from './alerts';
 import type { AnomalySignal, Evidence, PatternSignal, RankedCause } from './types';
 
 const MINUTE = 60_000;
@@ -81,7 +81,7 @@ export function serviceFacts(sig: IncidentSignals, graph: CallGraph, metrics?: M
     // Pattern events start at 5-minute bucket edges: they date a service only when no metric or alert does; a
     // resource falling (memory after a restart) dates it only when nothing else does.
     const rising = own.filter((a) => !(a.direction === 'down' && RESOURCE.test(a.metric)));
-    const timed = [...(rising.length ? rising : own).map((a) => a.startMs), ...alerts.map((a) => a.startsAt)];
+    const timed = [...(rising.length ? rising : own).map((a) => a.startMs), ...alerts.filter((a) => a.count < FLAPPING_COUNT).map((a) => a.startsAt)];
     const starts = timed.length ? timed : patterns.filter((p) => p.kind !== 'burst').map((p) => p.startMs);
     const onset = starts.length ? Math.max(sig.onset, Math.min(...starts)) : sig.end;
     const sized = (metrics?.seriesOf(service) ?? []).map((s) => {

@@ -8,7 +8,7 @@
  */
 
 import type { Episode } from '../alerts';
-import { envelope, idxAt, STEP_MS, type DeployEvent, type Effect, type Plan, type PlannedIncident, type Restart } from '../plan';
+import { envelope, idxAt, STEP_MS, warmupEffects, type DeployEvent, type Effect, type Plan, type PlannedIncident, type Restart } from '../plan';
 import { Random } from '../random';
 import { calendar } from '../seasonality';
 import { ROUTINE_CHANGES } from '../scenarios';
@@ -183,15 +183,7 @@ export function buildScenarioPlan(def: ScenarioDef, system: SuiteSystem, startMs
     list.push({ timeMs: timeOf(leak.restartIdx) + 17_000, idx: leak.restartIdx + 1, version: currentVersion(deploys, initialVersion, leak.service, timeOf(leak.restartIdx)), reason: 'oom' });
     list.sort((a, b) => a.timeMs - b.timeMs);
   }
-  for (const [service, list] of restarts) {
-    if (systemService(system, service).runtime !== 'jvm') continue;
-    for (const r of list) {
-      effects.push({
-        incidentId: null, tag: 'warmup', service, hops: 0, startIdx: r.idx, env: Float64Array.from([1, 0.8, 0.55, 0.3, 0.1]),
-        errRatio: 0, lat: [1.05, 1.15, 1.35], cpu: 0.08, rate: 1,
-      });
-    }
-  }
+  effects.push(...warmupEffects(restarts, (service) => systemService(system, service).runtime === 'jvm'));
 
   const { noise, noiseReason, scrapeGap } = noiseAlerts(def, system, startMs, endMs, planned);
   const plan: Plan<PlannedFault> = {

@@ -8,7 +8,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../../core/cli/main';
 import { ROOT_CAUSE_KINDS } from '../../../core/analysis/incidents/types';
 import { median } from '../../../core/analysis/stats';
 import { synthesizeMetrics, type ServiceSeries } from '../../../core/demo/metrics';
@@ -208,6 +209,28 @@ describe('a scenario dump', () => {
       expect(JSON.parse(row?.attrs ?? '{}')).toMatchObject({ key: 'maxmemory', old_value: '4gb', new_value: '1gb' });
     } finally {
       store.close();
+    }
+  }, 120_000);
+});
+
+describe('the CLI', () => {
+  it('writes the scenarios named with --only, each with its ground truth, and refuses an unknown one', async () => {
+    const lines: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+      lines.push(args.join(' '));
+    });
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(await main(['node', 'hindsight', 'scenarios', join(root, 'cli'), '--only', 'small-b'])).toBe(0);
+      const truth = JSON.parse(await readFile(join(root, 'cli/small-b/ground-truth.json'), 'utf8')) as ScenarioManifest['truth'];
+      expect(truth.scenario).toBe('small-b');
+      expect(truth.heldOut).toBe(false);
+      expect(lines.join('\n')).toMatch(/small-b +small +tuning +3 incidents \(bad-deploy, traffic-surge, lock-contention\)/);
+      expect(await main(['node', 'hindsight', 'demo', join(root, 'cli2'), '--scenario', 'nope'])).toBe(1);
+      expect(error.mock.calls.flat().join(' ')).toMatch(/unknown scenario 'nope'/);
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
     }
   }, 120_000);
 });
