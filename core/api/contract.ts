@@ -26,6 +26,7 @@ export * from './logs';
 export * from './compare';
 export * from './capacity';
 export * from './jobs';
+export * from './incidents';
 export * from './server-events';
 export type { Envelope, EnvelopeError } from './envelope';
 

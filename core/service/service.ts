@@ -17,6 +17,7 @@ import { compareHandlers } from './compare';
 import { capacityHandlers } from './capacity';
 import type { ServiceContext } from './context';
 import { eventHandlers } from './events';
+import { incidentHandlers } from './incidents';
 import { JobManager } from './job-manager';
 import { jobHandlers } from './jobs';
 import { logHandlers } from './logs';
@@ -74,6 +75,7 @@ export class Service {
       ...anomalyHandlers(ctx),
       ...logHandlers(ctx),
       ...compareHandlers(ctx),
+      ...incidentHandlers(ctx),
       ...capacityHandlers(ctx),
     };
   }

@@ -6,9 +6,10 @@
 import type { SeriesInfo } from '../../core/api/contract';
 import type { TimeRange } from './ranges';
 
-export type ViewName = 'explorer' | 'timeline' | 'anomalies' | 'logs' | 'compare' | 'capacity';
+export type ViewName = 'incidents' | 'explorer' | 'timeline' | 'anomalies' | 'logs' | 'compare' | 'capacity';
 
 export const VIEWS: { name: ViewName; label: string; key: string }[] = [
+  { name: 'incidents', label: 'Incidents', key: 'i' },
   { name: 'explorer', label: 'Explorer', key: '1' },
   { name: 'timeline', label: 'Timeline', key: '2' },
   { name: 'anomalies', label: 'Anomalies', key: '3' },
@@ -38,6 +39,8 @@ export interface NavState {
   seq: number;
   /** The person chose what to chart (so the opening pick must not overrule them). */
   touched: boolean;
+  /** The incident whose page is open in the Incidents view (null: the list). */
+  incident: string | null;
   /** What the Capacity view opens on (a service or a series), when sent there. */
   capacity?: { service?: string; seriesId?: number };
 }
@@ -54,13 +57,15 @@ export type NavAction =
   | { type: 'timeline'; series?: SeriesInfo[]; range?: TimeRange | null; selection?: TimeRange | null; add?: boolean }
   | { type: 'logs'; focus: LogFocus }
   | { type: 'compare'; selection: TimeRange }
+  /** Opens the Incidents view on one incident's page (null: on the list). */
+  | { type: 'incident'; id: string | null }
   /** Opens the Capacity view on a service's or a series' runway. */
   | { type: 'capacity'; service?: string; seriesId?: number };
 
 /** The most panels the timeline stacks. */
 export const MAX_PANELS = 12;
 
-export const initialNav: NavState = { view: 'timeline', chosen: [], range: null, selection: null, logs: {}, seq: 0, touched: false };
+export const initialNav: NavState = { view: 'timeline', chosen: [], range: null, selection: null, logs: {}, seq: 0, touched: false, incident: null };
 
 function merge(list: SeriesInfo[], more: SeriesInfo[]): SeriesInfo[] {
   const out = [...list];
@@ -102,6 +107,8 @@ export function navReducer(s: NavState, a: NavAction): NavState {
       return { ...s, view: 'logs', logs: a.focus, seq: s.seq + 1 };
     case 'compare':
       return { ...s, view: 'compare', selection: a.selection, seq: s.seq + 1 };
+    case 'incident':
+      return { ...s, view: 'incidents', incident: a.id };
     case 'capacity':
       return { ...s, view: 'capacity', capacity: { service: a.service, seriesId: a.seriesId }, seq: s.seq + 1 };
   }

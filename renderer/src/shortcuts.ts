@@ -6,6 +6,7 @@
 export type ShortcutId =
   | 'help'
   | 'search'
+  | 'incidents'
   | 'view1'
   | 'view2'
   | 'view3'
@@ -36,6 +37,7 @@ export interface Shortcut {
 export const SHORTCUTS: Shortcut[] = [
   { id: 'help', keys: ['?'], label: 'Show these shortcuts', group: 'Anywhere' },
   { id: 'search', keys: ['/'], label: 'Focus the search box of this view', group: 'Anywhere' },
+  { id: 'incidents', keys: ['i'], label: 'Incidents', group: 'Anywhere' },
   { id: 'view1', keys: ['1'], label: 'Explorer', group: 'Anywhere' },
   { id: 'view2', keys: ['2'], label: 'Timeline', group: 'Anywhere' },
   { id: 'view3', keys: ['3'], label: 'Anomalies', group: 'Anywhere' },

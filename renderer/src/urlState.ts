@@ -1,6 +1,7 @@
 /**
  * The view lives in the URL's query string, so a reload or a copied link opens the same view:
- * `?ws=<workspace path>&view=timeline&from=<ms>&to=<ms>&series=12,7&sel=<ms>-<ms>&zone=local`.
+ * `?ws=<workspace path>&view=timeline&from=<ms>&to=<ms>&series=12,7&sel=<ms>-<ms>&zone=local`
+ * (`&incident=<id>` with the Incidents view on one incident's page).
  * Pure parse and format; parameters it does not own (e.g. an access `token`) are kept as they
  * are, and the URL's fragment is never touched (browser mode may keep its token there).
  */
@@ -18,10 +19,12 @@ export interface UrlState {
   /** The brushed range. */
   selection?: TimeRange;
   zone?: 'utc' | 'local';
+  /** The incident whose page is open. */
+  incident?: string;
 }
 
 /** The parameters this module owns, in the order it writes them. */
-const OWNED = ['ws', 'view', 'from', 'to', 'series', 'sel', 'zone'] as const;
+const OWNED = ['ws', 'view', 'from', 'to', 'series', 'sel', 'zone', 'incident'] as const;
 
 const VIEW_NAMES = new Set<string>(VIEWS.map((v) => v.name));
 
@@ -62,6 +65,8 @@ export function parseUrlState(search: string): UrlState {
   if (selection) out.selection = selection;
   const zone = q.get('zone');
   if (zone === 'utc' || zone === 'local') out.zone = zone;
+  const incident = q.get('incident');
+  if (incident && incident.length <= 200) out.incident = incident;
   return out;
 }
 
@@ -82,6 +87,7 @@ export function formatUrlState(state: UrlState, search = ''): string {
   if (state.series?.length) q.set('series', state.series.join(','));
   if (state.selection) q.set('sel', `${Math.floor(state.selection.from)}-${Math.ceil(state.selection.to)}`);
   if (state.zone) q.set('zone', state.zone);
+  if (state.incident) q.set('incident', state.incident);
   const text = q.toString();
   return text ? `?${text}` : '';
 }
@@ -99,5 +105,6 @@ export function navFromUrl(url: UrlState, workspace: string): NavState {
     range: url.range ?? null,
     selection: url.selection ?? null,
     touched: !!url.series?.length,
+    incident: url.incident ?? null,
   };
 }

@@ -125,7 +125,7 @@ export interface DrawnSeries {
 }
 
 /** The views, by the key that opens each. */
-export const VIEW_KEYS = { explorer: '1', timeline: '2', anomalies: '3', logs: '4', compare: '5' } as const;
+export const VIEW_KEYS = { incidents: 'i', explorer: '1', timeline: '2', anomalies: '3', logs: '4', compare: '5' } as const;
 
 /** Page helpers: locators kept in one place. */
 export const ui = {

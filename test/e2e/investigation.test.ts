@@ -253,6 +253,8 @@ describe('an investigation of the demo in browser mode', () => {
     const p = await ctx.newPage();
     await p.goto(server.url);
     await seeText(ui.zone(p), 'UTC');
+    // A fresh open lands on the incidents: the range picker is the timeline's.
+    await ui.tab(p, 'timeline').click();
     await seeText(ui.rangeText(p), / UTC$/, 30_000);
     await p.keyboard.press('z');
     // Chromium may name the zone by its older alias (Asia/Calcutta): the offset is what must show.

@@ -54,13 +54,16 @@ export interface Investigation {
 
 const ERRORISH = /err|warn|fatal|crit/i;
 const RESOURCE = /memory|resident|heap|cpu/;
+/** The shortest anomaly range that can start or link an incident. */
+const MIN_STRONG_MS = 3 * MINUTE;
 
 /** The signals as grouping sees them: strong ones can start an incident, weak ones only join one. */
 function groupSignalsOf(input: InvestigationInput, episodes: readonly AlertEpisode[]): GroupSignal[] {
   const out: GroupSignal[] = [];
   input.anomalies.forEach((a, index) => {
     // A resource falling (memory after a restart, CPU when idle) is what a deploy or a quiet hour looks like.
-    const strong = a.severity === 'high' && !(a.direction === 'down' && RESOURCE.test(a.metric));
+    // Nor is a blip of a minute or two (one odd scrape, a sparse access-log sample): incidents last longer.
+    const strong = a.severity === 'high' && !(a.direction === 'down' && RESOURCE.test(a.metric)) && a.endMs - a.startMs >= MIN_STRONG_MS;
     out.push({ type: 'anomaly', index, service: a.service, start: a.startMs, end: a.endMs, strong, weight: strong ? 1 : 0.3, resource: RESOURCE.test(a.metric) });
   });
   input.changePoints.forEach((c, index) => out.push({ type: 'change-point', index, service: c.service, start: c.ts, end: c.ts, strong: false, weight: 0.2 }));
@@ -246,6 +249,16 @@ export function investigate(input: InvestigationInput): Investigation {
   const incidents = built.map((b) => b.incident);
   const order: Record<Incident['severity'], number> = { critical: 3, high: 2, medium: 1, low: 0 };
   incidents.sort((a, b) => order[b.severity] - order[a.severity] || b.onset - a.onset);
+  // Two groups dated back to the same climb are one incident (a leak's early signs and its OOM kill).
+  for (let j = incidents.length - 1; j > 0; j--) {
+    const dup = incidents.findIndex((x, i) => i < j && x.id === incidents[j].id && x.onset === incidents[j].onset);
+    if (dup < 0) continue;
+    const [gone] = incidents.splice(j, 1);
+    const keep = incidents[dup];
+    keep.alerts.push(...gone.alerts);
+    for (const k of ['anomalies', 'changePoints', 'patterns', 'alerts'] as const) keep.members[k].push(...gone.members[k]);
+    keep.end = Math.max(keep.end, gone.end);
+  }
   // Keys stay unique when two incidents start the same minute on the same root.
   const seen = new Map<string, number>();
   for (const inc of incidents) {

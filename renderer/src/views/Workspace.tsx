@@ -1,9 +1,10 @@
 /**
- * An open workspace: the view tabs (keys 1–5), the shared navigation state every view uses, the
- * workspace's open anomalies, a drop target for imports, and a status line with the counts.
+ * An open workspace: the view tabs (keys i, 1–6; it lands on Incidents when there are some), the shared
+ * navigation state every view uses, the workspace's open anomalies, a drop target for imports, and a
+ * status line with the counts.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { WorkspaceInfo } from '../../../core/api/contract';
 import { api } from '../api';
 import { ImportDialog, type ImportRequest } from '../components/ImportDialog';
@@ -19,12 +20,15 @@ import { useShortcuts } from '../hooks/useShortcuts';
 import { navReducer, VIEWS, type ViewName } from '../nav';
 import { readUrlState, scheduleUrlState } from '../address';
 import { navFromUrl } from '../urlState';
+import { landsOnIncidents } from '../incidents';
+import { useCall } from '../queries';
 import { fmtRange } from '../time';
 import { AnalysisStatusLine } from '../components/AnalysisStatusLine';
 import { Anomalies } from './Anomalies';
 import { Capacity } from './Capacity';
 import { Compare } from './Compare';
 import { Explorer } from './Explorer';
+import { Incidents } from './Incidents';
 import { Logs } from './Logs';
 import { TimelineView } from './TimelineView';
 
@@ -100,8 +104,20 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
       range: nav.range ?? undefined,
       series: pendingSeries ?? nav.chosen.map((s) => s.id),
       selection: nav.selection ?? undefined,
+      incident: nav.view === 'incidents' ? (nav.incident ?? undefined) : undefined,
     });
-  }, [ws.path, nav.view, nav.range, nav.chosen, nav.selection, pendingSeries]);
+  }, [ws.path, nav.view, nav.range, nav.chosen, nav.selection, nav.incident, pendingSeries]);
+
+  // Lands on the incidents once there are some (at open, or when the first analysis finds them), as long as
+  // neither the address nor the person chose a view (a tab, an "open …", a series charted by hand).
+  const incidents = useCall('incidents/list', {});
+  const landing = useRef(true);
+  const incidentCount = incidents.data?.length ?? 0;
+  useEffect(() => {
+    if (!landing.current || incidentCount === 0) return;
+    landing.current = false;
+    if (nav.seq === 0 && !nav.touched && landsOnIncidents(url, ws.path, incidentCount)) go({ type: 'view', view: 'incidents' });
+  }, [incidentCount, nav.seq, nav.touched, url, ws.path]);
 
   const full = useMemo(() => {
     const last = ws.timeRange.last ?? OPENED_AT;
@@ -109,8 +125,13 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
     return { from: first, to: Math.max(last + 1, first + 60_000) };
   }, [ws.timeRange.first, ws.timeRange.last]);
 
-  const show = (view: ViewName): void => go({ type: 'view', view });
+  const show = (view: ViewName): void => {
+    landing.current = false;
+    // The Incidents tab goes back to the incident page left open; pressed again, to the list.
+    go(view === 'incidents' && nav.view === 'incidents' ? { type: 'incident', id: null } : { type: 'view', view });
+  };
   useShortcuts({
+    incidents: () => show('incidents'),
     view1: () => show('explorer'),
     view2: () => show('timeline'),
     view3: () => show('anomalies'),
@@ -138,6 +159,7 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
             >
               {v.label}
               {v.name === 'anomalies' && anomalies.all.length > 0 && <span className="badge bad">{anomalies.all.length}</span>}
+              {v.name === 'incidents' && incidentCount > 0 && <span className="badge bad">{incidentCount}</span>}
             </button>
           ))}
         </nav>
@@ -146,6 +168,7 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
       <DropTarget label={`Drop files, folders or archives to import them into ${ws.name}`} onDrop={setImporting}>
         <main className="ws-main" data-view={nav.view}>
           {empty && <EmptyWorkspace name={ws.name} onImport={openImport} />}
+          {!empty && nav.view === 'incidents' && <Incidents />}
           {!empty && nav.view === 'explorer' && <Explorer />}
           {!empty && nav.view === 'timeline' && <TimelineView />}
           {!empty && nav.view === 'anomalies' && <Anomalies />}

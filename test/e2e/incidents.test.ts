@@ -1,0 +1,85 @@
+/**
+ * The demo workspace opens on its incidents, as an SRE meets it in browser mode: once the analysis has
+ * grouped the planted incidents, the workspace lands on the list; an incident's page says what
+ * happened and ranks its causes; one click opens the timeline on the incident's range, with the
+ * causes' series. Screenshots land in test-results/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, onView, openAnalysedDemo, RESULTS, serve, ui, type Served } from './helpers';
+
+/** Locators of the incident views. */
+const incidentUi = {
+  rows: (page: Page) => page.getByTestId('incident-row'),
+  summary: (page: Page) => page.getByTestId('incident-summary'),
+  causes: (page: Page) => page.getByTestId('cause'),
+  openTimeline: (page: Page) => page.getByTestId('open-timeline'),
+};
+
+describe('the demo workspace opens on its incidents', () => {
+  let server: Served;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    server = await serve(['--demo']);
+    browser = await launchBrowser();
+    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await openAnalysedDemo(page, server.url);
+  }, 480_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lands on the incidents when the analysis finds some, and a fresh open lands there too', async () => {
+    await onView(page, 'incidents', 60_000);
+    await incidentUi.rows(page).first().waitFor();
+    const fresh = await page.context().newPage();
+    await fresh.goto(server.url);
+    await onView(fresh, 'incidents', 30_000);
+    expect(await incidentUi.rows(fresh).count()).toBe(await incidentUi.rows(page).count());
+    await fresh.close();
+    await page.screenshot({ path: join(RESULTS, 'incidents-list.png') });
+  });
+
+  it('shows an incident page with a plain-words summary and ranked causes with their reasons', async () => {
+    await incidentUi.rows(page).first().click();
+    await incidentUi.summary(page).waitFor();
+    expect(((await incidentUi.summary(page).textContent()) ?? '').length).toBeGreaterThan(30);
+    expect(await incidentUi.causes(page).count()).toBeGreaterThan(0);
+    expect(((await incidentUi.causes(page).first().locator('.reasons li').first().textContent()) ?? '').length).toBeGreaterThan(5);
+    expect(new URL(page.url()).searchParams.get('incident')).toBeTruthy();
+    await page.screenshot({ path: join(RESULTS, 'incident-page.png') });
+  });
+
+  it("opens the timeline on the incident's range, the incident selected", async () => {
+    const header = (await page.getByTestId('incident-page').locator('h2').textContent()) ?? '';
+    await incidentUi.openTimeline(page).click();
+    await onView(page, 'timeline');
+    await ui.timelineSettled(page);
+    const address = new URL(page.url()).searchParams;
+    const [selFrom, selTo] = (address.get('sel') ?? '').split('-').map(Number);
+    const [from, to] = await ui.xRange(page);
+    // The window holds the selected incident with a margin on either side.
+    expect(selTo).toBeGreaterThan(selFrom);
+    expect(from).toBeLessThan(selFrom);
+    expect(to).toBeGreaterThan(selTo);
+    expect(Math.abs(from - Number(address.get('from')))).toBeLessThan(60_000);
+    expect(Math.abs(to - Number(address.get('to')))).toBeLessThan(60_000);
+    // The selection is the incident the page showed (its header names the range, in UTC, to the minute).
+    expect(header).toContain(new Date(selFrom).toISOString().slice(11, 16));
+    expect(await page.getByTestId('charted').locator('li').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(RESULTS, 'incident-timeline.png') });
+  });
+
+  it('raised no page errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
