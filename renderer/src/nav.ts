@@ -42,7 +42,7 @@ export interface NavState {
   /** The incident whose page is open in the Incidents view (null: the list). */
   incident: string | null;
   /** What the Capacity view opens on (a service or a series), when sent there. */
-  capacity?: { service?: string; seriesId?: number };
+  capacity?: { service?: string; seriesId?: number; asOf?: number };
 }
 
 export type NavAction =
@@ -60,7 +60,7 @@ export type NavAction =
   /** Opens the Incidents view on one incident's page (null: on the list). */
   | { type: 'incident'; id: string | null }
   /** Opens the Capacity view on a service's or a series' runway. */
-  | { type: 'capacity'; service?: string; seriesId?: number };
+  | { type: 'capacity'; service?: string; seriesId?: number; asOf?: number };
 
 /** The most panels the timeline stacks. */
 export const MAX_PANELS = 12;
@@ -110,6 +110,6 @@ export function navReducer(s: NavState, a: NavAction): NavState {
     case 'incident':
       return { ...s, view: 'incidents', incident: a.id };
     case 'capacity':
-      return { ...s, view: 'capacity', capacity: { service: a.service, seriesId: a.seriesId }, seq: s.seq + 1 };
+      return { ...s, view: 'capacity', capacity: { service: a.service, seriesId: a.seriesId, asOf: a.asOf }, seq: s.seq + 1 };
   }
 }

@@ -10,11 +10,12 @@ import { api } from '../api';
 import { chartColours, fmtRunway, loadCurveFigure, runwayFigure } from '../components/capacity/figures';
 import { ErrorNote } from '../components/ErrorNote';
 import { Plot } from '../components/Plot';
+import { TimeInput } from '../components/TimeInput';
 import { useWorkspace } from '../context';
 import { fmtValue } from '../format';
 import { useDebounced } from '../hooks/useDebounced';
 import { useCall } from '../queries';
-import { fromInputValue } from '../time';
+import { fromInputValue, toInputValue } from '../time';
 
 const HORIZONS = [
   { label: '3 days', hours: 72 },
@@ -38,7 +39,7 @@ export function Capacity() {
   const [growthPct, setGrowth] = useState(0);
   const [limits, setLimits] = useState<Record<string, number>>({});
   const [slo, setSlo] = useState('');
-  const [asOfText, setAsOf] = useState('');
+  const [asOfText, setAsOf] = useState(() => (nav.capacity?.asOf !== undefined ? toInputValue(nav.capacity.asOf, zone) : ''));
   const growth = useDebounced(growthPct, 300);
   const sloSeconds = Number(useDebounced(slo, 500)) || undefined;
   const asOf = asOfText ? fromInputValue(asOfText, zone) : undefined;
@@ -49,7 +50,12 @@ export function Capacity() {
   const q = useCall('capacity/overview', params);
   const overview = q.data;
   const [picked, setPicked] = useState<number | null>(nav.capacity?.seriesId ?? null);
-  const resource = overview?.resources.find((r) => r.seriesId === picked) ?? overview?.resources[0] ?? null;
+  // Sent here for a service: its soonest-running-out resource first.
+  const resource =
+    overview?.resources.find((r) => r.seriesId === picked) ??
+    (picked === null ? overview?.resources.find((r) => r.service === nav.capacity?.service && r.limit !== null) : undefined) ??
+    overview?.resources[0] ??
+    null;
   const service = overview?.services.find((s) => s.service === (resource?.service ?? nav.capacity?.service)) ?? overview?.services[0] ?? null;
   const colours = chartColours(theme === 'dark');
 
@@ -70,7 +76,7 @@ export function Capacity() {
         </div>
         <label className="slider" title="Judge as of this moment: what the runway was before an incident (empty: the end of the data)">
           as of
-          <input type="datetime-local" value={asOfText} onChange={(e) => setAsOf(e.target.value)} aria-label="As of" />
+          <TimeInput value={asOfText} onChange={setAsOf} label="As of" />
         </label>
         <label className="slider">
           p95 SLO (s)

@@ -96,6 +96,15 @@ export function Incident({ id }: { id: string }) {
         <span className="badge">{kindText(incident.kind, incident.kindProbability)}</span>
         {incident.blastRadius > 0 && <span className="muted">blast radius {fmtShare(incident.blastRadius)}</span>}
         <span className="spacer" />
+        {incident.rootCauses[0] && (
+          <button
+            onClick={() => go({ type: 'capacity', service: incident.rootCauses[0].service, asOf: incident.onset })}
+            data-testid="open-capacity"
+            title="The root service's resources and their runway, as they stood at the onset"
+          >
+            Runway of {incident.rootCauses[0].service}
+          </button>
+        )}
         <button className="primary" onClick={openTimeline} data-testid="open-timeline" title="Open the timeline on the incident's range with the causes' metrics">
           Open on the timeline
         </button>
