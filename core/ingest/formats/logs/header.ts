@@ -117,6 +117,9 @@ function leadingLevel(message: string): string | undefined {
 /** A dotted logger / class name (`org.apache.hadoop.X`, `o.s.b.StartupInfoLogger`), optionally with ':'. */
 const LOGGER_RE = /^[A-Za-z_$][\w$]*(?:\.[\w$]+)+:?$/;
 
+/** A process id in brackets: `[8]`. */
+const PID_RE = /^\d{1,10}$/;
+
 /** An id: a number, hex or UUID. */
 const ID_RE = /^(?:\d+|[0-9a-f]{8,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
@@ -129,7 +132,7 @@ function isIdentifier(s: string): boolean {
 }
 
 /**
- * Level and component among the first tokens: `ERROR`, `[ERROR]`, `ERROR:`, `[component]`,
+ * Level and component among the first tokens: `ERROR`, `[ERROR]`, `ERROR:`, `[component]`, `[pid]` before the level,
  * `[module:level]` (Apache error log), `name - LEVEL -` (Python logging), and after the level a dotted
  * logger name (`com.x.Y - msg`, `org.x.Y: msg`; attrs.logger). Lone '-' or '|' separators are skipped.
  */
@@ -140,6 +143,7 @@ function generic(s: string, i: number, pri: number | undefined): Header {
   let thread: string | undefined;
   let requestId: string | undefined;
   let logger: string | undefined;
+  let pid: string | undefined;
   for (let k = 0; k < 5 && j < s.length; k++) {
     const c = s.charCodeAt(j);
     if (c === 91) {
@@ -151,6 +155,9 @@ function generic(s: string, i: number, pri: number | undefined): Header {
       if (lv && !level) {
         level = lv;
         if (colon > 0 && !levelOfWord(inner) && !service) service = inner.slice(0, colon);
+      } else if (!lv && !pid && !level && PID_RE.test(inner)) {
+        // `[8] [INFO]` (gunicorn): the process id.
+        pid = inner;
       } else if (!lv && !service && isIdentifier(inner) && !THREAD_RE.test(inner)) {
         service = inner;
       } else if (!lv && !thread && inner.length > 0 && (service !== undefined || /\s/.test(inner) || THREAD_RE.test(inner))) {
@@ -206,8 +213,9 @@ function generic(s: string, i: number, pri: number | undefined): Header {
     break;
   }
   const header: Header = { level, service, message: s.slice(j) };
-  if (thread || requestId || logger) {
+  if (thread || requestId || logger || pid) {
     header.attrs = {};
+    if (pid) header.attrs.pid = pid;
     if (thread) header.attrs.thread = thread;
     if (requestId) header.attrs.request_id = requestId;
     if (logger) header.attrs.logger = logger;
