@@ -2,7 +2,9 @@
  * A source read as batches ready to write: the reader's records, with the log events set apart and their
  * template ids mined (core/analysis/logs/miner, one miner per service, in file order), and, for access logs,
  * the request metrics derived from them at the end. The same code runs in the importing thread or in the
- * ingest worker (ingest-worker.ts), so both give the same rows and the same template ids.
+ * ingest worker (ingest-worker.ts), so both give the same rows and the same template ids. A multi-line
+ * event's template comes from its first line only: a stack trace is not template text (the exception class
+ * is a field, attrs.exception).
  */
 import type { FinalizeResult } from '../analysis/logs/miner';
 import { TemplateMiner } from '../analysis/logs/miner';
@@ -75,7 +77,8 @@ export async function* minedBatches(
       }
       logs.push(rec);
       services.push(rec.service ?? '');
-      messages.push(rec.message);
+      const nl = rec.lines > 1 ? rec.message.indexOf('\n') : -1;
+      messages.push(nl >= 0 ? rec.message.slice(0, nl) : rec.message);
       if (access && rec.attrs?.status) access.add(rec);
     }
     yield { records, logs, templateIds: logs.length ? miners.mine(services, messages) : [] };

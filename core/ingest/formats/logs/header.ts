@@ -181,15 +181,24 @@ function generic(s: string, i: number, pri: number | undefined): Header {
       j = skipSpaces(s, end);
       continue;
     }
+    if (level && !pid && PID_RE.test(tok)) {
+      // Spring Boot: `LEVEL <pid> --- [thread] logger : msg`.
+      const [sep, sepEnd] = nextToken(s, skipSpaces(s, end));
+      if (sep === '---') {
+        pid = tok;
+        j = skipSpaces(s, sepEnd);
+        continue;
+      }
+    }
     if (level && !logger && LOGGER_RE.test(tok)) {
-      // `com.example.Job - msg` (log4j %c - %m) or `org.apache.x.Y: msg`: a logger name, part of the header.
+      // `com.example.Job - msg` (log4j %c - %m), `org.apache.x.Y: msg` or `c.e.Svc : msg` (Spring Boot): a logger name.
       const [sep, sepEnd] = nextToken(s, skipSpaces(s, end));
       if (tok.endsWith(':')) {
         logger = word;
         j = skipSpaces(s, end);
         break;
       }
-      if (sep === '-') {
+      if (sep === '-' || sep === ':') {
         logger = word;
         j = skipSpaces(s, sepEnd);
         break;

@@ -16,10 +16,10 @@
 
 /** A Java / Node / Python exception line: `[Exception in thread "x" ]pkg.NameException[ [CODE]]: msg` (or no message). */
 const EXCEPTION_LINE_RE =
-  /^(?:Exception in thread "[^"]*" )?(?:(?:[a-zA-Z_$][\w$]*\.)*[A-Z][\w$]*(?:Exception|Error|Throwable|Warning|Exit|Interrupt)(?: \[[A-Z0-9_]+\])?|(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*)(?::\s|:?$)/;
+  /^(?:Exception in thread "[^"]*" )?(?:(?:[a-zA-Z_$][\w$]*\.)*(?:[A-Z][\w$]*)?(?:Exception|Error|Throwable|Warning|Exit|Interrupt)(?: \[[A-Z0-9_]+\])?|(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*)(?::\s|:?$)/;
 
 /** The exception class inside a line: a (dotted) name ending in Exception/Error/Throwable, followed by ':', space or the end. */
-const EXCEPTION_TOKEN_RE = /(?:^|[\s(:"'])((?:[a-zA-Z_$][\w$]*\.)*[A-Z][\w$]*(?:Exception|Error|Throwable))(?=:|\s|$)/;
+const EXCEPTION_TOKEN_RE = /(?:^|[\s(:"'])((?:[a-zA-Z_$][\w$]*\.)*(?:[A-Z][\w$]*)?(?:Exception|Error|Throwable))(?=:|\s|$)/;
 
 /** A fully qualified Java class at the start of a line, followed by ':' or the end (`org.x.FooFailure: msg`). */
 const QUALIFIED_CLASS_RE = /^((?:[a-z_$][\w$]*\.)+[A-Z][\w$]*)(?::|$)/;
@@ -93,6 +93,7 @@ export interface ExceptionFields {
 
 /** The exception class named in a line (`java.sql.SQLException`, `TypeError`); undefined when none. */
 function exceptionClassIn(line: string): string | undefined {
+  if (line.startsWith('Exception in thread "')) line = line.slice(line.indexOf('"', 21) + 1);
   const m = EXCEPTION_TOKEN_RE.exec(line);
   if (m) return m[1];
   const q = QUALIFIED_CLASS_RE.exec(line);
