@@ -15,6 +15,7 @@ import { lokiApiReader } from './loki-api-reader';
 import { lokiJsonlReader } from './loki-jsonl-reader';
 import { logfmtReader } from './logfmt-reader';
 import { lokiLogcliReader } from './loki-logcli-reader';
+import { redisLogReader } from './redis-reader';
 import { textLogReader } from './text-reader';
 
 export const logReaders: FormatReader[] = [
@@ -32,6 +33,7 @@ export const logReaders: FormatReader[] = [
   elasticsearchReader,
   cloudwatchLogsReader,
   kibanaCsvReader,
+  redisLogReader,
 ];
 
 export {
@@ -48,6 +50,7 @@ export {
   lokiApiReader,
   lokiJsonlReader,
   lokiLogcliReader,
+  redisLogReader,
   textLogReader,
 };
 export { AccessLogMetrics, accessLogMetrics } from './access-log-metrics';

@@ -255,15 +255,20 @@ function clockAt(s: string, j: number, out: Scanned, year: number, month: number
   return clockReading(out, year, month, day, hour, minute, second, fracMs, undefined, end);
 }
 
-/** `dd Mmm yyyy hh:mm:ss[.frac]` (Redis, log4j's DATE pattern) at s[i], day of one or two digits. */
-export function scanDayMonthYear(s: string, i: number, out: Scanned = scratch()): Scanned | undefined {
+/**
+ * `dd Mmm yyyy hh:mm:ss[.frac]` (Redis, log4j's DATE pattern) at s[i], day of one or two digits; with
+ * `yearless`, `dd Mmm hh:mm:ss[.frac]` (Redis before 3.0) is read too, year left 0.
+ */
+export function scanDayMonthYear(s: string, i: number, out: Scanned = scratch(), yearless = false): Scanned | undefined {
   const wide = s.charCodeAt(i + 1) !== 32;
   const day = digitsAt(s, i, wide ? 2 : 1);
   const m = i + (wide ? 3 : 2);
   if (day < 0 || s.charCodeAt(m - 1) !== 32 || s.charCodeAt(m + 3) !== 32) return undefined;
   const month = monthAt(s, m);
+  if (month === 0) return undefined;
+  if (yearless && s.charCodeAt(m + 6) === 58) return clockAt(s, m + 4, out, 0, month, day);
   const year = digitsAt(s, m + 4, 4);
-  if (month === 0 || year < 0 || s.charCodeAt(m + 8) !== 32) return undefined;
+  if (year < 0 || s.charCodeAt(m + 8) !== 32) return undefined;
   return clockAt(s, m + 9, out, year, month, day);
 }
 

@@ -19,6 +19,8 @@ const EXPECTED: Record<string, string> = {
   'logs/text-go-panic.log': 'log-text',
   'logs/text-node-trace.log': 'log-text',
   'logs/kubectl-timestamps.log': 'log-kubectl',
+  'logs/redis-server.log': 'log-redis',
+  'logs/redis-server-old.log': 'log-redis',
   'logs/cri-node.log': 'log-cri',
   'logs/journald.json': 'log-journald-json',
   'logs/app-json-lines.ndjson': 'log-json-lines',
