@@ -31,6 +31,7 @@ const EXPECTED: Record<string, string> = {
   'logs/es-search.json': 'log-elasticsearch-search',
   'logs/elasticdump.ndjson': 'log-elasticdump',
   'logs/kibana-discover.csv': 'log-kibana-csv',
+  'logs/kibana-generate-csv.csv': 'log-kibana-csv',
   'logs/cloudwatch-filter-log-events.json': 'log-cloudwatch-filter-events',
   'logs/access-combined.log': 'log-access',
   'logs/access-common-vhost.log': 'log-access',
