@@ -44,6 +44,8 @@ const EXPECTED: Record<string, string> = {
   'events/k8s-events-v1.json': 'events-k8s',
   'events/k8s-events-events-k8s-io.json': 'events-k8s',
   'events/github-deployments.json': 'events-github-deployments',
+  'events/github-deployments-with-statuses.json': 'events-github-deployments',
+  'events/github-deployment-statuses.json': 'events-github-deployment-statuses',
   'events/argocd-application.json': 'events-argocd',
   'events/argocd-history.json': 'events-argocd',
   'events/events.csv': 'events-csv',
