@@ -108,6 +108,16 @@ function syslogTag(s: string, i: number, pri: number | undefined, hostRequired: 
   return { host, service: m[1], level, message, attrs };
 }
 
+const KLOG_LEVELS: Record<string, string> = { I: 'INFO', W: 'WARN', E: 'ERROR', F: 'FATAL' };
+
+/** klog after its time: `<thread id> <file:line>] msg`, the level from the letter that starts the line. */
+function klog(s: string, from: number): Header {
+  const m = /^\s+(\d+) ([^\s\]]+)\] ?/.exec(s.slice(from, from + 200));
+  const level = KLOG_LEVELS[s[0]];
+  if (!m) return { level, message: s.slice(skipSpaces(s, from)) };
+  return { level, message: s.slice(from + m[0].length), attrs: { thread: m[1], source: m[2] } };
+}
+
 /** A level word at the very start of a message (`error: …`, `WARN …`, `[info] …`). */
 function leadingLevel(message: string): string | undefined {
   const m = /^\[?([A-Za-z]{3,13})\]?[:\s]/.exec(message.slice(0, 16));
@@ -234,9 +244,11 @@ function generic(s: string, i: number, pri: number | undefined): Header {
 
 /**
  * Parses the text after a timestamp. `style` is the timestamp's style: 'rfc5424' reads the RFC 5424
- * fields, 'syslog' the RFC 3164 host and tag; others try the rsyslog shape, then the generic one.
+ * fields, 'syslog' the RFC 3164 host and tag, 'klog' the thread id and `file:line]`; others try the
+ * rsyslog shape, then the generic one.
  */
 export function parseHeader(s: string, from: number, style: string, pri?: number): Header {
+  if (style === 'klog') return klog(s, from);
   if (style === 'rfc5424') {
     const h = rfc5424(s, from, pri);
     if (h) return h;

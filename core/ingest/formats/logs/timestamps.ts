@@ -5,7 +5,7 @@
  * 'Z' or an offset — rsyslog, log4j, Go's log package), RFC 3164 syslog (`Oct  5 22:14:15`, no year,
  * no zone), RFC 5424 (`<165>1 2003-10-11T22:14:15.003Z …`), Apache/nginx CLF (`[10/Oct/2000:13:55:36 -0700]`),
  * Apache error log (`[Wed Oct 11 14:32:52.123456 2000]`), `dd Mmm yyyy hh:mm:ss.fff` (Redis, log4j DATE),
- * `yy/MM/dd hh:mm:ss` (Spark), epoch by digit count (10 s, 13 ms, 16 µs, 19 ns). An ISO time may carry its
+ * `yy/MM/dd hh:mm:ss` (Spark), klog `I0314 10:02:11.481234` (no year), epoch by digit count (10 s, 13 ms, 16 µs, 19 ns). An ISO time may carry its
  * zone after a space (` +0000`, ` UTC`: gunicorn, PostgreSQL).
  * A time may be wrapped in '[' ']'; it must be followed by white space or the end of the line.
  *
@@ -284,6 +284,19 @@ export function scanShortYear(s: string, i: number, out: Scanned = scratch()): S
 }
 
 /**
+ * Kubernetes klog / glog `Lmmdd hh:mm:ss.uuuuuu` at s[i], L the level letter (I, W, E, F); year left 0
+ * (inferred as for syslog).
+ */
+export function scanKlog(s: string, i: number, out: Scanned = scratch()): Scanned | undefined {
+  const c = s.charCodeAt(i);
+  if (c !== 73 && c !== 87 && c !== 69 && c !== 70) return undefined;
+  const month = digitsAt(s, i + 1, 2);
+  const day = digitsAt(s, i + 3, 2);
+  if (month < 0 || day < 0 || s.charCodeAt(i + 5) !== 32) return undefined;
+  return clockAt(s, i + 6, out, 0, month, day);
+}
+
+/**
  * A zone written after a zone-less time, separated by one space: ` +0000`, ` -07:00`, ` UTC`, ` GMT`
  * (gunicorn, PostgreSQL). Sets w.offset and w.end when found and followed by white space, ']' or the end.
  */
@@ -467,7 +480,7 @@ export interface Stamp {
   ts: number;
   /** Index just past the timestamp (and its closing bracket), before any white space. */
   end: number;
-  style: 'iso' | 'syslog' | 'rfc5424' | 'clf' | 'ctime' | 'dmy' | 'epoch';
+  style: 'iso' | 'syslog' | 'rfc5424' | 'clf' | 'ctime' | 'dmy' | 'klog' | 'epoch';
   /** Syslog PRI value when the line starts with `<n>`. */
   pri?: number;
   /** Whether the text carried its own zone (offset, 'Z' or epoch). */
@@ -551,6 +564,11 @@ export class LeadingTimestamps {
         return { ts, end: e, style: 'epoch', pri, zoned: true };
       }
     } else if (c >= 65 && c <= 90) {
+      if (!bracket && isDigit(line.charCodeAt(i + 1))) {
+        w = scanKlog(line, i, this.w);
+        if (!w || !endsHere(line, w.end)) return undefined;
+        return this.finish(w, 'klog', pri);
+      }
       w = scanSyslog(line, i, this.w);
       style = 'syslog';
       if (!w) {
