@@ -145,9 +145,18 @@ async function* readText(open: () => NodeJS.ReadableStream, ctx: ReadContext, pr
     const lines = batch.lines;
     for (let k = 0; k < lines.length; k++) {
       const line = lines[k];
-      const found = line.length > 0 ? locate(line, stamps, prefixed) : undefined;
-      if (found) {
-        const st = found.stamp;
+      let st: Stamp | undefined;
+      let at = 0;
+      if (line.length === 0) {
+        st = undefined;
+      } else if (prefixed) {
+        const found = locate(line, stamps, true);
+        st = found?.stamp;
+        at = found?.at ?? 0;
+      } else {
+        st = stamps.parse(line);
+      }
+      if (st) {
         if (lead.length > 0) {
           // The tail of an event cut by log rotation: kept, at the time of the first header.
           out.push(leading(lead, st.ts));
@@ -155,8 +164,8 @@ async function* readText(open: () => NodeJS.ReadableStream, ctx: ReadContext, pr
           lead = [];
         }
         const h = parseHeader(line, st.end, st.style, st.pri);
-        if (found.at > 0) {
-          const prefix = line.slice(0, found.at).replace(/[\s|]+$/, '');
+        if (at > 0) {
+          const prefix = line.slice(0, at).replace(/[\s|]+$/, '');
           h.level ??= prefixLevel(prefix);
           h.attrs = { ...h.attrs, prefix };
         }
