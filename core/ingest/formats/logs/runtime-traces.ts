@@ -159,3 +159,13 @@ export function exceptionOf(first: string, rest: readonly string[]): ExceptionFi
   if (exception === undefined) return undefined;
   return cause !== undefined && cause !== exception ? { exception, cause } : { exception };
 }
+
+/**
+ * The exception of a stored event from its raw text (its lines joined by '\n', timestamp header
+ * included): exceptionOf over the first line and the rest. Undefined for a one-line event. O(length).
+ */
+export function exceptionOfRaw(raw: string): ExceptionFields | undefined {
+  if (raw.indexOf('\n') < 0) return undefined;
+  const lines = raw.split('\n');
+  return exceptionOf(lines[0], lines.slice(1));
+}
