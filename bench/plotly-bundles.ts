@@ -1,10 +1,11 @@
 /**
  * The Plotly bundles Hindsight could ship, side by side: file size, script evaluation time in a
  * fresh headless Chromium page (compile + run of the classic script, no code cache), and whether
- * the bundle draws every trace type the timeline uses (scatter lines, filled areas, markers and a
- * heatmap). The machine is shared: the load average is printed with the figures.
- * Only the cartesian bundle is a dependency; the others are measured when installed
- * (`npm install --no-save plotly.js-dist-min plotly.js-basic-dist-min`).
+ * the bundle draws every trace type the timeline uses (scatter lines, filled areas and markers; the
+ * log-pattern strip is a layout image since it stopped being a heatmap). The machine is shared: the
+ * load average is printed with the figures.
+ * Only the basic bundle is a dependency; the others are measured when installed
+ * (`npm install --no-save plotly.js-dist-min plotly.js-cartesian-dist-min`).
  * Run: npx tsx bench/plotly-bundles.ts [--runs N]   (needs Chromium)
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -31,7 +32,7 @@ const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Math.max(1, Number(process.argv[runsArg + 1]) || 5) : 5;
 
 /** The trace types the timeline draws (see renderer/src/components/figure/). */
-const NEEDED = ['scatter', 'heatmap'];
+const NEEDED = ['scatter'];
 
 const browser = await launchBrowser();
 try {

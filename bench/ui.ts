@@ -8,7 +8,7 @@
  *   layer (expected band, log-pattern strip) has been redrawn too.
  * The demo is generated, imported and analysed first when the data dir has none (not timed).
  * The machine is shared: the load average is printed with the figures.
- * Run: npx tsx bench/ui.ts [--runs N]   (needs `npm run build` and Chromium)
+ * Run: npx tsx bench/ui.ts [--runs N] [--shot FILE.png]   (needs `npm run build` and Chromium)
  */
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -28,6 +28,9 @@ if (!existsSync(join(ROOT, 'out/renderer/index.html'))) {
 }
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Math.max(1, Number(process.argv[runsArg + 1]) || 5) : 5;
+const shotArg = process.argv.indexOf('--shot');
+/** Where to save a screenshot of the zoomed timeline (to look at what was measured), if anywhere. */
+const SHOT = shotArg > 0 ? process.argv[shotArg + 1] : null;
 
 const fmt = (xs: number[]): string => `median ${median(xs).toFixed(0)} ms, p90 ${quantile(xs, 0.9).toFixed(0)} ms (n=${xs.length})`;
 
@@ -115,6 +118,7 @@ async function measureRedraw(browser: Browser, url: string): Promise<{ zoom: Tim
     zoom.push(await relayout(page, a, a + span));
     pan.push(await relayout(page, a + span / 4, a + span / 4 + span));
   }
+  if (SHOT) await page.screenshot({ path: SHOT });
   await page.close();
   return { zoom, pan, points, span: hi - lo };
 }

@@ -192,14 +192,12 @@ export function logHandlers(ctx: Pick<ServiceContext, 'store'>): LogHandlers {
       const hi = to ?? (range.last ?? 0) + 1;
       if (!(hi > lo)) return { t: [], patterns: [] };
       const totals = [...s.templateTotals(lo, hi)].sort((a, b) => b[1] - a[1]).slice(0, top ?? 8);
-      const wanted = new Map(totals.map(([id], i) => [id, i]));
       const width = (hi - lo) / buckets;
-      const counts = totals.map(() => new Array<number>(buckets).fill(0));
-      for (const c of s.templateCounts(lo, hi)) {
-        const i = wanted.get(c.template_id);
-        if (i === undefined) continue;
-        counts[i][Math.min(buckets - 1, Math.max(0, Math.floor((c.bucket_ts - lo) / width)))] += c.count;
-      }
+      const counts = totals.map(([id]) => {
+        const row = new Array<number>(buckets).fill(0);
+        for (const c of s.templateCountsOf(id, lo, hi)) row[Math.min(buckets - 1, Math.max(0, Math.floor((c.bucket_ts - lo) / width)))] += c.count;
+        return row;
+      });
       return {
         t: Array.from({ length: buckets }, (_, i) => lo + i * width),
         patterns: totals.map(([id], i) => {

@@ -276,6 +276,9 @@ export function prepareStatements(db: Db) {
     templateCountsInRange: many<{ template_id: string; bucket_ts: number; count: number }>(
       'SELECT template_id, bucket_ts, count FROM template_counts WHERE bucket_ts >= ? AND bucket_ts < ?',
     ),
+    templateCountsOfInRange: many<{ bucket_ts: number; count: number }>(
+      'SELECT bucket_ts, count FROM template_counts WHERE template_id = ? AND bucket_ts >= ? AND bucket_ts < ?',
+    ),
     templateTotalsInRange: many<{ template_id: string; n: number }>(
       'SELECT template_id, SUM(count) AS n FROM template_counts WHERE bucket_ts >= ? AND bucket_ts < ? GROUP BY template_id',
     ),

@@ -540,6 +540,11 @@ export class WorkspaceStore {
     return this.st.templateCountsInRange(clampTs(from), clampTs(to));
   }
 
+  /** One template's counts per stored bucket in [from, to), by its primary key (no scan of the others). */
+  templateCountsOf(templateId: string, from: number, to: number): { bucket_ts: number; count: number }[] {
+    return this.st.templateCountsOfInRange(templateId, clampTs(from), clampTs(to));
+  }
+
   /** Lines per template in [from, to) (whole buckets). */
   templateTotals(from: number, to: number): Map<string, number> {
     return new Map(this.st.templateTotalsInRange(clampTs(from), clampTs(to)).map((r) => [r.template_id, r.n]));

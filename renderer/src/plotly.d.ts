@@ -1,11 +1,11 @@
 /** The URL of the library's file, emitted as an asset by the bundler (loaded as a classic script). */
-declare module 'plotly.js-cartesian-dist-min?url' {
+declare module 'plotly.js-basic-dist-min?url' {
   const url: string;
   export default url;
 }
 
-/** The part of Plotly's API (the cartesian bundle) that Hindsight uses (the package ships no types). */
-declare module 'plotly.js-cartesian-dist-min' {
+/** The part of Plotly's API (the basic bundle) that Hindsight uses (the package ships no types). */
+declare module 'plotly.js-basic-dist-min' {
   export type Datum = number | string | null;
   export interface PlotData {
     type?: string;

@@ -2,7 +2,7 @@
  * A small wrapper around Plotly (the cartesian bundle): draws with Plotly.react whenever data or layout change.
  * The library runs on first use (see plotlyLoader.ts), so the app shell paints before it arrives.
  */
-import type { Config, Layout, PlotData, PlotlyHTMLElement } from 'plotly.js-cartesian-dist-min';
+import type { Config, Layout, PlotData, PlotlyHTMLElement } from 'plotly.js-basic-dist-min';
 import { useEffect, useRef, useState } from 'react';
 import { loadPlotly } from '../plotlyLoader';
 import { chartDrawn } from '../priority';

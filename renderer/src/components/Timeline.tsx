@@ -3,7 +3,7 @@
  * the plot's pixel width and re-read after every zoom or pan. Drag zooms, double-click shows all,
  * shift-drag (or select mode) selects a range; a crosshair follows the mouse across every panel.
  */
-import type { PlotlyHTMLElement } from 'plotly.js-cartesian-dist-min';
+import type { PlotlyHTMLElement } from 'plotly.js-basic-dist-min';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { AnomalyInfo, SeriesInfo } from '../../../core/api/contract';
 import { useElementSize } from '../hooks/useElementSize';
@@ -11,6 +11,7 @@ import { useTimelineData } from '../hooks/useTimelineData';
 import type { TimeRange } from '../nav';
 import { parseAxisTime } from '../time';
 import { ErrorNote } from './ErrorNote';
+import { warmPlotly } from '../plotlyLoader';
 import { Plot } from './Plot';
 import { PlotOverlay } from './PlotOverlay';
 import { buildFigure, MARGIN } from './timelineFigure';
@@ -40,6 +41,8 @@ let firstChartMarked = false;
 const PLOT_CONFIG = { scrollZoom: true, displayModeBar: false };
 
 export function Timeline(p: TimelineProps) {
+  // The chart library runs while the first requests for data are on their way.
+  useEffect(() => warmPlotly(), []);
   const [box, { width, measured }] = useElementSize<HTMLDivElement>();
   // Nothing is read before the real width is known: a guess would cost a request thrown away.
   const plotWidth = measured ? Math.max(100, Math.min(4000, width - MARGIN.l - MARGIN.r)) : 0;

@@ -9,7 +9,7 @@
  * the band and log strip reuses the series traces drawn a moment before, and `datarevision` tells
  * Plotly.react whether any trace changed at all.
  */
-import type { Layout, PlotData } from 'plotly.js-cartesian-dist-min';
+import type { Layout, PlotData } from 'plotly.js-basic-dist-min';
 import type { AnomalyInfo, EventInfo, PatternStrip, SeriesBand, SeriesBuckets, SeriesInfo } from '../../../core/api/contract';
 import type { TimeRange } from '../nav';
 import { anomaliesInView, anomalyMarkers, anomalyShading } from './figure/anomalies';
@@ -17,7 +17,7 @@ import { bandLayer } from './figure/band';
 import { eventLines, eventStrip, eventsInView } from './figure/events';
 import { figureGeometry, panelAxis, yRange } from './figure/geometry';
 import { buildLayout, type PanelSpec } from './figure/layout';
-import { logStripLayer, type StripBox } from './figure/logStrip';
+import { logStripLayer, type Rasterize, type StripBox } from './figure/logStrip';
 import { memoLayer } from './figure/memo';
 import { seriesLayer } from './figure/series';
 import { COLORS, palette } from './figure/style';
@@ -39,6 +39,8 @@ export interface FigureInput {
   theme: 'dark' | 'light';
   /** Height available for the figure, px. */
   height: number;
+  /** How the log strip's bitmap becomes an image (the browser's canvas unless given). */
+  rasterize?: Rasterize;
 }
 
 export interface Figure {
@@ -81,7 +83,7 @@ export function buildFigure(inp: FigureInput): Figure {
 
   const strip =
     inp.strip && patterns
-      ? logStripLayer({ strip: inp.strip, geometry, span: inp.window.to - inp.window.from, zone, palette: colors })
+      ? logStripLayer({ strip: inp.strip, geometry, span: inp.window.to - inp.window.from, zone, palette: colors, rasterize: inp.rasterize })
       : null;
   if (strip) traces.push(...strip.traces);
 

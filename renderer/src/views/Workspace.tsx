@@ -17,7 +17,7 @@ import { useAnomalyIndex } from '../hooks/useAnomalyIndex';
 import { useApiEvent } from '../hooks/useApiEvent';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { navReducer, VIEWS, type ViewName } from '../nav';
-import { readUrlState, writeUrlState } from '../address';
+import { readUrlState, scheduleUrlState } from '../address';
 import { navFromUrl } from '../urlState';
 import { fmtRange } from '../time';
 import { AnalysisStatusLine } from '../components/AnalysisStatusLine';
@@ -92,7 +92,7 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
   }, [pendingSeries]);
 
   useEffect(() => {
-    writeUrlState({
+    scheduleUrlState({
       ...readUrlState(),
       ws: ws.path,
       view: nav.view,

@@ -11,7 +11,7 @@ import { bandLayer, buildBandLayer } from '../../../renderer/src/components/figu
 import { buildEventLines, buildEventStrip, buildEventsInView } from '../../../renderer/src/components/figure/events';
 import { figureGeometry, panelTop, paperFraction, yRange } from '../../../renderer/src/components/figure/geometry';
 import { buildLayout, panelTitle } from '../../../renderer/src/components/figure/layout';
-import { buildLogStrip, cellShade } from '../../../renderer/src/components/figure/logStrip';
+import { buildLogStrip, cellShade, logStripLayer, shadeColor, shadeStops, stripPixels } from '../../../renderer/src/components/figure/logStrip';
 import { memoLayer, shallowEqual } from '../../../renderer/src/components/figure/memo';
 import { buildSeriesLayer, seriesLayer } from '../../../renderer/src/components/figure/series';
 import { LOG_ROW_PX, MARGIN, palette, STRIP_PX, TITLE_PX } from '../../../renderer/src/components/figure/style';
@@ -228,15 +228,35 @@ describe('log-pattern strip', () => {
     expect(cellShade(0, 10)).toBeNull();
     expect(cellShade(10, 10)).toBe(1);
     expect(cellShade(5, 10)).toBeCloseTo(0.575);
+  });
+
+  it('paints one pixel per bucket and LOG_ROW_PX per pattern, with a one-pixel gap under each row', () => {
+    const px = stripPixels(strip, true);
+    expect(px).toMatchObject({ width: 3, height: 2 * LOG_ROW_PX });
+    const alpha = (x: number, y: number): number => px.data[(y * px.width + x) * 4 + 3];
+    expect(alpha(0, 0)).toBe(0); // pattern a, bucket 0: no lines
+    expect(alpha(1, 0)).toBe(255); // pattern a's busiest bucket: the opaque burst colour
+    expect(alpha(1, LOG_ROW_PX - 1)).toBe(0); // the gap
+    expect(alpha(0, LOG_ROW_PX)).toBe(255); // pattern b's only bucket is its busiest
+    expect(Array.from(px.data.subarray(4, 8))).toEqual(shadeColor(1, shadeStops(true)));
+    expect(shadeColor(0, shadeStops(true))).toEqual([79, 163, 255, Math.round(0.12 * 255)]);
+    expect(shadeColor(0.3, shadeStops(true))).toEqual([79, 163, 255, Math.round(0.36 * 255)]); // half way to the 0.6 stop
+  });
+
+  it("places the bitmap over the strip's buckets on the time axis, painted once per strip", () => {
     const g = figureGeometry(1, 2, 600);
-    const layer = buildLogStrip({ strip, geometry: g, span: H, zone: 'UTC', palette: palette('dark') });
-    const [heatmap] = layer.traces;
-    expect(heatmap.type).toBe('heatmap');
-    expect(heatmap.z).toEqual([[null, 1, 0.575], [1, null, null]]);
-    expect(heatmap.x).toEqual([T0 + MIN / 2, T0 + 1.5 * MIN, T0 + 2.5 * MIN]); // bucket centres
+    let painted = 0;
+    const rasterize = (): string => `data:image/png;base64,${++painted}`;
+    const input = { strip, geometry: g, span: H, zone: 'UTC', palette: palette('dark'), rasterize };
+    const layer = buildLogStrip(input);
+    expect(layer.image).toMatchObject({ source: 'data:image/png;base64,1', xref: 'x', yref: 'y3', x: T0, sizex: 3 * MIN, y: 0, sizey: 2, sizing: 'stretch' });
     expect(layer.axisName).toBe('yaxis3');
-    expect(heatmap.yaxis).toBe('y3');
+    expect(layer.axis).toMatchObject({ range: [2, 0], fixedrange: true });
+    expect(layer.traces.map((t) => t.yaxis)).toEqual(['y3']); // keeps the axis the x axis is anchored to
     expect(layer.box).toEqual({ top: MARGIN.t + panelTop(g, 1), rowPx: LOG_ROW_PX, strip, step: MIN });
+    logStripLayer(input);
+    logStripLayer({ ...input });
+    expect(painted).toBe(2); // the first direct build, then one for the remembered layer
   });
 });
 
@@ -339,8 +359,9 @@ describe('buildFigure', () => {
 
   it('adds the log-pattern strip as the bottom axis, with its box for the overlay', () => {
     const strip: PatternStrip = { t: [T0, T0 + 2 * MIN], patterns: [{ templateId: 'a', pattern: 'p', service: null, counts: [1, 2] }] };
-    const fig = buildFigure(input({ strip }));
-    expect(fig.data.at(-1)?.type).toBe('heatmap');
+    const fig = buildFigure(input({ strip, rasterize: () => 'data:image/png;base64,AA' }));
+    expect(fig.layout.images).toEqual([expect.objectContaining({ source: 'data:image/png;base64,AA', yref: 'y4' })]);
+    expect(fig.data.at(-1)?.yaxis).toBe('y4');
     expect(fig.layout.xaxis).toMatchObject({ anchor: 'y4' });
     expect(fig.strip).toMatchObject({ strip, step: 2 * MIN });
   });

@@ -59,3 +59,22 @@ describe('logs/search syntax', () => {
     expect(err.message).not.toMatch(/fts5|SQLITE|unterminated string|no such column/);
   });
 });
+
+describe('logs/strip', () => {
+  const strip = (from: number, to: number, buckets: number) => logHandlers({ store: () => store })['logs/strip']({ from, to, buckets });
+
+  it("counts each pattern's lines in the window's buckets, busiest pattern first", async () => {
+    const t0 = Date.UTC(2024, 0, 15, 10, 0);
+    const s = await strip(t0, t0 + 20 * 60_000, 4);
+    expect(s.t).toEqual([0, 1, 2, 3].map((i) => t0 + i * 5 * 60_000));
+    expect(s.patterns).toHaveLength(1);
+    expect(s.patterns[0].pattern).toMatch(/pool exhausted after <\*> retries/);
+    expect(s.patterns[0].counts.reduce((a, b) => a + b, 0)).toBe(20);
+  });
+
+  it('leaves out the lines before the window', async () => {
+    const t0 = Date.UTC(2024, 0, 15, 10, 0);
+    const s = await strip(t0 + 10 * 60_000, t0 + 20 * 60_000, 2);
+    expect(s.patterns[0].counts.reduce((a, b) => a + b, 0)).toBe(10);
+  });
+});

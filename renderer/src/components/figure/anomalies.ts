@@ -3,7 +3,7 @@
  * per severity, drawn under everything), and open circles on the peaks with the details on hover.
  * Shading is a trace in data units, not a layout shape: traces redraw far faster than shapes.
  */
-import type { PlotData } from 'plotly.js-cartesian-dist-min';
+import type { PlotData } from 'plotly.js-basic-dist-min';
 import type { AnomalyInfo } from '../../../../core/api/contract';
 import { fmtValue } from '../../format';
 import type { TimeRange } from '../../ranges';

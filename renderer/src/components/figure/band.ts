@@ -2,7 +2,7 @@
  * A series panel's expected band: lower and upper edges with the area between them filled, and the
  * expected value as a dotted line (the only one of the three with a hover text).
  */
-import type { PlotData } from 'plotly.js-cartesian-dist-min';
+import type { PlotData } from 'plotly.js-basic-dist-min';
 import type { SeriesBand } from '../../../../core/api/contract';
 import { toWall } from '../../time';
 import { memoLayer } from './memo';

@@ -4,7 +4,7 @@
  * and config changes of the charted services. All text from imported data is HTML-escaped: Plotly
  * renders hover text as HTML.
  */
-import type { PlotData } from 'plotly.js-cartesian-dist-min';
+import type { PlotData } from 'plotly.js-basic-dist-min';
 import type { EventInfo } from '../../../../core/api/contract';
 import { escapeHtml } from '../../format';
 import { fmtDuration, fmtTime, toWall } from '../../time';

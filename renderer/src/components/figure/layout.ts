@@ -3,7 +3,7 @@
  * events strip's axis, one y axis per panel with its range computed by the caller (so deploy lines
  * and anomaly shading can be drawn as traces in data units), panel titles, and the selection.
  */
-import type { Layout } from 'plotly.js-cartesian-dist-min';
+import type { Layout } from 'plotly.js-basic-dist-min';
 import type { SeriesInfo } from '../../../../core/api/contract';
 import { escapeHtml, fmtLabels } from '../../format';
 import type { TimeRange } from '../../ranges';
@@ -28,7 +28,7 @@ export interface LayoutInput {
   palette: Palette;
   panels: PanelSpec[];
   /** The log-pattern strip's axis and title, when it is drawn. */
-  logStrip: { axisName: string; axis: Record<string, unknown>; title: Record<string, unknown> } | null;
+  logStrip: { axisName: string; axis: Record<string, unknown>; title: Record<string, unknown>; image: Record<string, unknown> } | null;
   /** Changes whenever any trace's data changes (Plotly.react compares arrays only when it does). */
   datarevision: string;
 }
@@ -104,6 +104,7 @@ export function buildLayout({ geometry: g, window, selection, zone, palette, pan
   });
   if (logStrip) {
     layout[logStrip.axisName] = logStrip.axis;
+    layout.images = [logStrip.image];
     annotations.push(logStrip.title);
   }
   return layout;

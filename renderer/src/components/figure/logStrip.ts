@@ -1,13 +1,17 @@
 /**
  * The log-pattern strip under the panels: one row per pattern, each row scaled to its own busiest
- * bucket so a burst, or a pattern new in the window, stands out even next to a chatty one. Drawn as
- * one heatmap (an image: cheap to redraw however many cells). The overlay handles its hover and
- * clicks from the returned box.
+ * bucket so a burst, or a pattern new in the window, stands out even next to a chatty one.
+ *
+ * Drawn as one layout image: the cells are painted once per strip into a small bitmap (one pixel
+ * per bucket, LOG_ROW_PX per row) and Plotly only places it on the time axis. A zoom moves the image
+ * instead of repainting cells (Plotly's heatmap repainted and re-encoded its canvas on every redraw,
+ * ~30 ms), and the timeline needs no heatmap trace, so the smaller basic Plotly bundle draws it.
+ * The overlay handles hover and clicks from the returned box.
  */
-import type { PlotData } from 'plotly.js-cartesian-dist-min';
+import type { PlotData } from 'plotly.js-basic-dist-min';
 import type { PatternStrip } from '../../../../core/api/contract';
 import { toWall } from '../../time';
-import { logStripTop, paperFraction, type Geometry } from './geometry';
+import { logStripTop, paperFraction as paperFractionOf, type Geometry } from './geometry';
 import { memoLayer } from './memo';
 import { LOG_ROW_PX, MARGIN, type Palette } from './style';
 
@@ -20,6 +24,16 @@ export interface StripBox {
   step: number;
 }
 
+/** An RGBA bitmap, rows top to bottom. */
+export interface Pixels {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray<ArrayBuffer>;
+}
+
+/** Turns a bitmap into an image URL (a canvas in the browser; tests pass their own). */
+export type Rasterize = (pixels: Pixels) => string;
+
 export interface LogStripInput {
   strip: PatternStrip;
   geometry: Geometry;
@@ -27,10 +41,14 @@ export interface LogStripInput {
   span: number;
   zone: string;
   palette: Palette;
+  rasterize?: Rasterize;
 }
 
 export interface LogStripLayer {
+  /** One empty trace that keeps the strip's y axis (the x axis is anchored to it). */
   traces: PlotData[];
+  /** The cells, as a Plotly layout image. */
+  image: Record<string, unknown>;
   /** Plotly's name of the strip's y axis and its settings. */
   axisName: string;
   axis: Record<string, unknown>;
@@ -38,67 +56,104 @@ export interface LogStripLayer {
   box: StripBox;
 }
 
+type Rgba = readonly [number, number, number, number];
+
+/** The cell colours of a theme, from a faint 0 through blue to the burst orange at the row's busiest bucket. */
+export function shadeStops(dark: boolean): readonly (readonly [number, Rgba])[] {
+  return dark
+    ? [[0, [79, 163, 255, 0.12]], [0.6, [79, 163, 255, 0.6]], [1, [245, 165, 36, 1]]]
+    : [[0, [9, 105, 218, 0.06]], [0.6, [9, 105, 218, 0.38]], [1, [207, 106, 0, 1]]];
+}
+
 /** A count as a cell's shade: nothing for 0, else 0.15–1 of the row's busiest bucket. */
 export function cellShade(count: number, rowMax: number): number | null {
   return count > 0 ? 0.15 + (0.85 * count) / Math.max(1, rowMax) : null;
 }
 
-/** The strip's heatmap, axis, title and box; call it only when the strip has patterns. */
-export function buildLogStrip({ strip, geometry, span, zone, palette }: LogStripInput): LogStripLayer {
+/** A shade in [0, 1] as a colour, linear between the stops (alpha as 0–255). */
+export function shadeColor(shade: number, stops: readonly (readonly [number, Rgba])[]): [number, number, number, number] {
+  let i = 1;
+  while (i < stops.length - 1 && shade > stops[i][0]) i++;
+  const [s0, c0] = stops[i - 1];
+  const [s1, c1] = stops[i];
+  const f = Math.min(1, Math.max(0, (shade - s0) / (s1 - s0)));
+  const mix = (k: number): number => c0[k] + (c1[k] - c0[k]) * f;
+  return [Math.round(mix(0)), Math.round(mix(1)), Math.round(mix(2)), Math.round(mix(3) * 255)];
+}
+
+/** The strip's bitmap: one pixel per bucket, LOG_ROW_PX rows of pixels per pattern, the last one a gap. */
+export function stripPixels(strip: PatternStrip, dark: boolean): Pixels {
+  const width = Math.max(1, strip.t.length);
+  const height = LOG_ROW_PX * strip.patterns.length;
+  const data = new Uint8ClampedArray(new ArrayBuffer(width * height * 4));
+  const stops = shadeStops(dark);
+  strip.patterns.forEach((p, row) => {
+    const max = Math.max(1, ...p.counts);
+    p.counts.forEach((c, x) => {
+      const shade = cellShade(c, max);
+      if (shade === null) return;
+      const rgba = shadeColor(shade, stops);
+      for (let y = row * LOG_ROW_PX; y < (row + 1) * LOG_ROW_PX - 1; y++) data.set(rgba, (y * width + x) * 4);
+    });
+  });
+  return { width, height, data };
+}
+
+/** The browser's rasterizer: the bitmap on a canvas, as a PNG data URL. */
+export const canvasRasterize: Rasterize = ({ width, height, data }) => {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  canvas.getContext('2d')?.putImageData(new ImageData(data, width, height), 0, 0);
+  return canvas.toDataURL('image/png');
+};
+
+/** The strip's image, axis, title and box; call it only when the strip has patterns. */
+export function buildLogStrip({ strip, geometry, span, zone, palette, rasterize = canvasRasterize }: LogStripInput): LogStripLayer {
   const patterns = strip.patterns;
   const top = logStripTop(geometry);
   const step = strip.t.length > 1 ? strip.t[1] - strip.t[0] : span;
   const axisIndex = geometry.seriesCount + 2;
-  const { dark } = palette;
+  const start = strip.t.length ? strip.t[0] : 0;
   return {
     axisName: `yaxis${axisIndex}`,
     axis: {
-      domain: [paperFraction(geometry, top + LOG_ROW_PX * patterns.length), paperFraction(geometry, top)],
+      domain: [paperFractionOf(geometry, top + LOG_ROW_PX * patterns.length), paperFractionOf(geometry, top)],
+      range: [patterns.length, 0],
+      autorange: false,
       fixedrange: true,
       showticklabels: false,
       showgrid: false,
       zeroline: false,
-      autorange: 'reversed',
     },
     title: {
       text: `log patterns · top ${patterns.length} (hover for the pattern, click for its lines)`,
       xref: 'paper',
       yref: 'paper',
       x: 0,
-      y: paperFraction(geometry, top),
+      y: paperFractionOf(geometry, top),
       xanchor: 'left',
       yanchor: 'bottom',
       showarrow: false,
       font: { size: 11, color: palette.ink },
     },
     box: { top: MARGIN.t + top, rowPx: LOG_ROW_PX, strip, step },
-    traces: [
-      {
-        type: 'heatmap',
-        name: 'log patterns',
-        x: strip.t.map((t) => toWall(t + step / 2, zone)),
-        y: patterns.map((_, k) => k),
-        z: patterns.map((p) => {
-          const max = Math.max(1, ...p.counts);
-          return p.counts.map((c) => cellShade(c, max));
-        }),
-        hoverinfo: 'skip',
-        xaxis: 'x',
-        yaxis: `y${axisIndex}`,
-        colorscale: [
-          [0, dark ? 'rgba(79,163,255,0.12)' : 'rgba(9,105,218,0.06)'],
-          [0.6, dark ? 'rgba(79,163,255,0.6)' : 'rgba(9,105,218,0.38)'],
-          [1, dark ? '#f5a524' : '#cf6a00'],
-        ],
-        zmin: 0,
-        zmax: 1,
-        showscale: false,
-        xgap: 0,
-        ygap: 1,
-      },
-    ],
+    image: {
+      source: rasterize(stripPixels(strip, palette.dark)),
+      xref: 'x',
+      yref: `y${axisIndex}`,
+      x: toWall(start, zone),
+      y: 0,
+      sizex: step * Math.max(1, strip.t.length),
+      sizey: patterns.length,
+      xanchor: 'left',
+      yanchor: 'top',
+      sizing: 'stretch',
+      layer: 'above',
+    },
+    traces: [{ type: 'scatter', mode: 'markers', x: [], y: [], xaxis: 'x', yaxis: `y${axisIndex}`, hoverinfo: 'skip', showlegend: false } as unknown as PlotData],
   };
 }
 
-/** `buildLogStrip`, remembered by the strip it draws. */
+/** `buildLogStrip`, remembered by the strip it draws (one bitmap per strip and theme). */
 export const logStripLayer = memoLayer(buildLogStrip, (input) => input.strip, 4);

@@ -2,7 +2,7 @@
  * A series panel's data: the min/max envelope (two thin lines with the area between them filled)
  * and the average line, which carries the hover text. Times become wall-clock ms in `zone`.
  */
-import type { PlotData } from 'plotly.js-cartesian-dist-min';
+import type { PlotData } from 'plotly.js-basic-dist-min';
 import type { SeriesBuckets } from '../../../../core/api/contract';
 import { escapeHtml } from '../../format';
 import { toWall } from '../../time';
