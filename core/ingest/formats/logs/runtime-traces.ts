@@ -11,8 +11,11 @@
  *
  * Two questions are answered here: does a line without its own timestamp continue the event above
  * (`TraceContinuation`, for the wrapper formats where every physical line is stamped: kubectl, CRI),
- * and which exception a finished multi-line event reports (`exceptionOf`, a field of the record).
+ * and which exception a finished multi-line event reports (`exceptionOf`, a field of the record), or a
+ * structured event through its stack-trace fields (`exceptionOfFields`).
  */
+import { parseJsonObject } from './io/sniff';
+import { flatten } from './json-fields';
 
 /** A Java / Node / Python exception line: `[Exception in thread "x" ]pkg.NameException[ [CODE]]: msg` (or no message). */
 const EXCEPTION_LINE_RE =
@@ -160,11 +163,44 @@ export function exceptionOf(first: string, rest: readonly string[]): ExceptionFi
   return cause !== undefined && cause !== exception ? { exception, cause } : { exception };
 }
 
+/** Fields of structured logs that hold a stack trace (logstash-logback, ECS, pino, structlog, zap). */
+const STACK_KEYS = ['stack_trace', 'stacktrace', 'stack', 'exception', 'exc_info', 'error.stack_trace', 'error.stack', 'err.stack', 'error.stacktrace'];
+/** Fields that name the exception class directly. */
+const TYPE_KEYS = ['error.type', 'err.type', 'exception.type', 'exception.class', 'exception_class', 'error.kind'];
+
 /**
- * The exception of a stored event from its raw text (its lines joined by '\n', timestamp header
- * included): exceptionOf over the first line and the rest. Undefined for a one-line event. O(length).
+ * The exception a structured event reports, from its fields (flattened, dotted keys): a stack-trace
+ * field read as by exceptionOf, else a field naming the class (`error.type`). Undefined when none.
+ * O(size of those fields).
+ */
+export function exceptionOfFields(fields: Record<string, string>): ExceptionFields | undefined {
+  for (const k of STACK_KEYS) {
+    const v = fields[k];
+    if (typeof v !== 'string' || v.indexOf('\n') < 0) continue;
+    const lines = v.split('\n');
+    const found = exceptionOf(lines[0], lines.slice(1));
+    if (found) return found;
+  }
+  for (const k of TYPE_KEYS) {
+    const v = fields[k];
+    if (typeof v === 'string' && v.length > 0 && v.length <= 200) return { exception: v };
+  }
+  return undefined;
+}
+
+/**
+ * The exception of a stored event from its raw text: a JSON object line is read through its fields
+ * (exceptionOfFields); text lines (joined by '\n', timestamp header included) through exceptionOf.
+ * Undefined for a one-line text event or an object without a trace. O(length).
  */
 export function exceptionOfRaw(raw: string): ExceptionFields | undefined {
+  if (raw.charCodeAt(0) === 123) {
+    const obj = parseJsonObject(raw);
+    if (!obj) return undefined;
+    const fields: Record<string, string> = {};
+    for (const [k, v] of flatten(obj)) if (typeof v === 'string') fields[k] = v;
+    return exceptionOfFields(fields);
+  }
   if (raw.indexOf('\n') < 0) return undefined;
   const lines = raw.split('\n');
   return exceptionOf(lines[0], lines.slice(1));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogRecord } from '../../../../core/ingest/types';
-import { criLogReader, kubectlLogReader, textLogReader } from '../../../../core/ingest/formats/logs';
-import { exceptionOf, TraceContinuation } from '../../../../core/ingest/formats/logs/runtime-traces';
+import { criLogReader, jsonAppLogReader, kubectlLogReader, textLogReader } from '../../../../core/ingest/formats/logs';
+import { exceptionOf, exceptionOfRaw, TraceContinuation } from '../../../../core/ingest/formats/logs/runtime-traces';
 import { fixture, readFixture, readText } from './helpers';
 
 const read = (name: string) => readFixture<LogRecord>(textLogReader, fixture('logs', name));
@@ -94,6 +94,28 @@ describe('multi-line events of the common runtimes', () => {
     const recs = await readText<LogRecord>(criLogReader, `${cri}\n`);
     expect(recs.map((r) => r.lines)).toEqual([3, 1]);
     expect(recs[0].attrs?.exception).toBe('Error');
+  });
+});
+
+describe('exceptions in structured (JSON) logs', () => {
+  const logback = JSON.stringify({
+    '@timestamp': '2025-03-14T10:02:11.481Z',
+    level: 'ERROR',
+    message: 'Could not reserve stock',
+    stack_trace: 'org.springframework.dao.DataAccessResourceFailureException: no connection\n\tat com.example.Svc.run(Svc.java:64)\nCaused by: java.sql.SQLTransientConnectionException: HikariPool-1 - timeout\n\t... 12 more',
+  });
+  const pino = JSON.stringify({ time: 1741946531481, level: 50, msg: 'request failed', err: { type: 'TypeError', message: 'x is undefined', stack: 'TypeError: x is undefined\n    at handler (/app/a.js:3:9)' } });
+
+  it('takes the exception from a stack-trace field (logstash-logback, pino)', async () => {
+    const recs = await readText<LogRecord>(jsonAppLogReader, `${logback}\n${pino}\n`);
+    expect(recs[0].attrs).toMatchObject({ exception: 'org.springframework.dao.DataAccessResourceFailureException', exception_cause: 'java.sql.SQLTransientConnectionException' });
+    expect(recs[1].attrs).toMatchObject({ exception: 'TypeError' });
+  });
+
+  it('reads the same from the stored raw line, and nothing from a plain one-line event', () => {
+    expect(exceptionOfRaw(logback)?.exception).toBe('org.springframework.dao.DataAccessResourceFailureException');
+    expect(exceptionOfRaw(JSON.stringify({ msg: 'ok', error: { type: 'ECONNRESET' } }))).toEqual({ exception: 'ECONNRESET' });
+    expect(exceptionOfRaw('2025-03-14T10:00:00Z ERROR java.lang.IllegalStateException: x')).toBeUndefined();
   });
 });
 
