@@ -9,7 +9,7 @@
  */
 import type { LogRecord } from '../../types';
 import { MAX_LINE_CHARS } from './io/lines';
-import { exceptionOf } from './runtime-traces';
+import { exceptionAttrs, exceptionOf } from './runtime-traces';
 
 /** One open event at a time; start() returns the finished one. All methods O(line length). */
 export class EventBuilder {
@@ -62,10 +62,7 @@ export class EventBuilder {
     if (!cur) return undefined;
     if (this.raw.length > 0) {
       const ex = exceptionOf(cur.message, this.msg);
-      if (ex) {
-        cur.attrs = { ...cur.attrs, exception: ex.exception };
-        if (ex.cause !== undefined) cur.attrs.exception_cause = ex.cause;
-      }
+      if (ex) cur.attrs = { ...cur.attrs, ...exceptionAttrs(ex) };
       cur.raw = `${cur.raw}\n${this.raw.join('\n')}`;
       cur.message = `${cur.message}\n${this.msg.join('\n')}`;
       this.raw = [];

@@ -12,7 +12,7 @@ import { parseJsonObject, sniffLines } from './io/sniff';
 import { findFields, TIME_KEYS } from './json-fields';
 import { readJsonLines } from './json-lines';
 import { withFields } from './log-record';
-import { exceptionOfFields } from './runtime-traces';
+import { exceptionAttrs, exceptionOfFields } from './runtime-traces';
 import { TimeValues } from './timestamps';
 
 function detect(sniff: Sniff): number {
@@ -42,10 +42,7 @@ function read(open: () => NodeJS.ReadableStream, ctx: ReadContext): AsyncIterabl
     // Docker's json-file driver keeps the line's own newline in `log`.
     const message = f.message?.endsWith('\n') ? f.message.replace(/\r?\n$/, '') : f.message;
     const ex = exceptionOfFields(f.attrs);
-    if (ex) {
-      f.attrs.exception = ex.exception;
-      if (ex.cause !== undefined) f.attrs.exception_cause = ex.cause;
-    }
+    if (ex) Object.assign(f.attrs, exceptionAttrs(ex));
     return withFields({ kind: 'log', ts: f.ts, line, lines: 1, message: message ?? raw, raw }, f);
   });
 }

@@ -94,6 +94,11 @@ export interface ExceptionFields {
   cause?: string;
 }
 
+/** The record fields of an exception: attrs.exception, and attrs.exception_cause when there is one. */
+export function exceptionAttrs(ex: ExceptionFields): Record<string, string> {
+  return ex.cause !== undefined ? { exception: ex.exception, exception_cause: ex.cause } : { exception: ex.exception };
+}
+
 /** The exception class named in a line (`java.sql.SQLException`, `TypeError`); undefined when none. */
 function exceptionClassIn(line: string): string | undefined {
   if (line.startsWith('Exception in thread "')) line = line.slice(line.indexOf('"', 21) + 1);
