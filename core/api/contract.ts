@@ -24,6 +24,7 @@ export * from './events';
 export * from './anomalies';
 export * from './logs';
 export * from './compare';
+export * from './capacity';
 export * from './jobs';
 export * from './server-events';
 export type { Envelope, EnvelopeError } from './envelope';

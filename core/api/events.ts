@@ -18,6 +18,8 @@ export const eventsListParams = z.strictObject({
   to: timeMs.optional(),
   kinds: z.array(z.string()).optional(),
   limit: z.number().int().min(1).max(100_000).optional(),
+  /** Also events of non-production environments (staging, dev, qa …), which production views leave out. */
+  includeNonprod: z.boolean().optional(),
 });
 
 export const eventsContract = {

@@ -42,6 +42,8 @@ export const importParams = z.strictObject({
   skipBadLines: z.boolean().optional(),
   /** Keep rows whose times are implausible (outside 2000 .. now + 1 year, or far from the rest) instead of leaving them out. */
   keepImplausibleTimes: z.boolean().optional(),
+  /** The service of whatever names no service itself (no field, label or pod name says whose it is). */
+  service: z.string().trim().min(1).max(128).optional(),
 });
 
 export const jobsContract = {

@@ -33,11 +33,21 @@ export interface SourceSummary {
   accepted: number;
   rejected: number;
   notes: string[];
+  /** The service most of its records were attributed to, and where that came from (field, label, pod, path, option). */
+  service: string | null;
+  serviceOrigin: string | null;
 }
 
 export interface WorkspaceSummary extends WorkspaceInfo {
   sources: SourceSummary[];
-  services: { service: string | null; series: number; samples: number; logs: number }[];
+  /** Per service (null: records no evidence tied to a service); events are imported ones. */
+  services: { service: string | null; series: number; samples: number; logs: number; events: number }[];
+  /** Imported events per kind (deploy, alert, k8s-scale …), production views' (non-production ones left out). */
+  eventsByKind: Record<string, number>;
+  /** Imported events of non-production environments (staging, dev, qa …) per kind. */
+  nonprodEventsByKind: Record<string, number>;
+  /** First and last time of the logs alone: what log-pattern novelty is judged against. */
+  logSpan: { first: number | null; last: number | null };
 }
 
 export const workspaceContract = {

@@ -9,6 +9,7 @@ import { registerImportCommands } from './commands/import';
 import { registerDemoCommand } from './commands/demo';
 import { registerDetectCommand } from './commands/detect';
 import { registerForecastCommand } from './commands/forecast';
+import { registerCapacityCommands } from './commands/capacity';
 import { registerLogsCommands } from './commands/logs';
 import { registerDetectFormatCommand } from './commands/detect-format';
 
@@ -24,6 +25,7 @@ function program(): Command {
   registerImportCommands(p);
   registerDetectCommand(p);
   registerForecastCommand(p);
+  registerCapacityCommands(p);
   registerLogsCommands(p);
   registerDetectFormatCommand(p);
   registerDemoCommand(p);

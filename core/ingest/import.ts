@@ -19,7 +19,7 @@ import { findGrownBase, growthCandidates, grownNotice, renumbered, skipBytes, ty
 import { PendingSamples } from './pending-samples';
 import { plausibleBatches, plausibleNotice, referenceOf, TimeJudge } from './plausible';
 import { detectFormat } from './registry';
-import { minedBatches } from './source-batches';
+import { minedBatches, type SourceAttribution } from './source-batches';
 import { SourceTemplates } from './templates';
 import { ParseError, type FormatReader, type ReadContext, type Sniff } from './types';
 import { IngestWorker, type BatchRecord, type Digest, type ReadOutcome, type SourceBatch } from './worker-reader';
@@ -32,6 +32,8 @@ export interface ImportOptions {
   onProgress?(p: { done: number; total: number; rows: number; message: string; file: { path: string; index: number; count: number } }): void;
   /** Keep rows with implausible times (outside the window, or far from the rest: plausible.ts) instead of leaving them out. */
   keepImplausibleTimes?: boolean;
+  /** The service of whatever names no service itself (`--service`; core/ingest/service-attribution.ts). */
+  service?: string;
   /** Year for times that carry none (RFC 3164); default inferred by the reader. */
   referenceYear?: number;
   /**
@@ -136,7 +138,11 @@ async function* localBatches(
   ctx: ReadContext,
   out: ReadOutcome,
 ): AsyncGenerator<SourceBatch> {
-  for await (const b of minedBatches(reader, open, ctx, (finals) => (out.finals = finals))) {
+  const done = (finals: Map<string, FinalizeResult>, attribution: SourceAttribution): void => {
+    out.finals = finals;
+    out.attribution = attribution;
+  };
+  for await (const b of minedBatches(reader, open, ctx, done)) {
     const logs = new Array<LogInput>(b.logs.length);
     for (let i = 0; i < logs.length; i++) {
       const l = b.logs[i];
@@ -150,7 +156,8 @@ async function* localBatches(
 /**
  * Writes one source's batches inside the caller's transaction; then its templates (`finals()`: the miners'
  * final results, known once the batches are done), series stats and rollups, and full-text index.
- * Returns the time range of what landed, and notices for the import summary (what was merged or left out).
+ * Returns the time range of what landed, the series it wrote to, and notices for the import summary (what was
+ * merged or left out).
  */
 async function writeSource(
   store: WorkspaceStore,
@@ -159,7 +166,7 @@ async function writeSource(
   finals: () => Map<string, FinalizeResult>,
   result: ImportFileResult,
   signal: AbortSignal | undefined,
-): Promise<{ firstTs: number | null; lastTs: number | null; notices: string[] }> {
+): Promise<{ firstTs: number | null; lastTs: number | null; seriesIds: number[]; notices: string[] }> {
   const pending = new PendingSamples(store, sourceId);
   /** Series ids by the reader's label objects (readers reuse one per series), so keys are built once a series. */
   const idsByLabels = new WeakMap<object, { name: string; unit: string | undefined; id: number }>();
@@ -178,7 +185,7 @@ async function writeSource(
       case 'samples': {
         let known = idsByLabels.get(rec.labels);
         if (!known || known.name !== rec.name || known.unit !== rec.unit) {
-          known = { name: rec.name, unit: rec.unit, id: store.seriesId(rec.name, rec.labels, rec.unit) };
+          known = { name: rec.name, unit: rec.unit, id: store.seriesId(rec.name, rec.labels, rec.unit, rec.service) };
           idsByLabels.set(rec.labels, known);
         }
         const range = pending.add(known.id, rec.ts, rec.values);
@@ -200,6 +207,7 @@ async function writeSource(
           title: rec.title,
           severity: rec.severity,
           attrs: rec.attrs,
+          nonprod: rec.attrs?.nonprod === 'true',
         });
         seen(rec.ts);
         result.events++;
@@ -237,6 +245,7 @@ async function writeSource(
   return {
     firstTs: Number.isFinite(firstTs) ? firstTs : null,
     lastTs: Number.isFinite(lastTs) ? lastTs : null,
+    seriesIds: [...pending.touched.keys()],
     notices: merged ? [merged] : [],
   };
 }
@@ -294,6 +303,8 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
   const topOf = (p: string): string => p.split('!/')[0];
   let index = 0;
   let worker: IngestWorker | undefined;
+  /** Series written by this import, each once however many files (rotated logs, overlapping exports) fed it. */
+  const seriesTouched = new Set<number>();
   try {
     // Each entry is read completely before the next is requested: spooled archive members last only that long.
     for await (const e of walkInputs(paths, opts.limits, opts.signal)) {
@@ -373,6 +384,7 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
         signal: opts.signal,
         referenceYear: opts.referenceYear,
         fileTimeMs,
+        service: opts.service,
         onNote(message: string) {
           if (readerNotes.length < BAD_LINES_KEPT) readerNotes.push(message);
         },
@@ -449,6 +461,7 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
           ...span.notices,
           ...(result.rejected ? [`${result.rejected} bad line(s) skipped`, ...badLines] : []),
         ];
+        if (outcome.attribution) store.setSourceService(sourceId, outcome.attribution.service, outcome.attribution.origin);
         store.finishSource(sourceId, {
           accepted: result.samples + result.logs + result.events + result.edges,
           rejected: result.rejected,
@@ -458,6 +471,7 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
         });
         store.bumpDataVersion();
         store.db.exec('COMMIT');
+        for (const id of span.seriesIds) seriesTouched.add(id);
       } catch (err) {
         if (store.db.inTransaction) store.db.exec('ROLLBACK');
         store.resetCaches();
@@ -480,8 +494,8 @@ export async function importPaths(store: WorkspaceStore, paths: string[], opts: 
   opts.onProgress?.({ done: totalBytes, total: totalBytes, rows: rowsDone(), message: 'imported', file: { path: '', index: Math.max(0, index - 1), count: index } });
 
   const totals = { series: 0, samples: 0, logs: 0, events: 0, edges: 0, skipped: 0, failed: 0 };
+  totals.series = seriesTouched.size;
   for (const f of files) {
-    totals.series += f.series;
     totals.samples += f.samples;
     totals.logs += f.logs;
     totals.events += f.events;

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { parentPort } from 'node:worker_threads';
 import type { FinalizeResult } from '../analysis/logs/miner';
 import { readers } from './registry';
-import { minedBatches, type MinedBatch } from './source-batches';
+import { minedBatches, type MinedBatch, type SourceAttribution } from './source-batches';
 import { ParseError, type ReadContext } from './types';
 import type { BatchRecord, FromIngestWorker, LogColumns, ToIngestWorker } from './worker-reader';
 
@@ -102,13 +102,14 @@ async function run(s: Session, readerId: string, base: Extract<ToIngestWorker, {
       return s.input;
     };
     let finals = new Map<string, FinalizeResult>();
-    for await (const batch of minedBatches(reader, open, ctx, (f) => (finals = f))) {
+    let attribution: SourceAttribution | undefined;
+    for await (const batch of minedBatches(reader, open, ctx, (f, a) => ((finals = f), (attribution = a)))) {
       const { message, transfer } = toMessage(id, batch);
       post(message, transfer);
       s.unacked++;
       while (s.unacked >= BATCHES_AHEAD) await new Promise<void>((resolve) => (s.acked = resolve));
     }
-    post({ t: 'done', id, finals, digest: s.ended ? { sha256: s.hash.digest('hex'), bytes: s.bytes } : undefined });
+    post({ t: 'done', id, finals, attribution, digest: s.ended ? { sha256: s.hash.digest('hex'), bytes: s.bytes } : undefined });
   } catch (err) {
     const parse =
       err instanceof ParseError ? { file: err.file, line: err.line, expected: err.expected, found: err.found } : undefined;

@@ -1,15 +1,27 @@
 /**
  * A source read as batches ready to write: the reader's records, with the log events set apart and their
  * template ids mined (core/analysis/logs/miner, one miner per service, in file order), and, for access logs,
- * the request metrics derived from them at the end. The same code runs in the importing thread or in the
- * ingest worker (ingest-worker.ts), so both give the same rows and the same template ids. A multi-line
- * event's template comes from its first line only: a stack trace is not template text (the exception class
- * is a field, attrs.exception).
+ * the request metrics derived from them at the end. Every record is attributed to its service first
+ * (service-attribution.ts: fields, pod, `--service`, path) and every event given its kind (event-kinds.ts;
+ * ScalingReplicaSet steps and versioned deploys are held to the end and come out once per rollout). The same
+ * code runs in the importing thread or in the ingest worker (ingest-worker.ts), so both give the same rows and
+ * the same template ids. A multi-line event's template comes from its first line only: a stack trace is not
+ * template text (the exception class is a field, attrs.exception).
  */
 import type { FinalizeResult } from '../analysis/logs/miner';
 import { TemplateMiner } from '../analysis/logs/miner';
+import { classifyEvent, DeployMerger, RolloutGrouper } from './event-kinds';
 import { AccessLogMetrics } from './formats/logs';
-import type { FormatReader, IngestRecord, LogRecord, ReadContext } from './types';
+import { ServiceResolver, type ServiceOrigin } from './service-attribution';
+import type { EventRecord, FormatReader, IngestRecord, LogRecord, ReadContext } from './types';
+
+/** Whose a source's records are: the service most were attributed to, where that came from, and the counts. */
+export interface SourceAttribution {
+  service: string | null;
+  origin: ServiceOrigin | null;
+  attributed: number;
+  unattributed: number;
+}
 
 /** One batch: records other than log events, and the log events with their template ids (same order). */
 export interface MinedBatch {
@@ -60,9 +72,16 @@ export async function* minedBatches(
   reader: FormatReader,
   open: () => NodeJS.ReadableStream,
   ctx: ReadContext,
-  done: (finals: Map<string, FinalizeResult>) => void,
+  done: (finals: Map<string, FinalizeResult>, attribution: SourceAttribution) => void,
 ): AsyncGenerator<MinedBatch> {
   const miners = new MinerSet();
+  const resolver = new ServiceResolver(ctx.file, reader.id, ctx.service);
+  const rollouts = new RolloutGrouper();
+  const deploys = new DeployMerger();
+  const event = (rec: EventRecord): EventRecord => {
+    const found = resolver.event(rec);
+    return classifyEvent(found ? { ...rec, service: found.service } : { ...rec, service: undefined });
+  };
   // Access logs also become metrics (request rate, status classes, bytes, latency percentiles).
   const access = reader.id === 'log-access' ? new AccessLogMetrics() : null;
   for await (const batch of reader.read(open, ctx)) {
@@ -71,10 +90,21 @@ export async function* minedBatches(
     const services: string[] = [];
     const messages: string[] = [];
     for (const rec of batch) {
+      if (rec.kind === 'samples') {
+        rec.service = resolver.series(rec.labels)?.service;
+        records.push(rec);
+        continue;
+      }
+      if (rec.kind === 'event') {
+        const e = event(rec);
+        if (!rollouts.add(e) && !deploys.add(e)) records.push(e);
+        continue;
+      }
       if (rec.kind !== 'log') {
         records.push(rec);
         continue;
       }
+      rec.service = resolver.log(rec)?.service;
       logs.push(rec);
       services.push(rec.service ?? '');
       const nl = rec.lines > 1 ? rec.message.indexOf('\n') : -1;
@@ -83,9 +113,15 @@ export async function* minedBatches(
     }
     yield { records, logs, templateIds: logs.length ? miners.mine(services, messages) : [] };
   }
+  const held: IngestRecord[] = [...rollouts.result(), ...deploys.result()];
   if (access) {
-    const records = access.result();
-    if (records.length) yield { records, logs: [], templateIds: [] };
+    for (const rec of access.result()) {
+      rec.service = resolver.series(rec.labels)?.service;
+      held.push(rec);
+    }
   }
-  done(miners.finalize());
+  if (held.length) yield { records: held, logs: [], templateIds: [] };
+  const main = resolver.dominant();
+  const attributed = [...resolver.tally.values()].reduce((a, b) => a + b, 0);
+  done(miners.finalize(), { service: main?.service ?? null, origin: main?.origin ?? null, attributed, unattributed: resolver.unattributed });
 }

@@ -19,6 +19,8 @@ export interface SamplesRecord {
   name: string;
   labels: Labels;
   unit?: string;
+  /** The service the series belongs to, once attributed (core/ingest/service-attribution.ts); readers leave it unset. */
+  service?: string;
   ts: number[];
   values: number[];
 }
@@ -41,7 +43,19 @@ export interface LogRecord {
 }
 
 /** Everything that belongs on a timeline as a marker or a range. */
-export type EventType = 'deploy' | 'config' | 'alert' | 'incident' | 'k8s' | 'annotation' | 'other';
+export type EventType =
+  | 'deploy'
+  | 'config'
+  | 'flag'
+  | 'alert'
+  | 'incident'
+  | 'k8s'
+  | 'k8s-scale'
+  | 'k8s-restart'
+  | 'k8s-oom'
+  | 'k8s-probe'
+  | 'annotation'
+  | 'other';
 
 export interface EventRecord {
   kind: 'event';
@@ -91,6 +105,8 @@ export interface ReadContext {
   referenceYear?: number;
   /** The file's modification time: the time of samples that carry none (a scrape, Influx lines without one). */
   fileTimeMs?: number;
+  /** The import's `--service` option: the service of whatever names no service itself (service-attribution.ts). */
+  service?: string;
   /** Something worth telling the person that is not an error (skipped histograms, partial data, …). */
   onNote?(message: string): void;
 }

@@ -9,6 +9,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { FinalizeResult } from '../analysis/logs/miner';
 import type { LogInput } from '../store/workspace';
+import type { SourceAttribution } from './source-batches';
 import { ParseError, type FormatReader, type IngestRecord, type ReadContext, type SamplesRecord } from './types';
 
 /** A samples record whose arrays may be typed (they travel between threads as Float64Arrays). */
@@ -29,6 +30,8 @@ export interface Digest {
 /** Filled in when a read ends normally: the templates' final results and, when all bytes were seen, the digest. */
 export interface ReadOutcome {
   finals?: Map<string, FinalizeResult>;
+  /** Whose the source's records are (source-batches.ts). */
+  attribution?: SourceAttribution;
   digest?: Digest;
 }
 
@@ -48,7 +51,7 @@ export type ToIngestWorker =
       op: 'start';
       id: number;
       readerId: string;
-      ctx: Pick<ReadContext, 'file' | 'zone' | 'skipBadLines' | 'referenceYear' | 'fileTimeMs'>;
+      ctx: Pick<ReadContext, 'file' | 'zone' | 'skipBadLines' | 'referenceYear' | 'fileTimeMs' | 'service'>;
     }
   | { op: 'bytes'; id: number; chunk: Uint8Array }
   | { op: 'eof'; id: number }
@@ -61,7 +64,7 @@ export type FromIngestWorker =
   | { t: 'bad'; id: number; line: number; message: string }
   | { t: 'note'; id: number; message: string }
   | { t: 'progress'; id: number; bytes: number }
-  | { t: 'done'; id: number; finals: Map<string, FinalizeResult>; digest?: Digest }
+  | { t: 'done'; id: number; finals: Map<string, FinalizeResult>; attribution?: SourceAttribution; digest?: Digest }
   | {
       t: 'error';
       id: number;
@@ -174,8 +177,8 @@ export class IngestWorker {
     let finished = false;
     this.worker.ref();
     try {
-      const { file, zone, skipBadLines, referenceYear, fileTimeMs } = ctx;
-      const base = { file, zone, skipBadLines, referenceYear, fileTimeMs };
+      const { file, zone, skipBadLines, referenceYear, fileTimeMs, service } = ctx;
+      const base = { file, zone, skipBadLines, referenceYear, fileTimeMs, service };
       this.worker.postMessage({ op: 'start', id, readerId: reader.id, ctx: base } satisfies ToIngestWorker);
       void pump();
       for (;;) {
@@ -195,6 +198,7 @@ export class IngestWorker {
         else if (m.t === 'done') {
           finished = true;
           out.finals = m.finals;
+          out.attribution = m.attribution;
           out.digest = m.digest;
           return;
         } else if (m.t === 'error') {

@@ -6,8 +6,8 @@ type EventHandlers = Pick<Handlers, 'events/list'>;
 
 export function eventHandlers(ctx: ServiceContext): EventHandlers {
   return {
-    'events/list': async ({ from, to, kinds, limit }): Promise<EventInfo[]> => {
-      const rows = ctx.store().events(from ?? -Infinity, to ?? Infinity, limit, kinds);
+    'events/list': async ({ from, to, kinds, limit, includeNonprod }): Promise<EventInfo[]> => {
+      const rows = ctx.store().events(from ?? -Infinity, to ?? Infinity, limit, kinds, includeNonprod);
       return rows.map((r) => ({
           id: r.id,
           ts: r.ts,

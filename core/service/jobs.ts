@@ -8,13 +8,13 @@ type JobHandlers = Pick<Handlers, 'import/start' | 'job/cancel' | 'job/list'>;
 
 export function jobHandlers(ctx: ServiceContext): JobHandlers {
   return {
-    'import/start': async ({ paths, zone, skipBadLines, keepImplausibleTimes }) => {
+    'import/start': async ({ paths, zone, skipBadLines, keepImplausibleTimes, service }) => {
       const s = ctx.store();
       const title = paths.length === 1 ? `Importing ${basename(paths[0])}` : `Importing ${paths.length} inputs`;
       const jobId = ctx.jobs.start(
         'import',
         title,
-        { workspace: s.file, paths: paths.map((p) => resolve(p)), zone, skipBadLines, keepImplausibleTimes },
+        { workspace: s.file, paths: paths.map((p) => resolve(p)), zone, skipBadLines, keepImplausibleTimes, service },
         () => afterImport(ctx),
       );
       return { jobId };

@@ -115,7 +115,8 @@ export function logHandlers(ctx: Pick<ServiceContext, 'store'>): LogHandlers {
     'logs/templates': async ({ from, to, service, query, sort, limit }) => {
       const s = store();
       const d = derive(s);
-      const range = s.timeRange();
+      // Novelty is judged against the logs' own span, not the workspace's (an early alert must not move it).
+      const range = s.logSpan();
       const first = range.first ?? 0;
       const last = range.last ?? 0;
       const baselineEnd = first + (last - first) * BASELINE_SHARE;

@@ -14,6 +14,7 @@ import { WorkspaceStore } from '../store/workspace';
 import { anomalyHandlers } from './anomalies';
 import { BandCache } from './band-cache';
 import { compareHandlers } from './compare';
+import { capacityHandlers } from './capacity';
 import type { ServiceContext } from './context';
 import { eventHandlers } from './events';
 import { JobManager } from './job-manager';
@@ -73,6 +74,7 @@ export class Service {
       ...anomalyHandlers(ctx),
       ...logHandlers(ctx),
       ...compareHandlers(ctx),
+      ...capacityHandlers(ctx),
     };
   }
 

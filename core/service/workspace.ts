@@ -76,8 +76,13 @@ export function workspaceHandlers(ctx: ServiceContext): WorkspaceHandlers {
           accepted: r.rows_accepted,
           rejected: r.rows_rejected,
           notes: JSON.parse(r.notes) as string[],
+          service: r.service,
+          serviceOrigin: r.service_origin,
         })),
         services: s.perService(),
+        eventsByKind: s.eventsPerKind().production,
+        nonprodEventsByKind: s.eventsPerKind().nonprod,
+        logSpan: s.logSpan(),
       };
     },
   };

@@ -304,11 +304,24 @@ INSERT INTO log_templates(template_id, ts, log_id)
   SELECT template_id, ts, id FROM logs WHERE template_id IS NOT NULL ORDER BY template_id, ts, id;
 `;
 
+/**
+ * Whose a source is, and production views (v5; independent of v3/v4's tables): each source keeps the service its
+ * records were attributed to and where that came from (field, label, pod, path, option:
+ * core/ingest/service-attribution.ts); events of a non-production environment (staging, dev, qa …:
+ * core/ingest/event-kinds.ts) are marked so production views leave them out.
+ */
+const v5 = `
+ALTER TABLE sources ADD COLUMN service TEXT;
+ALTER TABLE sources ADD COLUMN service_origin TEXT;
+ALTER TABLE events ADD COLUMN nonprod INTEGER NOT NULL DEFAULT 0;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'schema v1', sql: v1 },
   { version: 2, name: 'index log lines by template', sql: v2 },
   { version: 3, name: 'typed derived results and per-step analysis cache', sql: v3 },
   { version: 4, name: 'cheaper log import: FTS without column sizes, lines by template filled per source', sql: v4 },
+  { version: 5, name: 'service attribution per source, non-production events', sql: v5 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -18,6 +18,9 @@ export interface SourceRow {
   first_ts: number | null;
   last_ts: number | null;
   notes: string;
+  /** The service most of its records were attributed to, and where that came from (v5). */
+  service: string | null;
+  service_origin: string | null;
 }
 
 export interface SeriesRow {
@@ -58,6 +61,8 @@ export interface EventRow {
   title: string;
   severity: string | null;
   attrs: string;
+  /** 1 for an event of a non-production environment (v5). */
+  nonprod: number;
 }
 
 export interface TemplateRow {
@@ -193,11 +198,13 @@ export function prepareStatements(db: Db) {
       `UPDATE sources SET rows_accepted = ?, rows_rejected = ?, first_ts = ?, last_ts = ?, notes = ? WHERE id = ?`,
     ),
     sourcesAll: many<SourceRow>('SELECT * FROM sources ORDER BY id'),
+    sourceSetService: run('UPDATE sources SET service = ?, service_origin = ? WHERE id = ?'),
 
     // series
     seriesByKey: one<SeriesRow>('SELECT * FROM series WHERE key = ?'),
     seriesById: one<SeriesRow>('SELECT * FROM series WHERE id = ?'),
     seriesInsert: run('INSERT INTO series(key, name, labels, service, unit) VALUES (?, ?, ?, ?, ?)'),
+    seriesSetServiceIfNone: run('UPDATE series SET service = ? WHERE id = ? AND service IS NULL'),
     seriesStats: run(
       `UPDATE series SET
          first_ts = (SELECT MIN(start_ts) FROM chunks WHERE series_id = series.id),
@@ -285,18 +292,18 @@ export function prepareStatements(db: Db) {
 
     // events
     eventInsert: run(
-      `INSERT INTO events(source_id, ts, end_ts, kind, service, title, severity, attrs)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events(source_id, ts, end_ts, kind, service, title, severity, attrs, nonprod)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     eventsInRange: many<EventRow>(
-      `SELECT * FROM events WHERE ts <= ? AND COALESCE(end_ts, ts) >= ? ORDER BY ts LIMIT ?`,
+      `SELECT * FROM events WHERE ts <= ? AND COALESCE(end_ts, ts) >= ? AND nonprod <= ? ORDER BY ts LIMIT ?`,
     ),
 
     eventById: one<EventRow>('SELECT * FROM events WHERE id = ?'),
     eventDelete: run('DELETE FROM events WHERE id = ?'),
     eventsOfKindsInRange: many<EventRow>(
       `SELECT * FROM events WHERE kind IN (SELECT value FROM json_each(?)) AND ts <= ? AND COALESCE(end_ts, ts) >= ?
-       ORDER BY ts LIMIT ?`,
+       AND nonprod <= ? ORDER BY ts LIMIT ?`,
     ),
     derivedKindDelete: run('DELETE FROM events WHERE source_id IS NULL AND kind = ?'),
     derivedKindOfServiceDelete: run('DELETE FROM events WHERE source_id IS NULL AND kind = ? AND service IS ?'),
@@ -393,8 +400,16 @@ export function prepareStatements(db: Db) {
               (SELECT COUNT(*) FROM events) AS events,
               (SELECT COUNT(*) FROM topology) AS edges`,
     ),
-    timeRange: one<{ first: number | null; last: number | null }>(
-      'SELECT MIN(first_ts) AS first, MAX(last_ts) AS last FROM sources',
+    metricsSpan: one<{ first: number | null; last: number | null }>('SELECT MIN(first_ts) AS first, MAX(last_ts) AS last FROM series'),
+    logSpan: one<{ first: number | null; last: number | null }>('SELECT MIN(ts) AS first, MAX(ts) AS last FROM logs'),
+    eventsSpan: one<{ first: number | null; last: number | null }>(
+      'SELECT MIN(ts) AS first, MAX(COALESCE(end_ts, ts)) AS last FROM events WHERE source_id IS NOT NULL',
+    ),
+    eventsPerService: many<{ service: string | null; events: number }>(
+      'SELECT service, COUNT(*) AS events FROM events WHERE source_id IS NOT NULL GROUP BY service ORDER BY service',
+    ),
+    eventsPerKind: many<{ kind: string; nonprod: number; events: number }>(
+      'SELECT kind, nonprod, COUNT(*) AS events FROM events WHERE source_id IS NOT NULL GROUP BY kind, nonprod ORDER BY kind',
     ),
     servicesSummary: many<{ service: string | null; series: number; samples: number }>(
       'SELECT service, COUNT(*) AS series, SUM(count) AS samples FROM series GROUP BY service ORDER BY service',

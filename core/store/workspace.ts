@@ -69,6 +69,14 @@ export interface EventInput {
   title: string;
   severity?: string | null;
   attrs?: Record<string, string>;
+  /** An event of a non-production environment: left out of production views (events() without includeNonprod). */
+  nonprod?: boolean;
+}
+
+/** A time span in epoch ms; nulls when there is nothing to span. */
+export interface Span {
+  first: number | null;
+  last: number | null;
 }
 
 /** Filters of the typed derived-result lists: a time window, one series or one service, a row limit. */
@@ -244,16 +252,26 @@ export class WorkspaceStore {
   // ---- series and samples -----------------------------------------------------------------
 
   /** Id of the series `name{labels}`, created on first use. */
-  seriesId(name: string, labels: Labels, unit?: string | null): number {
+  /**
+   * The id of series `name{labels}`, created when new. `service`: the service the importer attributed it to
+   * (core/ingest/service-attribution.ts), else the one its labels name; a series without one takes it later.
+   */
+  seriesId(name: string, labels: Labels, unit?: string | null, service?: string): number {
     const key = seriesKey(name, labels);
     const cached = this.seriesIds.get(key);
     if (cached !== undefined) return cached;
     const row = this.st.seriesByKey(key);
     const id = row
       ? row.id
-      : Number(this.st.seriesInsert(key, name, JSON.stringify(labels), serviceOf(labels), unit ?? null).lastInsertRowid);
+      : Number(this.st.seriesInsert(key, name, JSON.stringify(labels), service ?? serviceOf(labels), unit ?? null).lastInsertRowid);
+    if (row && row.service === null && service) this.st.seriesSetServiceIfNone(service, id);
     this.seriesIds.set(key, id);
     return id;
+  }
+
+  /** Records whose a source is: the service most of its records were attributed to and where that came from. */
+  setSourceService(sourceId: number, service: string | null, origin: string | null): void {
+    this.st.sourceSetService(service, origin, sourceId);
   }
 
   /** Forgets cached ids (after a rolled-back transaction may have removed new series). */
@@ -631,18 +649,21 @@ export class WorkspaceStore {
         e.title,
         e.severity ?? null,
         JSON.stringify(e.attrs ?? {}),
+        e.nonprod ? 1 : 0,
       ).lastInsertRowid,
     );
   }
 
   /**
    * Events overlapping [from, to], time-ordered, at most `limit`; with `kinds`, only those kinds (filtered before
-   * the limit, so derived rows of other kinds never crowd them out).
+   * the limit, so derived rows of other kinds never crowd them out). Events of non-production environments
+   * (staging, dev …) only with `includeNonprod`: production views leave them out.
    */
-  events(from: number, to: number, limit = 10_000, kinds?: readonly string[]): EventRow[] {
+  events(from: number, to: number, limit = 10_000, kinds?: readonly string[], includeNonprod = false): EventRow[] {
+    const nonprod = includeNonprod ? 1 : 0;
     return kinds
-      ? this.st.eventsOfKindsInRange(JSON.stringify(kinds), clampTs(to), clampTs(from), limit)
-      : this.st.eventsInRange(clampTs(to), clampTs(from), limit);
+      ? this.st.eventsOfKindsInRange(JSON.stringify(kinds), clampTs(to), clampTs(from), nonprod, limit)
+      : this.st.eventsInRange(clampTs(to), clampTs(from), nonprod, limit);
   }
 
   event(id: number): EventRow | undefined {
@@ -779,18 +800,42 @@ export class WorkspaceStore {
     return this.st.counts() ?? { sources: 0, series: 0, samples: 0, logs: 0, events: 0, edges: 0 };
   }
 
-  timeRange(): { first: number | null; last: number | null } {
-    return this.st.timeRange() ?? { first: null, last: null };
+  /**
+   * The workspace's time range: the span of its metrics and logs. Events and alerts far outside it are kept
+   * and listed but do not stretch it; a workspace of events only spans its events.
+   */
+  timeRange(): Span {
+    const data = joinSpans(this.metricsSpan(), this.logSpan());
+    return data.first !== null ? data : (this.st.eventsSpan() ?? { first: null, last: null });
   }
 
+  /** First and last sample time over all series (their stats, refreshed after each source). */
+  metricsSpan(): Span {
+    return this.st.metricsSpan() ?? { first: null, last: null };
+  }
+
+  /** First and last log event time: what log-pattern novelty is judged against. O(log n) on logs(ts). */
+  logSpan(): Span {
+    return this.st.logSpan() ?? { first: null, last: null };
+  }
+
+  /** Per service (null: none): series, samples, log events and imported events. */
   perService() {
     const series = this.st.servicesSummary();
     const logs = new Map(this.st.logsPerService().map((r) => [r.service, r.logs]));
-    const names = new Set<string | null>([...series.map((s) => s.service), ...logs.keys()]);
+    const events = new Map(this.st.eventsPerService().map((r) => [r.service, r.events]));
+    const names = new Set<string | null>([...series.map((s) => s.service), ...logs.keys(), ...events.keys()]);
     return [...names].map((service) => {
       const s = series.find((x) => x.service === service);
-      return { service, series: s?.series ?? 0, samples: s?.samples ?? 0, logs: logs.get(service) ?? 0 };
+      return { service, series: s?.series ?? 0, samples: s?.samples ?? 0, logs: logs.get(service) ?? 0, events: events.get(service) ?? 0 };
     });
+  }
+
+  /** Imported events per kind (deploy, alert, k8s-scale …): of production (and unknown) environments, and of others. */
+  eventsPerKind(): { production: Record<string, number>; nonprod: Record<string, number> } {
+    const out = { production: {} as Record<string, number>, nonprod: {} as Record<string, number> };
+    for (const r of this.st.eventsPerKind()) (r.nonprod ? out.nonprod : out.production)[r.kind] = r.events;
+    return out;
   }
 }
 
@@ -809,6 +854,13 @@ function filtered<R extends { service: string | null }>(
   const limit = f.limit ?? 10_000;
   if (f.seriesId !== undefined) return ofSeries(f.seriesId, to, from, limit).filter((r) => !f.service || r.service === f.service);
   return f.service ? ofService(f.service, to, from, limit) : all(to, from, limit);
+}
+
+/** The smallest span holding both (nulls are empty). */
+function joinSpans(a: Span, b: Span): Span {
+  const firsts = [a.first, b.first].filter((t): t is number => t !== null);
+  const lasts = [a.last, b.last].filter((t): t is number => t !== null);
+  return { first: firsts.length ? Math.min(...firsts) : null, last: lasts.length ? Math.max(...lasts) : null };
 }
 
 /** SQLite integers cannot hold ±Infinity: clamp open bounds to the int64 range. */

@@ -6,7 +6,7 @@
 import type { SeriesInfo } from '../../core/api/contract';
 import type { TimeRange } from './ranges';
 
-export type ViewName = 'explorer' | 'timeline' | 'anomalies' | 'logs' | 'compare';
+export type ViewName = 'explorer' | 'timeline' | 'anomalies' | 'logs' | 'compare' | 'capacity';
 
 export const VIEWS: { name: ViewName; label: string; key: string }[] = [
   { name: 'explorer', label: 'Explorer', key: '1' },
@@ -14,6 +14,7 @@ export const VIEWS: { name: ViewName; label: string; key: string }[] = [
   { name: 'anomalies', label: 'Anomalies', key: '3' },
   { name: 'logs', label: 'Logs', key: '4' },
   { name: 'compare', label: 'Compare', key: '5' },
+  { name: 'capacity', label: 'Capacity', key: '6' },
 ];
 
 export type { TimeRange } from './ranges';
@@ -37,6 +38,8 @@ export interface NavState {
   seq: number;
   /** The person chose what to chart (so the opening pick must not overrule them). */
   touched: boolean;
+  /** What the Capacity view opens on (a service or a series), when sent there. */
+  capacity?: { service?: string; seriesId?: number };
 }
 
 export type NavAction =
@@ -50,7 +53,9 @@ export type NavAction =
   | { type: 'auto'; series: SeriesInfo[] }
   | { type: 'timeline'; series?: SeriesInfo[]; range?: TimeRange | null; selection?: TimeRange | null; add?: boolean }
   | { type: 'logs'; focus: LogFocus }
-  | { type: 'compare'; selection: TimeRange };
+  | { type: 'compare'; selection: TimeRange }
+  /** Opens the Capacity view on a service's or a series' runway. */
+  | { type: 'capacity'; service?: string; seriesId?: number };
 
 /** The most panels the timeline stacks. */
 export const MAX_PANELS = 12;
@@ -97,5 +102,7 @@ export function navReducer(s: NavState, a: NavAction): NavState {
       return { ...s, view: 'logs', logs: a.focus, seq: s.seq + 1 };
     case 'compare':
       return { ...s, view: 'compare', selection: a.selection, seq: s.seq + 1 };
+    case 'capacity':
+      return { ...s, view: 'capacity', capacity: { service: a.service, seriesId: a.seriesId }, seq: s.seq + 1 };
   }
 }

@@ -55,4 +55,27 @@ describe('browser mode on the demo workspace', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('opens Capacity with key 6: resources ranked by runway, a load curve, and a what-if that answers as the slider moves', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.url);
+    await ui.seriesItems(page).first().waitFor({ timeout: 150_000 });
+    await page.keyboard.press('6');
+    const rows = page.getByTestId('capacity-resources').locator('tbody tr');
+    await rows.first().waitFor({ timeout: 240_000 });
+    expect(await rows.count()).toBeGreaterThan(5);
+    await expect.poll(() => page.getByTestId('runway-sentence').textContent()).toMatch(/limit/);
+    await page.getByTestId('load-curve').locator('.main-svg').first().waitFor({ timeout: 30_000 });
+    const whatif = page.getByTestId('whatif');
+    const scenarioDemand = () => whatif.locator('tbody tr').first().locator('td').nth(2).textContent();
+    await expect.poll(scenarioDemand, { timeout: 30_000 }).not.toBe('');
+    const before = await scenarioDemand();
+    await page.getByLabel('What-if traffic growth').fill('100');
+    await expect.poll(scenarioDemand, { timeout: 30_000 }).not.toBe(before);
+    await page.screenshot({ path: join(RESULTS, 'demo-capacity.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 400_000);
 });

@@ -1,18 +1,18 @@
 /**
  * Random-forest regression (Breiman 2001, "Random Forests", Machine Learning 45:5) on calendar and lag
- * features via ml-random-forest, forecasting with the recursive multi-step strategy (Ben Taieb et al. 2012,
+ * features (regression-forest.ts), forecasting with the recursive multi-step strategy (Ben Taieb et al. 2012,
  * "A review and comparison of strategies for multi-step ahead time series forecasting").
  */
-import { RandomForestRegression } from 'ml-random-forest';
 import { DAY_MS, WEEK_MS } from './forecast-grid';
 import type { ForecastModel, ModelInput } from './forecast-models';
+import { trainForest } from './regression-forest';
 
 export interface RandomForestOptions {
   /** Trees (default 20). */
   trees?: number;
   /** Deepest tree level (default 6). */
   maxDepth?: number;
-  /** Most recent training rows used (default 300); ml-cart's split search is quadratic in rows. */
+  /** Most recent training rows used (default 300). */
   maxRows?: number;
   /** Share of the features each tree sees (default 0.7). */
   maxFeatures?: number;
@@ -66,7 +66,7 @@ class LagFeatures {
 /**
  * Random forest on lag + calendar features (see LagFeatures), trained on the last `maxRows` points with
  * target y(t) − L(t), predicting h steps by feeding each prediction back as a lag. Seasons whose lag would
- * leave fewer than 60 training rows are dropped. Training O(trees · rows² · features · depth) (ml-cart);
+ * leave fewer than 60 training rows are dropped. Training O(trees · depth · features · rows · log rows);
  * prediction O(horizon · trees · depth). Throws an Error when the history leaves fewer than 30 rows.
  */
 export function randomForestModel(options: RandomForestOptions = {}): ForecastModel {
@@ -91,21 +91,12 @@ export function randomForestModel(options: RandomForestOptions = {}): ForecastMo
         xs.push(r.x);
         ys.push(input.values[t] - r.level);
       }
-      const rf = new RandomForestRegression({
-        nEstimators: trees,
-        maxFeatures,
-        replacement: false,
-        useSampleBagging: true,
-        seed: input.seed | 0,
-        noOOB: true,
-        treeOptions: { maxDepth, minNumSamples: 5 },
-      });
-      rf.train(xs, ys);
+      const rf = trainForest(xs, ys, { trees, maxDepth, minNumSamples: 5, maxFeatures, seed: input.seed | 0 });
       const y = new Float64Array(n + horizon);
       y.set(input.values);
       for (let t = n; t < n + horizon; t++) {
         const r = feats.row(y, t);
-        y[t] = r.level + rf.predict([r.x])[0];
+        y[t] = r.level + rf.predict(r.x);
       }
       return y.slice(n);
     },

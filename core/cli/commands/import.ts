@@ -16,8 +16,9 @@ export function registerImportCommands(p: Command): void {
     .option('--zone <zone>', 'IANA time zone for times without an offset', 'UTC')
     .option('--skip-bad-lines', 'import malformed files anyway, skipping and counting their bad lines')
     .option('--keep-implausible-times', 'keep rows dated outside 2000 .. now + 1 year, or far from the rest of the data (left out by default)')
+    .option('--service <name>', 'the service of whatever names no service itself (no field, label or pod name says whose it is)')
     .option('--json', 'print the result as JSON')
-    .action(async (workspace: string, paths: string[], o: { zone: string; skipBadLines?: boolean; keepImplausibleTimes?: boolean; json?: boolean }) => {
+    .action(async (workspace: string, paths: string[], o: { zone: string; skipBadLines?: boolean; keepImplausibleTimes?: boolean; service?: string; json?: boolean }) => {
       if (!isValidZone(o.zone)) throw new Error(`--zone: unknown time zone "${o.zone}" (expected an IANA name like Europe/Berlin)`);
       const service = new Service({ makeWorker: makeNodeWorker, dataDir: dataDir(), shell: 'browser', poolSize: 1 });
       try {
@@ -29,7 +30,7 @@ export function registerImportCommands(p: Command): void {
         try {
           const result = await pool.run(
             'import',
-            { workspace: ws.path, paths, zone: o.zone, skipBadLines: o.skipBadLines, keepImplausibleTimes: o.keepImplausibleTimes },
+            { workspace: ws.path, paths, zone: o.zone, skipBadLines: o.skipBadLines, keepImplausibleTimes: o.keepImplausibleTimes, service: o.service?.trim() || undefined },
             { signal: controller.signal, onProgress: printer.update },
           );
           printer.done();
@@ -53,7 +54,7 @@ export function registerImportCommands(p: Command): void {
       try {
         service.openWorkspace(workspace);
         const s = (await service.invoke('workspace/summary', {})) as WorkspaceSummary;
-        if (o.json) console.log(JSON.stringify(s, null, 2));
+        if (o.json) console.log(JSON.stringify(summaryJson(s), null, 2));
         else printSummary(s);
       } finally {
         await service.close();
@@ -62,6 +63,41 @@ export function registerImportCommands(p: Command): void {
 }
 
 const iso = (t: number | null): string => (t === null ? '-' : new Date(t).toISOString());
+
+/** Counts of one service, or of what no service was found for. */
+interface ServiceCounts {
+  series: number;
+  logs: number;
+  events: number;
+}
+
+/**
+ * `summary --json`: the workspace summary with `services` as `{name: {series, logs, events, samples}}`, what no
+ * service was found for as `unattributed`, `events_by_kind` (production views': non-production environments'
+ * events are in `nonprod_events_by_kind`), and `span` (metrics and logs; epoch ms and ISO).
+ * The per-service list the app reads is kept as `per_service`.
+ */
+export function summaryJson(s: WorkspaceSummary): Record<string, unknown> {
+  const services: Record<string, ServiceCounts & { samples: number }> = {};
+  let unattributed: ServiceCounts = { series: 0, logs: 0, events: 0 };
+  for (const sv of s.services) {
+    if (sv.service === null) unattributed = { series: sv.series, logs: sv.logs, events: sv.events };
+    else services[sv.service] = { series: sv.series, logs: sv.logs, events: sv.events, samples: sv.samples };
+  }
+  const { services: perService, eventsByKind, nonprodEventsByKind, ...rest } = s;
+  const span = { first: s.timeRange.first, last: s.timeRange.last, first_iso: isoOrNull(s.timeRange.first), last_iso: isoOrNull(s.timeRange.last) };
+  return {
+    ...rest,
+    services,
+    unattributed,
+    events_by_kind: eventsByKind,
+    nonprod_events_by_kind: nonprodEventsByKind,
+    span,
+    per_service: perService,
+  };
+}
+
+const isoOrNull = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
 
 function printImport(r: ImportResult): void {
   for (const f of r.files) {
@@ -79,7 +115,7 @@ function printImport(r: ImportResult): void {
   }
   const t = r.totals;
   console.log(
-    `\n${t.samples} samples, ${t.logs} log events, ${t.events} events, ${t.edges} edges; ` +
+    `\n${t.series} series, ${t.samples} samples, ${t.logs} log events, ${t.events} events, ${t.edges} edges; ` +
       `${t.skipped} skipped, ${t.failed} failed; times without an offset read as ${r.zone}; ${r.seconds.toFixed(1)} s`,
   );
 }
@@ -95,6 +131,9 @@ function printSummary(s: WorkspaceSummary): void {
   }
   console.log('per service:');
   for (const sv of s.services) {
-    console.log(`  ${(sv.service ?? '(none)').padEnd(20)} ${sv.series} series, ${sv.samples} samples, ${sv.logs} log events`);
+    console.log(`  ${(sv.service ?? '(none)').padEnd(20)} ${sv.series} series, ${sv.samples} samples, ${sv.logs} log events, ${sv.events} events`);
   }
+  const kinds = (m: Record<string, number>): string => Object.entries(m).map(([k, n]) => `${k} ${n}`).join(', ');
+  if (Object.keys(s.eventsByKind).length) console.log(`events by kind: ${kinds(s.eventsByKind)}`);
+  if (Object.keys(s.nonprodEventsByKind).length) console.log(`non-production events by kind: ${kinds(s.nonprodEventsByKind)}`);
 }

@@ -14,6 +14,8 @@ export interface ImportInput {
   zone?: string;
   skipBadLines?: boolean;
   keepImplausibleTimes?: boolean;
+  /** The service of whatever names none itself (`--service`). */
+  service?: string;
 }
 
 /**
@@ -32,6 +34,7 @@ export const importTask: Task<ImportInput, ImportResult> = async (input, ctx) =>
       zone: input.zone,
       skipBadLines: input.skipBadLines,
       keepImplausibleTimes: input.keepImplausibleTimes,
+      service: input.service,
       signal: ctx.signal,
       onProgress: (p) => ctx.progress({ ...p, unit: 'bytes' }),
     });

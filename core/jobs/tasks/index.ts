@@ -7,6 +7,7 @@
 import type { Task } from '../protocol';
 import { analyseTask } from './analyse';
 import { bandTask } from './band';
+import { capacityTask } from './capacity';
 import { compareTask } from './compare';
 import { forecastTask } from './forecast';
 import { demoTask, importTask } from './import';
@@ -20,9 +21,10 @@ export const tasks = {
   forecast: forecastTask,
   band: bandTask,
   compare: compareTask,
+  capacity: capacityTask,
 } satisfies Record<string, Task<never, unknown>>;
 
-/** The kinds of job: `import`, `demo`, `analysis`, `forecast`, `band`, `compare`, `self-check`. */
+/** The kinds of job: `import`, `demo`, `analysis`, `forecast`, `band`, `compare`, `capacity`, `self-check`. */
 export type JobKind = keyof typeof tasks;
 /** What a job of kind K is given. */
 export type JobInput<K extends JobKind> = Parameters<(typeof tasks)[K]>[0];

@@ -22,6 +22,7 @@ import { navFromUrl } from '../urlState';
 import { fmtRange } from '../time';
 import { AnalysisStatusLine } from '../components/AnalysisStatusLine';
 import { Anomalies } from './Anomalies';
+import { Capacity } from './Capacity';
 import { Compare } from './Compare';
 import { Explorer } from './Explorer';
 import { Logs } from './Logs';
@@ -147,6 +148,7 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
           {nav.view === 'anomalies' && <Anomalies />}
           {nav.view === 'logs' && <Logs />}
           {nav.view === 'compare' && <Compare />}
+          {nav.view === 'capacity' && <Capacity />}
         </main>
       </DropTarget>
       <footer className="statusbar" data-testid="ws-summary">

@@ -1,8 +1,8 @@
 /**
  * Finds the usual fields of a structured log event whatever the keys are called: time
  * (`@timestamp`, `timestamp`, `time`, `ts`, …), level (`level`, `severity`, `lvl`, `log.level`, …),
- * message (`msg`, `message`, `log`, …), service (`service`, `service.name`, `app`, `logger`, …) and
- * host. Nested objects are flattened to dotted keys (depth ≤ 4); keys match case-insensitively, first
+ * message (`msg`, `message`, `log`, …), service (`service`, `service.name`, `app`, …; never a logger name,
+ * which stays in attrs: core/ingest/service-attribution.ts) and host. Nested objects are flattened to dotted keys (depth ≤ 4); keys match case-insensitively, first
  * listed wins. Everything else becomes string attrs. O(keys) per object; never throws.
  */
 import type { JsonObject, JsonValue } from './io/json-stream';
@@ -16,7 +16,7 @@ export const LEVEL_KEYS = [
 ];
 export const MESSAGE_KEYS = ['message', 'msg', 'log', 'text', 'body', 'short_message', 'event.original', 'full_message'];
 export const SERVICE_KEYS = [
-  'service', 'service.name', 'service_name', 'app', 'application', 'app_name', 'logger', 'logger_name',
+  'service', 'service.name', 'service_name', 'app', 'application', 'app_name',
   'component', 'kubernetes.container.name', 'container_name', 'container', 'program', 'name',
 ];
 export const HOST_KEYS = ['host', 'hostname', 'host.name', 'host.hostname', 'kubernetes.host', 'node', 'instance'];

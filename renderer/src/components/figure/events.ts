@@ -12,7 +12,7 @@ import { memoLayer } from './memo';
 import { EVENT_STYLE } from './style';
 
 /** The kinds drawn as lines through the panels. */
-const LINE_KINDS = ['deploy', 'config'];
+const LINE_KINDS = ['deploy', 'config', 'flag'];
 
 export interface EventsInViewInput {
   events: EventInfo[];

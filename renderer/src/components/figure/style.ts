@@ -5,6 +5,7 @@ export const COLORS = ['#4fa3ff', '#f5a524', '#2fbf71', '#e5484d', '#a78bfa', '#
 export const EVENT_STYLE: Record<string, { color: string; symbol: string; label: string; row: number }> = {
   deploy: { color: '#a78bfa', symbol: 'triangle-down', label: 'Deploy', row: 0.72 },
   config: { color: '#14b8a6', symbol: 'diamond', label: 'Config change', row: 0.72 },
+  flag: { color: '#14b8a6', symbol: 'diamond-open', label: 'Feature flag', row: 0.72 },
   alert: { color: '#e5484d', symbol: 'square', label: 'Alert', row: 0.28 },
   incident: { color: '#f97316', symbol: 'star', label: 'Incident', row: 0.28 },
 };

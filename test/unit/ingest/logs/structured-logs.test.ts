@@ -41,11 +41,12 @@ describe('application JSON lines', () => {
       [1_700_000_000_250, 'INFO', 'api', 'listening'],
       [Date.UTC(2024, 0, 15, 10), 'ERROR', 'orders', 'db down'],
       [Date.UTC(2024, 0, 15, 10, 0, 1, 500), 'WARN', 'cart', 'slow'],
-      [Date.UTC(2024, 0, 15, 10, 0, 2), 'DEBUG', 'auth', recs[3].raw],
+      // A logger name is never the service (core/ingest/service-attribution.ts): it stays in attrs.
+      [Date.UTC(2024, 0, 15, 10, 0, 2), 'DEBUG', undefined, recs[3].raw],
       [Date.UTC(2024, 0, 15, 10, 0, 3), 'ERROR', 'payments', 'pino fatal-ish'],
     ]);
     expect(recs[1]).toMatchObject({ host: 'web-1', attrs: { 'err.code': 'ECONNREFUSED' } });
-    expect(recs[3].attrs).toEqual({ event: 'token refreshed' });
+    expect(recs[3].attrs).toEqual({ logger: 'auth', event: 'token refreshed' });
   });
 
   it('reads a zone-less time in ctx.zone', async () => {

@@ -1,0 +1,11 @@
+import { capacityOverview } from '/work/wt-cap/core/jobs/tasks/capacity';
+import { WorkspaceStore } from '/work/wt-cap/core/store/workspace';
+import { useAugursFromNodeModules } from '/work/wt-cap/core/host/augurs-wasm';
+useAugursFromNodeModules();
+const s = WorkspaceStore.open('/work/main/bench/.data/ui-home/demo.hindsight', { readonly: true });
+const t = performance.now();
+const o = capacityOverview(s, {});
+console.log('ms', (performance.now() - t).toFixed(0), 'resources', o.resources.length, 'services', o.services.length);
+for (const r of o.resources.slice(0, 12)) console.log(r.resource, r.service, r.series, r.limit, r.limitSource, r.method, r.runwayHours?.toFixed(1), r.pCross?.toFixed(2), '|', r.sentence);
+for (const m of o.services) console.log(m.service, m.kind, 'replicas', m.replicas, 'knee', m.knee.toFixed(1), 'max', m.maxLoad.toFixed(1), 'cap', m.capacityPerReplica.toFixed(1), 'slo', m.sloSeconds.toFixed(3), 'rmse', m.rmseLog.toFixed(2), JSON.stringify(m.params));
+console.log(o.notes);
