@@ -12,6 +12,7 @@ import { registerForecastCommand } from './commands/forecast';
 import { registerCapacityCommands } from './commands/capacity';
 import { registerLogsCommands } from './commands/logs';
 import { registerDetectFormatCommand } from './commands/detect-format';
+import { registerIncidentsCommands } from './commands/incidents';
 
 function program(): Command {
   const p = new Command('hindsight')
@@ -28,6 +29,7 @@ function program(): Command {
   registerCapacityCommands(p);
   registerLogsCommands(p);
   registerDetectFormatCommand(p);
+  registerIncidentsCommands(p);
   registerDemoCommand(p);
   return p;
 }

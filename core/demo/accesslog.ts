@@ -8,7 +8,7 @@
 
 import type { LogCounts } from './logs';
 import type { ServiceSeries } from './metrics';
-import { STEP_MS, type Plan } from './plan';
+import { STEP_MS, type Plan, type PlannedIncident } from './plan';
 import { Random } from './random';
 import type { FileSink } from './sink';
 
@@ -49,6 +49,11 @@ const ENDPOINTS: Endpoint[] = [
 ];
 const ENDPOINT_WEIGHTS = ENDPOINTS.map((e) => e.weight);
 
+/** Incident kinds whose failing requests end in a gateway timeout (504) rather than a 5xx from upstream. */
+const TIMEOUT_KINDS = new Set([
+  'upstream-saturation', 'cpu-saturation', 'network-delay', 'lock-contention', 'cache-eviction', 'traffic-surge',
+]);
+
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
@@ -60,7 +65,7 @@ function clfMinute(ms: number): string {
 }
 
 /** Write the access log: about `budget` lines at rest. O(minutes + lines). */
-export async function writeAccessLog(sink: FileSink, plan: Plan, series: ServiceSeries, budget: number): Promise<LogCounts> {
+export async function writeAccessLog(sink: FileSink, plan: Plan<PlannedIncident>, series: ServiceSeries, budget: number): Promise<LogCounts> {
   const { values, errBase, errExtra } = series;
   const r = Random.derive(plan.seed, `logs/${series.spec.name}`);
   const rps = values.http_requests_per_second;
@@ -101,7 +106,7 @@ export async function writeAccessLog(sink: FileSink, plan: Plan, series: Service
           u -= x[i];
           if (u < 0) kind = kindOf.get(id) ?? 'base';
         }
-        if (kind === 'upstream-saturation') status = 504;
+        if (TIMEOUT_KINDS.has(kind)) status = 504;
         else if (kind === 'bad-deploy') status = r.chance(0.7) ? 502 : 500;
         else status = [500, 502, 502, 503][r.int(0, 3)];
         bytes = status === 504 ? 167 : status === 502 ? 157 : status === 503 ? 197 : 21;

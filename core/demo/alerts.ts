@@ -7,7 +7,7 @@
 
 import { createHash } from 'node:crypto';
 import type { ServiceSeries } from './metrics';
-import { STEP_MS, type Plan } from './plan';
+import { STEP_MS, type Plan, type PlannedIncident } from './plan';
 import { Random } from './random';
 
 const MIN = 60_000;
@@ -16,9 +16,10 @@ const OPEN_END = '0001-01-01T00:00:00Z';
 const REPEAT_MS = 4 * HOUR;
 const GROUP_WAIT_MS = 30_000;
 
-type Labels = { alertname: string; service: string; severity: string };
+export type Labels = { alertname: string; service: string; severity: string };
 
-interface Episode {
+/** One firing of one alert, from start to resolve. */
+export interface Episode {
   labels: Labels;
   annotations: { summary: string; description: string };
   startsAt: number;
@@ -88,8 +89,33 @@ const RULES: Rule[] = [
   },
 ];
 
+/** Threshold rule on one of a service's extra series (the scenario suite's caches, databases, brokers). */
+function extraRule(
+  alertname: string, series: string, op: '<' | '>', threshold: number, forMin: number, summary: string, describe: (v: number) => string,
+): Rule & { series: string } {
+  return {
+    alertname, series, severity: 'warning', forMin, keepMin: 3,
+    expr: (svc) => `${series}{service="${svc}"} ${op} ${threshold}`,
+    check: (s, i) => {
+      const value = s.extra[series][i];
+      return { value, breach: op === '<' ? value < threshold : value > threshold };
+    },
+    summary: (svc) => `${svc}: ${summary}`,
+    describe,
+  };
+}
+
+/** Rules on extra series; evaluated only where a service has that series, so the demo has none of them. */
+const EXTRA_RULES = [
+  extraRule('CacheHitRatioLow', 'cache_hit_ratio', '<', 0.8, 5, 'cache hit ratio below 80%', (v) => `Hit ratio is ${(v * 100).toFixed(0)}%.`),
+  extraRule('PostgresLocksWaiting', 'pg_locks_waiting', '>', 15, 5, 'sessions waiting on locks', (v) => `${v} sessions are waiting on a lock.`),
+  extraRule('QueueBacklogGrowing', 'queue_messages_ready', '>', 5000, 10, 'consumer lag growing', (v) => `${v.toFixed(0)} messages ready and not consumed.`),
+  extraRule('DiskSpaceLow', 'disk_used_ratio', '>', 0.9, 5, 'data volume above 90%', (v) => `Volume is ${(v * 100).toFixed(0)}% full.`),
+  extraRule('TcpRetransmitsHigh', 'tcp_retransmits_per_second', '>', 12, 5, 'TCP retransmits high', (v) => `${v.toFixed(1)} segments retransmitted per second.`),
+];
+
 /** Evaluate one rule on one service: consecutive-minute `for`, then `keep_firing_for`. */
-function evaluate(rule: Rule, s: ServiceSeries, plan: Plan): Episode[] {
+function evaluate(rule: Rule, s: ServiceSeries, plan: Plan<PlannedIncident>): Episode[] {
   const out: Episode[] = [];
   let pending = 0;
   let clear = 0;
@@ -128,7 +154,8 @@ const NOISE: { alertname: string; service: string; severity: string; minutes: [n
   { alertname: 'TargetDown', service: 'auth', severity: 'warning', minutes: [2, 4], summary: 'auth: scrape target down', description: '1 of 1 targets of job auth are down.' },
 ];
 
-function fingerprint(labels: Labels): string {
+/** Alertmanager-style fingerprint of an alert's labels (16 hex digits). */
+export function fingerprint(labels: Labels): string {
   const key = `alertname=${labels.alertname},service=${labels.service},severity=${labels.severity}`;
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
@@ -139,10 +166,16 @@ function iso(ms: number): string {
 
 /**
  * All alert episodes (rules on the series, OOM kills, noise), sorted by start. O(rules x services x minutes).
+ * `noise` defaults to the demo's five unrelated alerts, placed away from the incidents.
  */
-export function alertEpisodes(plan: Plan, metrics: Map<string, ServiceSeries>): Episode[] {
+export function alertEpisodes(
+  plan: Plan<PlannedIncident>, metrics: Map<string, ServiceSeries>, noise: Episode[] = demoNoise(plan),
+): Episode[] {
   const episodes: Episode[] = [];
-  for (const s of metrics.values()) for (const rule of RULES) episodes.push(...evaluate(rule, s, plan));
+  for (const s of metrics.values()) {
+    for (const rule of RULES) episodes.push(...evaluate(rule, s, plan));
+    for (const rule of EXTRA_RULES) if (s.extra[rule.series]) episodes.push(...evaluate(rule, s, plan));
+  }
   for (const [service, list] of plan.restarts) {
     for (const r of list) {
       if (r.reason !== 'oom') continue;
@@ -154,6 +187,13 @@ export function alertEpisodes(plan: Plan, metrics: Map<string, ServiceSeries>): 
       });
     }
   }
+  episodes.push(...noise);
+  return episodes.sort((a, b) => a.startsAt - b.startsAt || (fingerprint(a.labels) < fingerprint(b.labels) ? -1 : 1));
+}
+
+/** The demo's noise alerts, each at a seeded time at least 2 h away from every incident. */
+function demoNoise(plan: Plan<PlannedIncident>): Episode[] {
+  const episodes: Episode[] = [];
   const rng = Random.derive(plan.seed, 'alerts/noise');
   for (const nz of NOISE) {
     for (let tries = 0; tries < 30; tries++) {
@@ -168,11 +208,11 @@ export function alertEpisodes(plan: Plan, metrics: Map<string, ServiceSeries>): 
       break;
     }
   }
-  return episodes.sort((a, b) => a.startsAt - b.startsAt || (fingerprint(a.labels) < fingerprint(b.labels) ? -1 : 1));
+  return episodes;
 }
 
 /** Webhook payloads (firing, repeats, resolved) for the episodes, in the order they were sent. */
-export function webhookPayloads(plan: Plan, episodes: Episode[]): object[] {
+export function webhookPayloads(plan: Plan<PlannedIncident>, episodes: Episode[]): object[] {
   const sent: { at: number; fp: string; body: object }[] = [];
   for (const ep of episodes) {
     const fp = fingerprint(ep.labels);

@@ -224,6 +224,66 @@ export const CATALOG: Record<string, ServiceCatalog> = {
   },
 };
 
+/** Everyday messages of the scenario suite's other roles: a cache, a broker, a queue worker, an ingest API. */
+export const SUITE_CATALOG: Record<string, ServiceCatalog> = {
+  cache: {
+    normal: [
+      { level: 'info', weight: 10, text: 'DB saved on disk ({count} keys) in {ms} ms' },
+      { level: 'info', weight: 8, text: 'accepted connection from {ip}:{pid} (clients={conns})' },
+      { level: 'info', weight: 6, text: 'client closed connection {ip}:{pid}' },
+      { level: 'info', weight: 4, text: 'background saving started by pid {pid}' },
+      { level: 'debug', weight: 3, text: 'expired {count} keys in active expire cycle ({ms} ms)' },
+      { level: 'warn', weight: 1, text: 'slowlog: GET {key} took {ms} ms' },
+    ],
+    errors: [
+      { level: 'error', weight: 2, text: 'client {ip}:{pid} closed: output buffer limit reached' },
+      { level: 'warn', weight: 1, text: 'asynchronous AOF fsync is taking too long (disk is busy?)' },
+    ],
+  },
+  queue: {
+    normal: [
+      { level: 'info', weight: 12, logger: 'ReplicaManager', text: 'Appended {count} records to {topic}-{partition} at offset {offset}' },
+      { level: 'info', weight: 8, logger: 'GroupCoordinator', text: 'Member worker-{n} in group workers committed offset {offset} for {topic}-{partition}' },
+      { level: 'info', weight: 4, logger: 'LogCleaner', text: 'Cleaned log {topic}-{partition}: {mb} MB in {ms} ms' },
+      { level: 'debug', weight: 3, logger: 'Fetcher', text: 'Fetch from {topic}-{partition} returned {count} records in {ms} ms' },
+      { level: 'warn', weight: 1, logger: 'GroupCoordinator', text: 'Member worker-{n} in group workers session timeout, rebalancing' },
+    ],
+    errors: [
+      { level: 'error', weight: 2, logger: 'ReplicaFetcher', text: 'Error fetching {topic}-{partition} from leader: NOT_LEADER_OR_FOLLOWER' },
+      { level: 'warn', weight: 1, logger: 'ReplicaManager', text: 'Produce request for {topic}-{partition} rejected: message too large ({bytes} bytes)' },
+    ],
+  },
+  worker: {
+    normal: [
+      { level: 'info', weight: 15, logger: 'EventProcessor', text: 'Processed batch of {count} events from {topic}-{partition} in {ms} ms' },
+      { level: 'info', weight: 8, logger: 'StoreWriter', text: 'Upserted {count} rows into events_{table} in {ms_db} ms' },
+      { level: 'info', weight: 4, logger: 'OffsetCommitter', text: 'Committed offset {offset} for {topic}-{partition}' },
+      { level: 'debug', weight: 3, logger: 'Enricher', text: 'Enriched event {uuid} with {n} attributes' },
+      { level: 'warn', weight: 2, logger: 'EventProcessor', text: 'Skipping malformed event {uuid}: missing field tenant_id' },
+    ],
+    errors: [
+      { level: 'error', weight: 3, logger: 'StoreWriter', text: 'Upsert failed for batch of {count} events, will retry', stack: {
+        exception: 'org.springframework.dao.TransientDataAccessResourceException', message: 'PreparedStatementCallback; I/O error',
+        frames: ['com.acme.pipeline.store.StoreWriter.upsert(StoreWriter.java:77)'],
+        cause: PG_CAUSE_IO,
+      } },
+      { level: 'error', weight: 2, logger: 'Enricher', text: 'Geo lookup failed for event {uuid}: timeout after {ms_slow} ms' },
+    ],
+  },
+  ingest: {
+    normal: [
+      { level: 'info', weight: 15, text: 'accepted batch tenant={n} events={count} bytes={bytes}' },
+      { level: 'info', weight: 6, text: 'produced {count} events to {topic} in {ms}ms' },
+      { level: 'debug', weight: 3, text: 'schema cache hit tenant={n}' },
+      { level: 'warn', weight: 2, text: 'rejected batch tenant={n}: payload too large ({bytes} bytes)' },
+      { level: 'warn', weight: 1, text: 'client {client_ip} retried batch after 429' },
+    ],
+    errors: [
+      { level: 'error', weight: 2, text: 'produce to {topic} failed: kafka: client has run out of available brokers' },
+      { level: 'error', weight: 1, text: 'auth token rejected for tenant={n}: signature mismatch' },
+    ],
+  },
+};
 /** Postgres' checkpoint pair, written every 5 minutes (checkpoint_timeout). */
 export const PG_CHECKPOINT: TemplateDef[] = [
   { level: 'info', text: 'checkpoint starting: time' },

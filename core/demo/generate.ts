@@ -15,11 +15,11 @@
 
 import { resolve } from 'node:path';
 import { writeAccessLog } from './accesslog';
-import { alertEpisodes, webhookPayloads } from './alerts';
+import { alertEpisodes, webhookPayloads, type Episode } from './alerts';
 import { writeAppLog, type LogCounts } from './logs';
 import { METRIC_NAMES, synthesizeMetrics, writePrometheusFile, type ServiceSeries } from './metrics';
-import { buildPlan } from './plan';
-import { SERVICES } from './services';
+import { buildPlan, type Plan, type PlannedIncident } from './plan';
+import { EDGES, SERVICES, type ServiceSpec } from './services';
 import { FileSink, writeSmallFile, type WrittenFile } from './sink';
 import { dependenciesCsv, deploymentsCsv } from './tables';
 import type { DemoManifest, DemoOptions } from './types';
@@ -54,6 +54,58 @@ function checkOptions(outDir: string, opts: DemoOptions): Required<DemoOptions> 
   return { seed, days, endMs, logLines };
 }
 
+/** A system the dump describes: its services and `caller -> callee` edges. */
+export interface DumpSystem {
+  services: readonly ServiceSpec[];
+  edges: readonly (readonly [string, string])[];
+}
+
+/** What `writeDump` wrote and rendered, for the ground truth. */
+export interface WrittenDump {
+  files: WrittenFile[];
+  logCounts: Record<string, LogCounts>;
+  metrics: Map<string, ServiceSeries>;
+  episodes: Episode[];
+}
+
+/**
+ * Render a plan into `dir`: one Prometheus file and one log file per service, the Alertmanager
+ * webhook history, the deployments CSV and the dependencies CSV (not the ground truth). `noise`
+ * replaces the demo's noise alerts; `scraped(service, i)` false leaves minute i out of that
+ * service's metrics file (a scrape gap). Cost: linear in services x minutes plus log lines.
+ */
+export async function writeDump(
+  dir: string, plan: Plan<PlannedIncident>, system: DumpSystem, logLines: number,
+  extras: { noise?: Episode[]; scraped?: (service: string, i: number) => boolean } = {},
+): Promise<WrittenDump> {
+  const metrics = synthesizeMetrics(plan, system.services);
+  const files: WrittenFile[] = [];
+  for (const spec of system.services) {
+    const sink = await FileSink.open(dir, `metrics/prometheus/${spec.name}.json`);
+    const scraped = extras.scraped;
+    await writePrometheusFile(sink, metrics.get(spec.name) as ServiceSeries, plan.startMs, scraped && ((i) => scraped(spec.name, i)));
+    files.push(await sink.close());
+  }
+
+  const logCounts: Record<string, LogCounts> = {};
+  for (const spec of system.services) {
+    const series = metrics.get(spec.name) as ServiceSeries;
+    const sink = await FileSink.open(dir, `logs/${spec.logFile}`);
+    const budget = logLines * spec.logShare;
+    logCounts[spec.name] = spec.style === 'nginx'
+      ? await writeAccessLog(sink, plan, series, budget)
+      : await writeAppLog(sink, plan, series, budget);
+    files.push(await sink.close());
+  }
+
+  const episodes = alertEpisodes(plan, metrics, extras.noise);
+  const payloads = webhookPayloads(plan, episodes);
+  files.push(await writeSmallFile(dir, 'alerts/alertmanager-webhook.json', `${JSON.stringify(payloads, null, 2)}\n`));
+  files.push(await writeSmallFile(dir, 'deploys/deployments.csv', deploymentsCsv(plan.deploys)));
+  files.push(await writeSmallFile(dir, 'topology/dependencies.csv', dependenciesCsv(system.edges)));
+  return { files, logCounts, metrics, episodes };
+}
+
 /**
  * Write the demo dump into `outDir` (created if missing; files of the same names are overwritten)
  * and return what was written. Deterministic: a seeded PRNG per part, no clock. Cost is linear in
@@ -65,30 +117,7 @@ export async function generateDemo(outDir: string, opts: DemoOptions = {}): Prom
   const dir = resolve(outDir);
   const startMs = endMs - days * DAY;
   const plan = buildPlan(seed, startMs, endMs);
-  const metrics = synthesizeMetrics(plan);
-  const files: WrittenFile[] = [];
-
-  for (const spec of SERVICES) {
-    const sink = await FileSink.open(dir, `metrics/prometheus/${spec.name}.json`);
-    await writePrometheusFile(sink, metrics.get(spec.name) as ServiceSeries, startMs);
-    files.push(await sink.close());
-  }
-
-  const logCounts: Record<string, LogCounts> = {};
-  for (const spec of SERVICES) {
-    const series = metrics.get(spec.name) as ServiceSeries;
-    const sink = await FileSink.open(dir, `logs/${spec.logFile}`);
-    const budget = logLines * spec.logShare;
-    logCounts[spec.name] = spec.style === 'nginx'
-      ? await writeAccessLog(sink, plan, series, budget)
-      : await writeAppLog(sink, plan, series, budget);
-    files.push(await sink.close());
-  }
-
-  const payloads = webhookPayloads(plan, alertEpisodes(plan, metrics));
-  files.push(await writeSmallFile(dir, 'alerts/alertmanager-webhook.json', `${JSON.stringify(payloads, null, 2)}\n`));
-  files.push(await writeSmallFile(dir, 'deploys/deployments.csv', deploymentsCsv(plan.deploys)));
-  files.push(await writeSmallFile(dir, 'topology/dependencies.csv', dependenciesCsv()));
+  const { files, logCounts } = await writeDump(dir, plan, { services: SERVICES, edges: EDGES }, logLines);
 
   const services = SERVICES.map((s) => s.name);
   const truth = {

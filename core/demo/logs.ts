@@ -13,10 +13,10 @@
 
 import {
   CATALOG, PG_CHECKPOINT, PG_RELOAD, PG_SATURATION, RESTART_REASON, dbTimeoutLines, leakLines, shutdownLines,
-  startupLines, upstreamErrorLines, upstreamTimeoutLines,
+  SUITE_CATALOG, startupLines, upstreamErrorLines, upstreamTimeoutLines,
 } from './catalog';
 import type { ServiceSeries } from './metrics';
-import { STEP_MS, type Plan } from './plan';
+import { STEP_MS, type Effect, type Plan, type PlannedIncident } from './plan';
 import { Random } from './random';
 import type { FileSink } from './sink';
 import { TemplateSet, compile, type Level, type RenderContext, type Template, type TemplateDef } from './templates';
@@ -59,16 +59,16 @@ interface IncidentErrors {
   p: number;
 }
 
-function incidentErrors(plan: Plan, series: ServiceSeries): Map<string, IncidentErrors> {
+function incidentErrors(plan: Plan<PlannedIncident>, series: ServiceSeries): Map<string, IncidentErrors> {
   const { spec } = series;
   const out = new Map<string, IncidentErrors>();
   for (const e of plan.effects) {
     if (e.service !== spec.name || !e.incidentId || out.has(e.incidentId)) continue;
-    let defs: TemplateDef[] | null = null;
+    let defs: TemplateDef[] | null;
     let p = 1;
     switch (e.tag) {
       case 'bad-root':
-        defs = [plan.badDeploy.newError];
+        defs = plan.badDeploy ? [plan.badDeploy.newError] : null;
         p = 0.85;
         break;
       case 'bad-caller':
@@ -81,6 +81,8 @@ function incidentErrors(plan: Plan, series: ServiceSeries): Map<string, Incident
         defs = e.hops === 1 ? dbTimeoutLines(spec.runtime, spec.name) : upstreamTimeoutLines(spec.runtime, e.callee as string);
         break;
       default:
+        defs = e.errors ?? null;
+        p = e.errorP ?? 1;
         break;
     }
     out.set(e.incidentId, { set: defs ? new TemplateSet(defs) : null, p });
@@ -89,7 +91,7 @@ function incidentErrors(plan: Plan, series: ServiceSeries): Map<string, Incident
 }
 
 /** Envelope value of the effect with `tag` on `service` at minute i (0 when none). */
-function envAt(plan: Plan, service: string, tag: string): (i: number) => number {
+function envAt(plan: Plan<PlannedIncident>, service: string, tag: string): (i: number) => number {
   const e = plan.effects.find((x) => x.service === service && x.tag === tag);
   if (!e) return () => 0;
   return (i) => {
@@ -99,7 +101,7 @@ function envAt(plan: Plan, service: string, tag: string): (i: number) => number 
 }
 
 /** Deploy, config and OOM lines at their exact times, rendered up front. */
-function scheduledEvents(plan: Plan, series: ServiceSeries, r: Random): LogEvent[] {
+function scheduledEvents(plan: Plan<PlannedIncident>, series: ServiceSeries, r: Random): LogEvent[] {
   const { spec } = series;
   const out: LogEvent[] = [];
   let ooms = 0;
@@ -176,7 +178,7 @@ function countLines(s: string): number {
  * Write one application (non-access) log. `budget` is the target number of events at rest;
  * incidents add more. O(minutes + events).
  */
-export async function writeAppLog(sink: FileSink, plan: Plan, series: ServiceSeries, budget: number): Promise<LogCounts> {
+export async function writeAppLog(sink: FileSink, plan: Plan<PlannedIncident>, series: ServiceSeries, budget: number): Promise<LogCounts> {
   const { spec, values, errBase, errExtra } = series;
   const r = Random.derive(plan.seed, `logs/${spec.name}`);
   const rps = values.http_requests_per_second;
@@ -188,8 +190,9 @@ export async function writeAppLog(sink: FileSink, plan: Plan, series: ServiceSer
   }
   const kN = sumRps > 0 ? ((1 - ERROR_SHARE) * budget) / sumRps : 0;
   const kE = sumErr > 0 ? (ERROR_SHARE * budget) / sumErr : 0;
-  const normal = new TemplateSet(CATALOG[spec.name].normal);
-  const errors = new TemplateSet(CATALOG[spec.name].errors);
+  const catalog = CATALOG[spec.catalog ?? spec.name] ?? SUITE_CATALOG[spec.catalog ?? spec.name];
+  const normal = new TemplateSet(catalog.normal);
+  const errors = new TemplateSet(catalog.errors);
   const incidents = incidentErrors(plan, series);
   const extras = [...errExtra.entries()];
   const ctx: RenderContext = { service: spec.name, app: spec.app, version: plan.initialVersion.get(spec.name) as string, restarts: 0 };
@@ -200,6 +203,7 @@ export async function writeAppLog(sink: FileSink, plan: Plan, series: ServiceSer
   const reportQuery = compile(PG_SATURATION.report);
   const slowQuery = compile(PG_SATURATION.slow);
   const checkpoint = PG_CHECKPOINT.map(compile);
+  const bursts = plan.effects.filter((e) => e.service === spec.name && e.burst).map((e) => ({ e, set: new TemplateSet((e.burst as NonNullable<Effect['burst']>).defs) }));
   const pids = Array.from({ length: 40 }, () => r.int(2_000, 48_000));
   const pid = (): number => (spec.runtime === 'postgres' ? r.pick(pids) : 0);
   const format = formatter(spec.style, spec.name, r);
@@ -237,6 +241,12 @@ export async function writeAppLog(sink: FileSink, plan: Plan, series: ServiceSer
         gcPct: Math.min(98, Math.round(8 + 70 * gc + r.uniform(-4, 4))),
       };
       for (let k = 0; k < nGc; k++) evs.push(makeEvent(pressure, r, gauges, t0 + r.int(0, 59_999)));
+    }
+    for (const { e, set } of bursts) {
+      const k = i - e.startIdx;
+      if (k < 0 || k >= e.env.length) continue;
+      const nBurst = r.poisson((e.burst as NonNullable<Effect['burst']>).perMin * e.env[k]);
+      for (let j = 0; j < nBurst; j++) evs.push(makeEvent(set.draw(r), r, ctx, t0 + r.int(0, 59_999), pid()));
     }
     if (spec.runtime === 'postgres') {
       if (i % 5 === 0) {

@@ -10,7 +10,7 @@
  *   http_request_duration_seconds_p50 | _p95 | _p99 (seconds).
  */
 
-import { STEP_MS, type Plan } from './plan';
+import { STEP_MS, type Plan, type PlannedIncident } from './plan';
 import { Random } from './random';
 import { trafficFactor } from './seasonality';
 import { SERVICES, type ServiceSpec } from './services';
@@ -35,6 +35,8 @@ export interface ServiceSeries {
   /** Expected errors per second at rest, and added by each incident (by incident id). */
   errBase: Float64Array;
   errExtra: Map<string, Float64Array>;
+  /** The spec's extra series by name, in `spec.extras` order (empty for the demo's services). */
+  extra: Record<string, Float64Array>;
 }
 
 /** Decimals written per metric; values are rounded to these in place so every reader sees the same. */
@@ -66,10 +68,12 @@ function softCap(x: number): number {
 }
 
 /**
- * Every service's seven series over the plan's minutes. O(services x minutes). Deterministic in
- * the plan's seed; NaN-free by construction.
+ * Every service's seven series (and its extra series) over the plan's minutes. O(services x minutes).
+ * Deterministic in the plan's seed; NaN-free by construction.
  */
-export function synthesizeMetrics(plan: Plan): Map<string, ServiceSeries> {
+export function synthesizeMetrics(
+  plan: Plan<PlannedIncident>, services: readonly ServiceSpec[] = SERVICES,
+): Map<string, ServiceSeries> {
   const { n, startMs, seed } = plan;
   const days = n / 1440;
   const shape = new Float64Array(n);
@@ -77,7 +81,7 @@ export function synthesizeMetrics(plan: Plan): Map<string, ServiceSeries> {
   const common = arNoise(Random.derive(seed, 'metrics/common'), n, 0.9, 0.006);
 
   const out = new Map<string, ServiceSeries>();
-  for (const spec of SERVICES) {
+  for (const spec of services) {
     const rng = Random.derive(seed, `metrics/${spec.name}`);
     const trend = rng.uniform(0.01, 0.06) * (days / 14);
     const own = arNoise(rng, n, 0.7, 0.012);
@@ -90,6 +94,7 @@ export function synthesizeMetrics(plan: Plan): Map<string, ServiceSeries> {
     const rateMul = new Float64Array(n).fill(1);
     const latMul = [new Float64Array(n).fill(1), new Float64Array(n).fill(1), new Float64Array(n).fill(1)];
     const cpuAdd = new Float64Array(n);
+    const extraAdd = new Map((spec.extras ?? []).map((x) => [x.name, new Float64Array(n)]));
     const extraRatio = new Map<string, Float64Array>();
     for (const e of plan.effects) {
       if (e.service !== spec.name) continue;
@@ -106,6 +111,10 @@ export function synthesizeMetrics(plan: Plan): Map<string, ServiceSeries> {
         for (let q = 0; q < 3; q++) latMul[q][i] *= 1 + w * (e.lat[q] - 1);
         cpuAdd[i] += w * e.cpu;
         if (ratio) ratio[i] += w * e.errRatio;
+        for (const [name, add] of Object.entries(e.extra ?? {})) {
+          const to = extraAdd.get(name);
+          if (to) to[i] += w * add;
+        }
       }
     }
 
@@ -114,7 +123,7 @@ export function synthesizeMetrics(plan: Plan): Map<string, ServiceSeries> {
     const errExtra = new Map<string, Float64Array>([...extraRatio.keys()].map((k) => [k, new Float64Array(n)]));
     const restarts = plan.restarts.get(spec.name) ?? [];
     const gcPhase = rng.uniform(0, Math.max(1, spec.gcPeriod));
-    const leak = plan.leak.service === spec.name ? plan.leak : null;
+    const leak = plan.leaks.find((l) => l.service === spec.name) ?? null;
     let nextRestart = 0;
     let lastRestart = -1e9;
 
@@ -157,14 +166,29 @@ export function synthesizeMetrics(plan: Plan): Map<string, ServiceSeries> {
       }
       values.process_resident_memory_bytes[i] = Math.min(mem, spec.memLimit * 0.995);
     }
-    for (const m of METRIC_NAMES) {
-      const v = values[m];
-      const f = 10 ** DECIMALS[m];
-      for (let i = 0; i < n; i++) v[i] = Math.round(v[i] * f) / f;
+    for (const m of METRIC_NAMES) roundInPlace(values[m], DECIMALS[m]);
+    const extra: Record<string, Float64Array> = {};
+    for (const x of spec.extras ?? []) {
+      const noise = arNoise(Random.derive(seed, `metrics/${spec.name}/${x.name}`), n, 0.7, x.noise);
+      const add = extraAdd.get(x.name) as Float64Array;
+      const v = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const load = shape[i] * (1 + common[i]) * rateMul[i];
+        const atRest = x.level * (1 - x.loadShare + x.loadShare * load) * (1 + noise[i]);
+        v[i] = Math.min(x.max, Math.max(x.min, atRest + add[i]));
+      }
+      extra[x.name] = roundInPlace(v, x.decimals);
     }
-    out.set(spec.name, { spec, values, errBase, errExtra });
+    out.set(spec.name, { spec, values, errBase, errExtra, extra });
   }
   return out;
+}
+
+/** Round every value to `decimals` places, in place; returns the array. */
+function roundInPlace(v: Float64Array, decimals: number): Float64Array {
+  const f = 10 ** decimals;
+  for (let i = 0; i < v.length; i++) v[i] = Math.round(v[i] * f) / f;
+  return v;
 }
 
 function formatValue(v: number, decimals: number): string {
@@ -177,20 +201,31 @@ function formatValue(v: number, decimals: number): string {
   return s.slice(0, end);
 }
 
-/** Stream one service's series as a query_range response: `{"status":"success","data":{...}}`. */
-export async function writePrometheusFile(sink: FileSink, series: ServiceSeries, startMs: number): Promise<void> {
+/**
+ * Stream one service's series (the seven, then its extras) as a query_range response:
+ * `{"status":"success","data":{...}}`. Minutes for which `scraped(i)` is false are left out of every
+ * series (a scrape gap); by default every minute is written.
+ */
+export async function writePrometheusFile(
+  sink: FileSink, series: ServiceSeries, startMs: number, scraped: (i: number) => boolean = () => true,
+): Promise<void> {
   const { spec } = series;
+  const all: [string, Float64Array, number][] = [
+    ...METRIC_NAMES.map((name): [string, Float64Array, number] => [name, series.values[name], DECIMALS[name]]),
+    ...(spec.extras ?? []).map((x): [string, Float64Array, number] => [x.name, series.extra[x.name], x.decimals]),
+  ];
   sink.push('{"status":"success","data":{"resultType":"matrix","result":[');
-  for (let m = 0; m < METRIC_NAMES.length; m++) {
-    const name = METRIC_NAMES[m];
+  for (let m = 0; m < all.length; m++) {
+    const [name, v, d] = all[m];
     const labels = { __name__: name, instance: `${spec.name}-0:${spec.runtime === 'postgres' ? 9187 : 9100}`, job: spec.name, service: spec.name };
     sink.push(`${m === 0 ? '' : ','}{"metric":${JSON.stringify(labels)},"values":[`);
-    const v = series.values[name];
-    const d = DECIMALS[name];
     let chunk = '';
+    let first = true;
     for (let i = 0; i < v.length; i++) {
+      if (!scraped(i)) continue;
       const t = (startMs + i * STEP_MS) / 1000;
-      chunk += `${i === 0 ? '' : ','}[${t},"${formatValue(v[i], d)}"]`;
+      chunk += `${first ? '' : ','}[${t},"${formatValue(v[i], d)}"]`;
+      first = false;
       if (chunk.length > 65_536) {
         if (sink.push(chunk)) await sink.flush();
         chunk = '';

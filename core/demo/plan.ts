@@ -9,6 +9,7 @@ import { Random } from './random';
 import { BAD_DEPLOYS, CONFIG_CHANGES, LEAKS, ROUTINE_CHANGES, type BadDeployScenario, type LeakScenario } from './scenarios';
 import { calendar } from './seasonality';
 import { SERVICES, serviceSpec, upstreamOf, EDGES } from './services';
+import type { TemplateDef } from './templates';
 import type { AffectedSeries, GroundTruthIncident } from './types';
 
 /** One sample a minute. */
@@ -18,7 +19,10 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 /** Why an effect exists; logs pick their templates by it. */
-export type EffectTag = 'bad-root' | 'bad-caller' | 'sat-root' | 'sat-caller' | 'gc' | 'oom' | 'warmup';
+export type EffectTag =
+  | 'bad-root' | 'bad-caller' | 'sat-root' | 'sat-caller' | 'gc' | 'oom' | 'warmup'
+  // The scenario suite's: a fault's root and the services it reaches, a daily batch job, a harmless blip.
+  | 'fault' | 'fault-caller' | 'batch' | 'blip';
 
 /** A change to one service's metrics over a run of minutes, scaled by `env` (0..1). */
 export interface Effect {
@@ -39,15 +43,29 @@ export interface Effect {
   cpu: number;
   /** Request-rate multiplier at env = 1. */
   rate: number;
+  /** Error messages this effect's extra errors are drawn from (else the tag's own), each with probability `errorP` (default 1). */
+  errors?: TemplateDef[];
+  errorP?: number;
+  /** Extra log events per minute at env = 1, drawn from `defs` (a batch job's output, evictions, lock waits). */
+  burst?: { defs: TemplateDef[]; perMin: number };
+  /** Added to the service's extra series (`cache_hit_ratio`, ...) at env = 1, by series name. */
+  extra?: Record<string, number>;
 }
 
 export interface DeployEvent {
   timeMs: number;
   service: string;
-  kind: 'deploy' | 'config';
+  /** `rollback` only in the scenario suite (rollbacks and reverts); the demo writes them as deploys. */
+  kind: 'deploy' | 'config' | 'rollback';
   version: string;
   description: string;
-  role: 'routine' | 'bad' | 'rollback' | 'leak' | 'hotfix' | 'config';
+  role: 'routine' | 'bad' | 'rollback' | 'leak' | 'hotfix' | 'config' | 'cause' | 'mitigation' | 'distractor';
+  /** Scenario suite: the planted incident this change causes, ends or distracts from. */
+  incident?: string;
+  /** Config changes of the scenario suite: the key and its old -> new value. */
+  key?: string;
+  oldValue?: string;
+  newValue?: string;
 }
 
 /** A process (re)start: a deploy or an OOM kill. */
@@ -66,26 +84,35 @@ export interface LeakPlan {
   bytesPerMin: number;
 }
 
-export interface Plan {
+/** What every part of the dump needs to know about a planted incident. */
+export interface PlannedIncident {
+  id: string;
+  kind: string;
+  onsetMs: number;
+  endMs: number;
+}
+
+export interface Plan<I extends PlannedIncident = GroundTruthIncident> {
   seed: number;
   startMs: number;
   endMs: number;
   /** Number of minutes. */
   n: number;
-  incidents: GroundTruthIncident[];
+  incidents: I[];
   effects: Effect[];
   /** Deploys and config changes, by time. */
   deploys: DeployEvent[];
   /** Version running at startMs, per service. */
   initialVersion: Map<string, string>;
   restarts: Map<string, Restart[]>;
-  leak: LeakPlan;
-  badDeploy: BadDeployScenario;
-  leakScenario: LeakScenario;
+  leaks: LeakPlan[];
+  /** The demo's own stories (absent in the scenario suite, whose effects carry their messages). */
+  badDeploy?: BadDeployScenario;
+  leakScenario?: LeakScenario;
 }
 
 /** First minute index at or after `ms` (clamped to [0, n]). */
-function idxAt(startMs: number, n: number, ms: number): number {
+export function idxAt(startMs: number, n: number, ms: number): number {
   return Math.min(n, Math.max(0, Math.ceil((ms - startMs) / STEP_MS)));
 }
 
@@ -97,7 +124,7 @@ function iso(ms: number): string {
  * A time in office hours (weekday, 09:30-16:00 UTC) within [minMs, maxMs], on the weekday nearest
  * to `ms`; `ms` itself (whole seconds) when there is none.
  */
-function officeHours(ms: number, rng: Random, minMs: number, maxMs: number): number {
+export function officeHours(ms: number, rng: Random, minMs: number, maxMs: number): number {
   const day = Math.floor(ms / DAY);
   let best: [number, number] | null = null;
   let bestDist = Number.POSITIVE_INFINITY;
@@ -119,7 +146,7 @@ function officeHours(ms: number, rng: Random, minMs: number, maxMs: number): num
 }
 
 /** Envelope: linear ramp up over `up` minutes, hold, linear ramp down over `down` minutes after `hold`. */
-function envelope(up: number, hold: number, down: number): Float64Array {
+export function envelope(up: number, hold: number, down: number): Float64Array {
   const len = Math.max(1, hold + down);
   const env = new Float64Array(len);
   for (let k = 0; k < len; k++) {
@@ -131,8 +158,10 @@ function envelope(up: number, hold: number, down: number): Float64Array {
 }
 
 /** The affected service a caller talks to, one hop nearer the root. */
-function calleeToward(service: string, hops: number, dist: Map<string, number>): string {
-  const options = EDGES.filter(([c, d]) => c === service && dist.get(d) === hops - 1).map(([, d]) => d).sort();
+export function calleeToward(
+  service: string, hops: number, dist: Map<string, number>, edges: readonly (readonly [string, string])[] = EDGES,
+): string {
+  const options = edges.filter(([c, d]) => c === service && dist.get(d) === hops - 1).map(([, d]) => d).sort();
   return options[0];
 }
 
@@ -342,16 +371,7 @@ export function buildPlan(seed: number, startMs: number, endMs: number): Plan {
   leakRestarts.push({ timeMs: oomAt, idx: oomIdx + 1, version: leakVersion, reason: 'oom' });
   leakRestarts.sort((a, b) => a.timeMs - b.timeMs);
 
-  // JVM warm-up after every restart: a few minutes of slower tail latency, no incident.
-  for (const [service, list] of restarts) {
-    if (serviceSpec(service).runtime !== 'jvm') continue;
-    for (const r of list) {
-      effects.push({
-        incidentId: null, tag: 'warmup', service, hops: 0, startIdx: r.idx, env: Float64Array.from([1, 0.8, 0.55, 0.3, 0.1]),
-        errRatio: 0, lat: [1.05, 1.15, 1.35], cpu: 0.08, rate: 1,
-      });
-    }
-  }
+  effects.push(...warmupEffects(restarts, (service) => serviceSpec(service).runtime === 'jvm'));
 
   const incidents: GroundTruthIncident[] = drafts.map((d, k) => {
     const id = `INC-${k + 1}`;
@@ -390,9 +410,24 @@ export function buildPlan(seed: number, startMs: number, endMs: number): Plan {
   });
 
   return {
-    seed, startMs, endMs, n, incidents, effects, deploys, initialVersion, restarts, leak,
+    seed, startMs, endMs, n, incidents, effects, deploys, initialVersion, restarts, leaks: [leak],
     badDeploy: bd, leakScenario: lk,
   };
+}
+
+/** JVM warm-up after every restart of a service `isJvm` names: a few minutes of slower tail latency, no incident. */
+export function warmupEffects(restarts: Map<string, Restart[]>, isJvm: (service: string) => boolean): Effect[] {
+  const out: Effect[] = [];
+  for (const [service, list] of restarts) {
+    if (!isJvm(service)) continue;
+    for (const r of list) {
+      out.push({
+        incidentId: null, tag: 'warmup', service, hops: 0, startIdx: r.idx, env: Float64Array.from([1, 0.8, 0.55, 0.3, 0.1]),
+        errRatio: 0, lat: [1.05, 1.15, 1.35], cpu: 0.08, rate: 1,
+      });
+    }
+  }
+  return out;
 }
 
 /** Drain-style pattern of a template text: every `{param}` becomes `<*>`. */

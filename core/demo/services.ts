@@ -45,6 +45,22 @@ export interface ServiceSpec {
   deploysPerWeek: number;
   /** Name of the application class / binary, used in startup lines. */
   app: string;
+  /** Key of its everyday messages in CATALOG; default its name (the scenario suite reuses the shop's). */
+  catalog?: string;
+  /** Series beyond the seven every service has (scenario suite only). */
+  extras?: ExtraMetric[];
+}
+
+/** A series a service has beyond the seven: a cache's hit ratio, a database's lock waits, retransmits. */
+export interface ExtraMetric {
+  name: string;
+  /** Value at rest: `level x (1 - loadShare + loadShare x load)`, times (1 + AR(1) noise of spread `noise`). */
+  level: number;
+  loadShare: number;
+  noise: number;
+  decimals: number;
+  min: number;
+  max: number;
 }
 
 const MB = 1024 * 1024;
@@ -134,12 +150,12 @@ export function serviceSpec(name: string): ServiceSpec {
  * Breadth-first over reversed edges, so each service gets its shortest distance. Sorted by
  * (hops, name) for a stable order.
  */
-export function upstreamOf(root: string): { service: string; hops: number }[] {
+export function upstreamOf(root: string, edges: readonly (readonly [string, string])[] = EDGES): { service: string; hops: number }[] {
   const dist = new Map<string, number>([[root, 0]]);
   const queue = [root];
   while (queue.length > 0) {
     const cur = queue.shift() as string;
-    for (const [caller, callee] of EDGES) {
+    for (const [caller, callee] of edges) {
       if (callee === cur && !dist.has(caller)) {
         dist.set(caller, (dist.get(cur) as number) + 1);
         queue.push(caller);

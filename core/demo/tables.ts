@@ -17,16 +17,23 @@ export function isoSeconds(ms: number): string {
   return s.endsWith('.000Z') ? `${s.slice(0, 19)}Z` : s;
 }
 
-/** `deploys/deployments.csv`: header plus one row per deploy or config change, in the given order. */
+/**
+ * `deploys/deployments.csv`: header plus one row per deploy or config change, in the given order.
+ * When any change names a config key, three more columns say which and its old -> new value
+ * (`key,old_value,new_value`; empty for the other rows).
+ */
 export function deploymentsCsv(deploys: readonly DeployEvent[]): string {
-  const rows = ['time,service,kind,version,description'];
+  const keyed = deploys.some((d) => d.key !== undefined);
+  const rows = [keyed ? 'time,service,kind,version,description,key,old_value,new_value' : 'time,service,kind,version,description'];
   for (const d of deploys) {
-    rows.push([isoSeconds(d.timeMs), d.service, d.kind, d.version, d.description].map(csvField).join(','));
+    const cells = [isoSeconds(d.timeMs), d.service, d.kind, d.version, d.description];
+    if (keyed) cells.push(d.key ?? '', d.oldValue ?? '', d.newValue ?? '');
+    rows.push(cells.map(csvField).join(','));
   }
   return `${rows.join('\n')}\n`;
 }
 
-/** `topology/dependencies.csv`: header plus one `caller,callee` row per edge. */
-export function dependenciesCsv(): string {
-  return `${['caller,callee', ...EDGES.map(([a, b]) => `${a},${b}`)].join('\n')}\n`;
+/** `topology/dependencies.csv`: header plus one `caller,callee` row per edge (default: the shop's). */
+export function dependenciesCsv(edges: readonly (readonly [string, string])[] = EDGES): string {
+  return `${['caller,callee', ...edges.map(([a, b]) => `${a},${b}`)].join('\n')}\n`;
 }

@@ -316,12 +316,53 @@ ALTER TABLE sources ADD COLUMN service_origin TEXT;
 ALTER TABLE events ADD COLUMN nonprod INTEGER NOT NULL DEFAULT 0;
 `;
 
+/**
+ * Incidents found by the `incidents` analysis step (v6; it does not depend on v5). The v1 `incidents`,
+ * `incident_events` and `findings` tables gain what an investigation needs: a stable `key` (derived from onset
+ * and root service), the onset, root service and root-cause kind as columns lists sort and filter on, whether
+ * a row was derived (replaced by each run) and the full incident as opaque JSON (`detail`) for the page.
+ * `cause_feedback` keeps a person's "this is the cause" / "not the cause" verdicts across runs (by incident key
+ * and onset, so a verdict still applies when a later run moves the onset a little); `noise_alerts` keeps
+ * the alerts recognised as chronic noise, visible but out of incidents.
+ */
+const v6 = `
+ALTER TABLE incidents ADD COLUMN key TEXT;
+ALTER TABLE incidents ADD COLUMN onset_ts INTEGER;
+ALTER TABLE incidents ADD COLUMN root_service TEXT;
+ALTER TABLE incidents ADD COLUMN kind TEXT;
+ALTER TABLE incidents ADD COLUMN derived INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE incidents ADD COLUMN detail TEXT NOT NULL DEFAULT '{}';
+CREATE UNIQUE INDEX incidents_key ON incidents(key);
+
+CREATE TABLE cause_feedback (
+  id           INTEGER PRIMARY KEY,
+  incident_key TEXT NOT NULL,
+  onset_ts     INTEGER NOT NULL,
+  -- what the verdict is about: a service (root cause) or a change (its events id, as text)
+  target       TEXT NOT NULL CHECK (target IN ('service', 'change')),
+  ref          TEXT NOT NULL,
+  verdict      TEXT NOT NULL CHECK (verdict IN ('cause', 'not-cause')),
+  note         TEXT NOT NULL DEFAULT '',
+  created_at   INTEGER NOT NULL
+);
+CREATE INDEX cause_feedback_onset ON cause_feedback(onset_ts);
+
+CREATE TABLE noise_alerts (
+  fingerprint TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  service     TEXT,
+  reason      TEXT NOT NULL,
+  count       INTEGER NOT NULL
+) WITHOUT ROWID;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'schema v1', sql: v1 },
   { version: 2, name: 'index log lines by template', sql: v2 },
   { version: 3, name: 'typed derived results and per-step analysis cache', sql: v3 },
   { version: 4, name: 'cheaper log import: FTS without column sizes, lines by template filled per source', sql: v4 },
   { version: 5, name: 'service attribution per source, non-production events', sql: v5 },
+  { version: 6, name: 'incidents: key, onset, root service, kind and detail; cause verdicts; noise alerts', sql: v6 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -155,6 +155,8 @@ export interface Incident {
   members: { anomalies: number[]; changePoints: number[]; patterns: number[]; alerts: number[] };
   /** For "similar incidents": services, metric kinds, pattern kinds, root-cause kind. */
   fingerprint: string[];
+  /** Earlier incidents like this one (this workspace, or the knowledge base of past ones), most similar first. */
+  similar?: { id: string; origin: string; start: number; summary: string; similarity: number; resolution?: string }[];
 }
 
 /** Alerts recognised as chronic noise: kept visible, kept out of incidents. */

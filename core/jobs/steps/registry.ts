@@ -4,6 +4,8 @@
  */
 import { anomaliesStep } from './anomalies';
 import { changePointsStep } from './changepoints';
+import { episodesStep } from './episodes';
+import { incidentsStep } from './incidents';
 import { logPatternsStep } from './log-patterns';
 import { multivariateStep } from './multivariate';
 import { peersStep } from './peers';
@@ -11,8 +13,10 @@ import type { Step } from './step';
 
 export const STEPS: readonly Step[] = [
   anomaliesStep,
+  episodesStep,
   changePointsStep,
   multivariateStep,
   logPatternsStep,
   peersStep,
+  incidentsStep,
 ];
