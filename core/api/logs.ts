@@ -31,6 +31,11 @@ export interface LogLine {
   raw: string;
   /** Character ranges [start, end) of the template's parameters inside `raw`, to highlight. */
   params: [number, number][];
+  /**
+   * The exception class a multi-line event reports (`java.sql.SQLTransientConnectionException`,
+   * `ValueError`, `panic: runtime error: …`), read from its stack trace; absent when it holds none.
+   */
+  exception?: string;
 }
 
 export interface LogSearchResult {

@@ -17,6 +17,8 @@ import type { SourceBatch } from './worker-reader';
 /** Log formats read line by line with no header, whose appended lines can be read on their own. */
 export const GROWABLE_FORMATS: ReadonlySet<string> = new Set([
   'log-text',
+  'log-text-prefixed',
+  'log-redis',
   'log-access',
   'log-cri',
   'log-kubectl',

@@ -5,7 +5,8 @@
  * (service-attribution.ts: fields, pod, `--service`, path) and every event given its kind (event-kinds.ts;
  * ScalingReplicaSet steps and versioned deploys are held to the end and come out once per rollout). The same
  * code runs in the importing thread or in the ingest worker (ingest-worker.ts), so both give the same rows and
- * the same template ids.
+ * the same template ids. A multi-line event's template comes from its first line only: a stack trace is not
+ * template text (the exception class is a field, attrs.exception).
  */
 import type { FinalizeResult } from '../analysis/logs/miner';
 import { TemplateMiner } from '../analysis/logs/miner';
@@ -106,7 +107,8 @@ export async function* minedBatches(
       rec.service = resolver.log(rec)?.service;
       logs.push(rec);
       services.push(rec.service ?? '');
-      messages.push(rec.message);
+      const nl = rec.lines > 1 ? rec.message.indexOf('\n') : -1;
+      messages.push(nl >= 0 ? rec.message.slice(0, nl) : rec.message);
       if (access && rec.attrs?.status) access.add(rec);
     }
     yield { records, logs, templateIds: logs.length ? miners.mine(services, messages) : [] };

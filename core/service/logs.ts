@@ -6,6 +6,7 @@ import type { Handlers, LogLine, TemplateInfo } from '../api/contract';
 import { ApiError } from '../api/errors';
 import { templateFamilies } from '../analysis/logs/families';
 import { BASELINE_SHARE } from '../analysis/logs/patterns';
+import { exceptionOfRaw } from '../ingest/formats/logs/runtime-traces';
 import type { LogRow, TemplateRow } from '../store/statements';
 import type { WorkspaceStore } from '../store/workspace';
 import type { ServiceContext } from './context';
@@ -117,17 +118,22 @@ export function logHandlers(ctx: Pick<ServiceContext, 'store'>): LogHandlers {
     return derived;
   };
 
-  const toLine = (r: LogRow, patterns: Map<string, string>, d: Derived): LogLine => ({
-    id: r.id,
-    ts: r.ts,
-    source: d.sources.get(r.source_id) ?? null,
-    line: r.line,
-    service: r.service,
-    level: r.level,
-    templateId: r.template_id,
-    raw: r.raw,
-    params: r.template_id && patterns.get(r.template_id) ? paramRanges(patterns.get(r.template_id) as string, r.raw, d.patterns) : [],
-  });
+  const toLine = (r: LogRow, patterns: Map<string, string>, d: Derived): LogLine => {
+    const line: LogLine = {
+      id: r.id,
+      ts: r.ts,
+      source: d.sources.get(r.source_id) ?? null,
+      line: r.line,
+      service: r.service,
+      level: r.level,
+      templateId: r.template_id,
+      raw: r.raw,
+      params: r.template_id && patterns.get(r.template_id) ? paramRanges(patterns.get(r.template_id) as string, r.raw, d.patterns) : [],
+    };
+    const ex = exceptionOfRaw(r.raw);
+    if (ex) line.exception = ex.exception;
+    return line;
+  };
 
   return {
     'logs/templates': async ({ from, to, service, query, sort, limit }) => {

@@ -6,6 +6,7 @@ import { alertmanagerReader } from './alertmanager-reader';
 import { argocdReader } from './argocd-reader';
 import { eventsCsvReader } from './events-csv-reader';
 import { githubDeploymentsReader } from './github-deployments-reader';
+import { githubStatusesReader } from './github-statuses-reader';
 import { k8sEventsReader } from './k8s-events-reader';
 import { pagerdutyCsvReader } from './pagerduty-csv-reader';
 import { pagerdutyJsonReader } from './pagerduty-json-reader';
@@ -16,6 +17,7 @@ export const eventReaders: FormatReader[] = [
   pagerdutyJsonReader,
   k8sEventsReader,
   githubDeploymentsReader,
+  githubStatusesReader,
   argocdReader,
   eventsCsvReader,
 ];
@@ -25,6 +27,7 @@ export {
   argocdReader,
   eventsCsvReader,
   githubDeploymentsReader,
+  githubStatusesReader,
   k8sEventsReader,
   pagerdutyCsvReader,
   pagerdutyJsonReader,

@@ -3,7 +3,7 @@
  * `2019-04-30T02:12:41.8443515Z stdout F message`. Tag `P` marks a partial line: it is joined with
  * the following lines of the SAME stream up to the one tagged `F` (one logical line; `raw` keeps the
  * physical lines joined by '\n', `message` their texts joined without separator). A logical line that
- * starts with white space, `Caused by:` or `... n more` continues the event above on the same stream.
+ * belongs to a Java, Python, Go or Node trace (runtime-traces.ts) continues the event above on the same stream.
  * Partial text is capped at MAX_LINE_CHARS (attrs.truncated).
  */
 import type { FormatReader, LogRecord, ReadContext, Sniff } from '../../types';
@@ -13,9 +13,9 @@ import { MAX_LINE_CHARS, readLineBatches } from './io/lines';
 import { sniffLines } from './io/sniff';
 import { InnerLines } from './inner';
 import { withFields } from './log-record';
+import { TraceContinuation } from './runtime-traces';
 import { scanIso } from './timestamps';
 
-const CONTINUATION_RE = /^(?:\s|Caused by:|\.\.\. \d+ (?:more|common frames omitted))/;
 
 interface CriLine {
   ts: number;
@@ -61,17 +61,19 @@ interface Partial {
 async function* read(open: () => NodeJS.ReadableStream, ctx: ReadContext): AsyncGenerator<LogRecord[]> {
   const inner = new InnerLines(ctx.zone, ctx.referenceYear, ctx.fileTimeMs);
   const events = new EventBuilder();
+  const traces = new TraceContinuation();
   const partials = new Map<string, Partial>();
   let out: LogRecord[] = [];
 
   const logical = (stream: string, ts: number, line: number, raw: string, text: string, physical: number, cut: boolean) => {
     const cur = events.current;
-    if (cur && cur.attrs?.stream === stream && CONTINUATION_RE.test(text)) {
+    if (cur && cur.attrs?.stream === stream && traces.continues(text)) {
       events.append(raw, text);
       if (physical > 1) cur.lines += physical - 1;
       if (cut) events.markTruncated();
       return;
     }
+    traces.start(text);
     const h = inner.parse(text);
     const rec = withFields({ kind: 'log', ts, line, lines: physical, message: h.message, raw }, {
       level: h.level,

@@ -3,9 +3,13 @@
  * traces, wrapped messages) are appended to it. Blank lines are kept only when more text of the same
  * event follows them. Text kept per event is capped at MAX_LINE_CHARS (attrs.truncated = 'true'),
  * so memory stays bounded whatever the file; `lines` still counts every physical line.
+ * A finished multi-line event that holds a stack trace gets the exception it reports as a field:
+ * attrs.exception (`java.sql.SQLTransientConnectionException`, `ValueError`, `panic: runtime error: …`)
+ * and attrs.exception_cause when the root cause differs (runtime-traces.ts).
  */
 import type { LogRecord } from '../../types';
 import { MAX_LINE_CHARS } from './io/lines';
+import { exceptionAttrs, exceptionOf } from './runtime-traces';
 
 /** One open event at a time; start() returns the finished one. All methods O(line length). */
 export class EventBuilder {
@@ -57,6 +61,8 @@ export class EventBuilder {
     const cur = this.cur;
     if (!cur) return undefined;
     if (this.raw.length > 0) {
+      const ex = exceptionOf(cur.message, this.msg);
+      if (ex) cur.attrs = { ...cur.attrs, ...exceptionAttrs(ex) };
       cur.raw = `${cur.raw}\n${this.raw.join('\n')}`;
       cur.message = `${cur.message}\n${this.msg.join('\n')}`;
       this.raw = [];

@@ -108,6 +108,16 @@ function syslogTag(s: string, i: number, pri: number | undefined, hostRequired: 
   return { host, service: m[1], level, message, attrs };
 }
 
+const KLOG_LEVELS: Record<string, string> = { I: 'INFO', W: 'WARN', E: 'ERROR', F: 'FATAL' };
+
+/** klog after its time: `<thread id> <file:line>] msg`, the level from the letter that starts the line. */
+function klog(s: string, from: number): Header {
+  const m = /^\s+(\d+) ([^\s\]]+)\] ?/.exec(s.slice(from, from + 200));
+  const level = KLOG_LEVELS[s[0]];
+  if (!m) return { level, message: s.slice(skipSpaces(s, from)) };
+  return { level, message: s.slice(from + m[0].length), attrs: { thread: m[1], source: m[2] } };
+}
+
 /** A level word at the very start of a message (`error: …`, `WARN …`, `[info] …`). */
 function leadingLevel(message: string): string | undefined {
   const m = /^\[?([A-Za-z]{3,13})\]?[:\s]/.exec(message.slice(0, 16));
@@ -116,6 +126,9 @@ function leadingLevel(message: string): string | undefined {
 
 /** A dotted logger / class name (`org.apache.hadoop.X`, `o.s.b.StartupInfoLogger`), optionally with ':'. */
 const LOGGER_RE = /^[A-Za-z_$][\w$]*(?:\.[\w$]+)+:?$/;
+
+/** A process id in brackets: `[8]`. */
+const PID_RE = /^\d{1,10}$/;
 
 /** An id: a number, hex or UUID. */
 const ID_RE = /^(?:\d+|[0-9a-f]{8,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
@@ -129,7 +142,7 @@ function isIdentifier(s: string): boolean {
 }
 
 /**
- * Level and component among the first tokens: `ERROR`, `[ERROR]`, `ERROR:`, `[component]`,
+ * Level and component among the first tokens: `ERROR`, `[ERROR]`, `ERROR:`, `[component]`, `[pid]` before the level,
  * `[module:level]` (Apache error log), `name - LEVEL -` (Python logging), and after the level a dotted
  * logger name (`com.x.Y - msg`, `org.x.Y: msg`; attrs.logger). Lone '-' or '|' separators are skipped.
  */
@@ -140,6 +153,7 @@ function generic(s: string, i: number, pri: number | undefined): Header {
   let thread: string | undefined;
   let requestId: string | undefined;
   let logger: string | undefined;
+  let pid: string | undefined;
   for (let k = 0; k < 5 && j < s.length; k++) {
     const c = s.charCodeAt(j);
     if (c === 91) {
@@ -151,6 +165,9 @@ function generic(s: string, i: number, pri: number | undefined): Header {
       if (lv && !level) {
         level = lv;
         if (colon > 0 && !levelOfWord(inner) && !service) service = inner.slice(0, colon);
+      } else if (!lv && !pid && !level && PID_RE.test(inner)) {
+        // `[8] [INFO]` (gunicorn): the process id.
+        pid = inner;
       } else if (!lv && !service && isIdentifier(inner) && !THREAD_RE.test(inner)) {
         service = inner;
       } else if (!lv && !thread && inner.length > 0 && (service !== undefined || /\s/.test(inner) || THREAD_RE.test(inner))) {
@@ -174,15 +191,24 @@ function generic(s: string, i: number, pri: number | undefined): Header {
       j = skipSpaces(s, end);
       continue;
     }
+    if (level && !pid && PID_RE.test(tok)) {
+      // Spring Boot: `LEVEL <pid> --- [thread] logger : msg`.
+      const [sep, sepEnd] = nextToken(s, skipSpaces(s, end));
+      if (sep === '---') {
+        pid = tok;
+        j = skipSpaces(s, sepEnd);
+        continue;
+      }
+    }
     if (level && !logger && LOGGER_RE.test(tok)) {
-      // `com.example.Job - msg` (log4j %c - %m) or `org.apache.x.Y: msg`: a logger name, part of the header.
+      // `com.example.Job - msg` (log4j %c - %m), `org.apache.x.Y: msg` or `c.e.Svc : msg` (Spring Boot): a logger name.
       const [sep, sepEnd] = nextToken(s, skipSpaces(s, end));
       if (tok.endsWith(':')) {
         logger = word;
         j = skipSpaces(s, end);
         break;
       }
-      if (sep === '-') {
+      if (sep === '-' || sep === ':') {
         logger = word;
         j = skipSpaces(s, sepEnd);
         break;
@@ -206,8 +232,9 @@ function generic(s: string, i: number, pri: number | undefined): Header {
     break;
   }
   const header: Header = { level, service, message: s.slice(j) };
-  if (thread || requestId || logger) {
+  if (thread || requestId || logger || pid) {
     header.attrs = {};
+    if (pid) header.attrs.pid = pid;
     if (thread) header.attrs.thread = thread;
     if (requestId) header.attrs.request_id = requestId;
     if (logger) header.attrs.logger = logger;
@@ -217,9 +244,11 @@ function generic(s: string, i: number, pri: number | undefined): Header {
 
 /**
  * Parses the text after a timestamp. `style` is the timestamp's style: 'rfc5424' reads the RFC 5424
- * fields, 'syslog' the RFC 3164 host and tag; others try the rsyslog shape, then the generic one.
+ * fields, 'syslog' the RFC 3164 host and tag, 'klog' the thread id and `file:line]`; others try the
+ * rsyslog shape, then the generic one.
  */
 export function parseHeader(s: string, from: number, style: string, pri?: number): Header {
+  if (style === 'klog') return klog(s, from);
   if (style === 'rfc5424') {
     const h = rfc5424(s, from, pri);
     if (h) return h;

@@ -1,7 +1,7 @@
 /**
  * Log format readers (see each module for its format) and the access-log metrics helper.
  */
-import type { FormatReader } from '../../types';
+import type { FormatReader, Sniff } from '../../types';
 import { accessLogReader } from './access-log-reader';
 import { cloudwatchLogsReader } from './cloudwatch-reader';
 import { criLogReader } from './cri-reader';
@@ -15,9 +15,22 @@ import { lokiApiReader } from './loki-api-reader';
 import { lokiJsonlReader } from './loki-jsonl-reader';
 import { logfmtReader } from './logfmt-reader';
 import { lokiLogcliReader } from './loki-logcli-reader';
-import { textLogReader } from './text-reader';
+import { redisLogReader } from './redis-reader';
+import { prefixedTextLogReader, textLogReader } from './text-reader';
 
-export const logReaders: FormatReader[] = [
+/**
+ * `fallback` with a detect that gives way: 0 whenever one of `others` claims the file (≥ 0.5), so a
+ * file goes to the fallback only when no specific reader takes it. O(others' detection) per file.
+ */
+function yieldingTo(fallback: FormatReader, others: readonly FormatReader[]): FormatReader {
+  const detect = (sniff: Sniff): number => {
+    const own = fallback.detect(sniff);
+    return own >= 0.5 && others.some((r) => r.detect(sniff) >= 0.5) ? 0 : own;
+  };
+  return { ...fallback, detect };
+}
+
+const specificReaders: FormatReader[] = [
   textLogReader,
   kubectlLogReader,
   criLogReader,
@@ -32,7 +45,10 @@ export const logReaders: FormatReader[] = [
   elasticsearchReader,
   cloudwatchLogsReader,
   kibanaCsvReader,
+  redisLogReader,
 ];
+
+export const logReaders: FormatReader[] = [...specificReaders, yieldingTo(prefixedTextLogReader, specificReaders)];
 
 export {
   accessLogReader,
@@ -48,6 +64,8 @@ export {
   lokiApiReader,
   lokiJsonlReader,
   lokiLogcliReader,
+  prefixedTextLogReader,
+  redisLogReader,
   textLogReader,
 };
 export { AccessLogMetrics, accessLogMetrics } from './access-log-metrics';

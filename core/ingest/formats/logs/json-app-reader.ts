@@ -1,7 +1,8 @@
 /**
  * JSON lines written by applications (zap, logrus, pino, bunyan, winston, structlog, ECS, Docker's
  * json-file driver …): one object a line with varying keys. Time, level, message, service and host are
- * found by key (json-fields.ts); the other keys become attrs. A line without a time is a bad line.
+ * found by key (json-fields.ts); the other keys become attrs; a stack-trace field (`stack_trace`,
+ * `error.stack`, …) or `error.type` gives attrs.exception. A line without a time is a bad line.
  * Detection yields to the specialised JSON-lines formats (journald, Loki jsonl, elasticdump).
  */
 import type { FormatReader, LogRecord, ReadContext, Sniff } from '../../types';
@@ -11,6 +12,7 @@ import { parseJsonObject, sniffLines } from './io/sniff';
 import { findFields, TIME_KEYS } from './json-fields';
 import { readJsonLines } from './json-lines';
 import { withFields } from './log-record';
+import { exceptionAttrs, exceptionOfFields } from './runtime-traces';
 import { TimeValues } from './timestamps';
 
 function detect(sniff: Sniff): number {
@@ -39,6 +41,8 @@ function read(open: () => NodeJS.ReadableStream, ctx: ReadContext): AsyncIterabl
     if (Number.isNaN(f.ts)) throw new BadRecord(`a time field (${TIME_KEYS.slice(0, 5).join(', ')} …)`, raw);
     // Docker's json-file driver keeps the line's own newline in `log`.
     const message = f.message?.endsWith('\n') ? f.message.replace(/\r?\n$/, '') : f.message;
+    const ex = exceptionOfFields(f.attrs);
+    if (ex) Object.assign(f.attrs, exceptionAttrs(ex));
     return withFields({ kind: 'log', ts: f.ts, line, lines: 1, message: message ?? raw, raw }, f);
   });
 }

@@ -3,19 +3,20 @@
  * (Go's RFC3339Nano: 'Z', fraction of up to 9 digits with trailing zeros trimmed), then the
  * container's line: `2024-03-18T15:46:14.238135024Z <line>`; with --prefix, `[pod/name/container] ` first.
  * The inner line is parsed for level/service (JSON or text header). Because kubectl stamps every line,
- * a stack trace is many stamped lines: an inner line that starts with white space, `Caused by:` or
- * `... n more` continues the event above.
+ * a stack trace is many stamped lines: an inner line that belongs to a Java, Python, Go or Node trace
+ * (runtime-traces.ts: indented frames, `Caused by:`, `Traceback …`, `panic: …`, exception lines)
+ * continues the event above.
  */
 import type { FormatReader, LogRecord, ReadContext, Sniff } from '../../types';
 import { rejectLine } from './io/bad-line';
 import { share, sniffLines } from './io/sniff';
 import { InnerLines } from './inner';
+import { TraceContinuation } from './runtime-traces';
 import { readLineEvents } from './line-events';
 import { withFields } from './log-record';
 import { scanIso } from './timestamps';
 
 const PREFIX_RE = /^\[([^\]\s]{1,253})\] /;
-const CONTINUATION_RE = /^(?:\s|Caused by:|\.\.\. \d+ (?:more|common frames omitted))/;
 
 export interface StampedLine {
   ts: number;
@@ -70,6 +71,7 @@ function detect(sniff: Sniff): number {
 
 async function* read(open: () => NodeJS.ReadableStream, ctx: ReadContext): AsyncGenerator<LogRecord[]> {
   const inner = new InnerLines(ctx.zone, ctx.referenceYear, ctx.fileTimeMs);
+  const traces = new TraceContinuation();
   yield* readLineEvents(open, ctx, (line, no, events) => {
     if (line.length === 0) return undefined;
     const st = kubeletStamp(line);
@@ -80,10 +82,11 @@ async function* read(open: () => NodeJS.ReadableStream, ctx: ReadContext): Async
       return undefined;
     }
     const text = line.slice(st.start);
-    if (events.open && (text.length === 0 || CONTINUATION_RE.test(text))) {
+    if (events.open && traces.continues(text)) {
       events.append(line, text);
       return 'continued';
     }
+    traces.start(text);
     const h = inner.parse(text);
     return withFields(
       { kind: 'log', ts: st.ts, line: no, lines: 1, message: h.message, raw: line },

@@ -21,20 +21,73 @@ import { sniffLines } from './io/sniff';
 import { kubectlLogReader } from './kubectl-reader';
 import { lokiLogcliReader } from './loki-logcli-reader';
 import { withFields } from './log-record';
-import { LeadingTimestamps } from './timestamps';
+import { levelOfWord } from './levels';
+import { TraceContinuation } from './runtime-traces';
+import { LeadingTimestamps, type Stamp } from './timestamps';
 
 const SPECIFIC = [kubectlLogReader, criLogReader, lokiLogcliReader, accessLogReader];
 
-function detect(sniff: Sniff): number {
+/** Where a line's timestamp was found, and the prefix before it (empty for a line that starts with it). */
+interface Located {
+  stamp: Stamp;
+  /** Index where the timestamp starts. */
+  at: number;
+}
+
+/** Tokens of a prefix searched for a timestamp, and how far into the line. */
+const PREFIX_TOKENS = 3;
+const PREFIX_CHARS = 48;
+
+/**
+ * The timestamp a line starts with, or (with `prefixed`) one after a short prefix: up to three tokens
+ * in the first 48 characters, such as a level (`INFO  2025-…`), a `name |` (docker compose) or a pid.
+ * O(prefix length) per line.
+ */
+function locate(line: string, stamps: LeadingTimestamps, prefixed: boolean): Located | undefined {
+  const stamp = stamps.parse(line);
+  if (stamp || !prefixed) return stamp ? { stamp, at: 0 } : undefined;
+  let i = 0;
+  for (let k = 0; k < PREFIX_TOKENS; k++) {
+    while (i < line.length && line.charCodeAt(i) !== 32 && line.charCodeAt(i) !== 9) i++;
+    while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9 || line.charCodeAt(i) === 124)) i++;
+    if (i >= PREFIX_CHARS || i >= line.length) return undefined;
+    const c = line.charCodeAt(i);
+    if (c < 48 || (c > 57 && c !== 91 && (c < 65 || c > 90))) continue;
+    const st = stamps.parse(line.slice(i));
+    if (st) return { stamp: { ...st, end: st.end + i }, at: i };
+  }
+  return undefined;
+}
+
+/**
+ * Share of the sampled lines that carry a timestamp (at the start, or with `prefixed` after a short
+ * prefix), counting only lines that could start an event: lines of a stack trace are left out, so a
+ * Java log heavy with traces is still recognised. Also whether the first such line has one.
+ */
+function stampedShare(sniff: Sniff, prefixed: boolean): { share: number; first: boolean } {
   const lines = sniffLines(sniff, 200);
-  if (lines.length === 0) return 0;
   const stamps = new LeadingTimestamps('UTC', 2000, 0);
+  const traces = new TraceContinuation();
   let hits = 0;
-  for (const l of lines) if (stamps.parse(l)) hits++;
-  if (hits === 0) return 0;
-  const f = hits / lines.length;
-  const firstStamped = new LeadingTimestamps('UTC', 2000, 0).parse(lines[0]) !== undefined;
-  let score = firstStamped ? 0.55 + 0.25 * f : f >= 0.5 ? 0.5 + 0.2 * f : 0;
+  let misses = 0;
+  let first: boolean | undefined;
+  for (const l of lines) {
+    if (locate(l, stamps, prefixed)) {
+      hits++;
+      first ??= true;
+      traces.start(l);
+    } else if (!traces.continues(l)) {
+      misses++;
+      first ??= false;
+    }
+  }
+  return { share: hits === 0 ? 0 : hits / (hits + misses), first: first === true };
+}
+
+function detect(sniff: Sniff): number {
+  const { share: f, first } = stampedShare(sniff, false);
+  if (f === 0) return 0;
+  let score = first ? 0.55 + 0.25 * f : f >= 0.5 ? 0.5 + 0.2 * f : 0;
   if (score === 0) return 0;
   for (const r of SPECIFIC) {
     if (r.detect(sniff) >= 0.5) {
@@ -43,6 +96,12 @@ function detect(sniff: Sniff): number {
     }
   }
   return score;
+}
+
+/** The fallback's detection: most event lines carry a timestamp after a short prefix; below every other reader. */
+function detectPrefixed(sniff: Sniff): number {
+  const { share: f } = stampedShare(sniff, true);
+  return f >= 0.6 ? 0.5 + 0.05 * f : 0;
 }
 
 /** Lines before the first timestamp kept (rotation cut an event in two); more, and the file is not this format. */
@@ -54,7 +113,29 @@ function leading(lines: string[], ts: number): LogRecord {
   return { kind: 'log', ts, line: 1, lines: lines.length, message: raw, raw, attrs: { before_first_timestamp: 'true' } };
 }
 
-async function* read(open: () => NodeJS.ReadableStream, ctx: ReadContext): AsyncGenerator<LogRecord[]> {
+/** A level word among the prefix tokens before a timestamp (`INFO`, `[warn]`, `E:`); undefined when none. */
+function prefixLevel(prefix: string): string | undefined {
+  for (const tok of prefix.split(/[\s|]+/)) {
+    const lv = levelOfWord(tok.replace(/^[[(<]+|[\])>:]+$/g, ''));
+    if (lv) return lv;
+  }
+  return undefined;
+}
+
+/** Words that say an event went wrong though no level is written (`job 881 failed: …`). */
+const ERROR_WORDS = new Set(['failed', 'failure', 'exception', 'Failed', 'Failure', 'Exception', 'FAILED']);
+
+/** A level guessed from the first eight words of a message when the header named none: a level word, else an error word. */
+function guessedLevel(message: string): string | undefined {
+  const words = message.slice(0, 120).split(/[\s[\]():,=]+/, 8);
+  for (const w of words) {
+    const lv = levelOfWord(w);
+    if (lv) return lv;
+  }
+  return words.some((w) => ERROR_WORDS.has(w)) ? 'ERROR' : undefined;
+}
+
+async function* readText(open: () => NodeJS.ReadableStream, ctx: ReadContext, prefixed: boolean): AsyncGenerator<LogRecord[]> {
   const stamps = new LeadingTimestamps(ctx.zone, ctx.referenceYear, ctx.fileTimeMs);
   const events = new EventBuilder();
   let truncated = 0;
@@ -64,7 +145,17 @@ async function* read(open: () => NodeJS.ReadableStream, ctx: ReadContext): Async
     const lines = batch.lines;
     for (let k = 0; k < lines.length; k++) {
       const line = lines[k];
-      const st = line.length > 0 ? stamps.parse(line) : undefined;
+      let st: Stamp | undefined;
+      let at = 0;
+      if (line.length === 0) {
+        st = undefined;
+      } else if (prefixed) {
+        const found = locate(line, stamps, true);
+        st = found?.stamp;
+        at = found?.at ?? 0;
+      } else {
+        st = stamps.parse(line);
+      }
       if (st) {
         if (lead.length > 0) {
           // The tail of an event cut by log rotation: kept, at the time of the first header.
@@ -73,6 +164,12 @@ async function* read(open: () => NodeJS.ReadableStream, ctx: ReadContext): Async
           lead = [];
         }
         const h = parseHeader(line, st.end, st.style, st.pri);
+        if (at > 0) {
+          const prefix = line.slice(0, at).replace(/[\s|]+$/, '');
+          h.level ??= prefixLevel(prefix);
+          h.attrs = { ...h.attrs, prefix };
+        }
+        if (prefixed) h.level ??= guessedLevel(h.message);
         // parseHeader leaves attrs undefined rather than empty, so withFields keeps them as before.
         const rec: LogRecord = { kind: 'log', ts: st.ts, line: batch.first + k, lines: 1, message: h.message, raw: line };
         const done = events.start(withFields(rec, h));
@@ -110,5 +207,18 @@ export const textLogReader: FormatReader = {
   kind: 'logs',
   title: 'Plain-text log with a leading timestamp',
   detect,
-  read,
+  read: (open, ctx) => readText(open, ctx, false),
+};
+
+/**
+ * The fallback for text files no other reader takes: most event lines carry a timestamp in any style
+ * above, at the start or after a short prefix (a level, `name |`, a pid); it is read as a plain log,
+ * the prefix kept as attrs.prefix and the level guessed from common words when no header names one.
+ */
+export const prefixedTextLogReader: FormatReader = {
+  id: 'log-text-prefixed',
+  kind: 'logs',
+  title: 'Plain-text log with a timestamp near the start of each line (fallback)',
+  detect: detectPrefixed,
+  read: (open, ctx) => readText(open, ctx, true),
 };

@@ -4,7 +4,9 @@
  * Styles: RFC 3339 / ISO 8601 ('T' or space, '-' or '/' in the date, fractions to ns with '.' or ',',
  * 'Z' or an offset — rsyslog, log4j, Go's log package), RFC 3164 syslog (`Oct  5 22:14:15`, no year,
  * no zone), RFC 5424 (`<165>1 2003-10-11T22:14:15.003Z …`), Apache/nginx CLF (`[10/Oct/2000:13:55:36 -0700]`),
- * Apache error log (`[Wed Oct 11 14:32:52.123456 2000]`), epoch by digit count (10 s, 13 ms, 16 µs, 19 ns).
+ * Apache error log (`[Wed Oct 11 14:32:52.123456 2000]`), `dd Mmm yyyy hh:mm:ss.fff` (Redis, log4j DATE),
+ * `yy/MM/dd hh:mm:ss` (Spark), klog `I0314 10:02:11.481234` (no year), epoch by digit count (10 s, 13 ms, 16 µs, 19 ns). An ISO time may carry its
+ * zone after a space (` +0000`, ` UTC`: gunicorn, PostgreSQL).
  * A time may be wrapped in '[' ']'; it must be followed by white space or the end of the line.
  *
  * Times without a zone are wall-clock times in the reader's zone (ctx.zone), converted by
@@ -242,6 +244,86 @@ export function scanClf(s: string, i: number, out: Scanned = scratch()): Scanned
   return clockReading(out, year, month, day, hour, minute, second, ms, offset, j);
 }
 
+/** `hh:mm:ss[.frac]` at s[j] into `out` with the date fields given; undefined when not a clock reading. */
+function clockAt(s: string, j: number, out: Scanned, year: number, month: number, day: number): Scanned | undefined {
+  const hour = digitsAt(s, j, 2);
+  const minute = digitsAt(s, j + 3, 2);
+  const second = digitsAt(s, j + 6, 2);
+  if (hour < 0 || minute < 0 || second < 0 || s.charCodeAt(j + 2) !== 58 || s.charCodeAt(j + 5) !== 58) return undefined;
+  const end = fractionAt(s, j + 8);
+  if (end < 0) return undefined;
+  return clockReading(out, year, month, day, hour, minute, second, fracMs, undefined, end);
+}
+
+/**
+ * `dd Mmm yyyy hh:mm:ss[.frac]` (Redis, log4j's DATE pattern) at s[i], day of one or two digits; with
+ * `yearless`, `dd Mmm hh:mm:ss[.frac]` (Redis before 3.0) is read too, year left 0.
+ */
+export function scanDayMonthYear(s: string, i: number, out: Scanned = scratch(), yearless = false): Scanned | undefined {
+  const wide = s.charCodeAt(i + 1) !== 32;
+  const day = digitsAt(s, i, wide ? 2 : 1);
+  const m = i + (wide ? 3 : 2);
+  if (day < 0 || s.charCodeAt(m - 1) !== 32 || s.charCodeAt(m + 3) !== 32) return undefined;
+  const month = monthAt(s, m);
+  if (month === 0) return undefined;
+  if (yearless && s.charCodeAt(m + 6) === 58) return clockAt(s, m + 4, out, 0, month, day);
+  const year = digitsAt(s, m + 4, 4);
+  if (year < 0 || s.charCodeAt(m + 8) !== 32) return undefined;
+  return clockAt(s, m + 9, out, year, month, day);
+}
+
+/** `yy/MM/dd hh:mm:ss[.frac]` (log4j `%d{yy/MM/dd HH:mm:ss}`, Spark and Hadoop tools) at s[i]; years 2000-2099. */
+export function scanShortYear(s: string, i: number, out: Scanned = scratch()): Scanned | undefined {
+  const year = digitsAt(s, i, 2);
+  const month = digitsAt(s, i + 3, 2);
+  const day = digitsAt(s, i + 6, 2);
+  if (year < 0 || month < 0 || day < 0 || s.charCodeAt(i + 2) !== 47 || s.charCodeAt(i + 5) !== 47 || s.charCodeAt(i + 8) !== 32) {
+    return undefined;
+  }
+  return clockAt(s, i + 9, out, 2000 + year, month, day);
+}
+
+/**
+ * Kubernetes klog / glog `Lmmdd hh:mm:ss.uuuuuu` at s[i], L the level letter (I, W, E, F); year left 0
+ * (inferred as for syslog).
+ */
+export function scanKlog(s: string, i: number, out: Scanned = scratch()): Scanned | undefined {
+  const c = s.charCodeAt(i);
+  if (c !== 73 && c !== 87 && c !== 69 && c !== 70) return undefined;
+  const month = digitsAt(s, i + 1, 2);
+  const day = digitsAt(s, i + 3, 2);
+  if (month < 0 || day < 0 || s.charCodeAt(i + 5) !== 32) return undefined;
+  return clockAt(s, i + 6, out, 0, month, day);
+}
+
+/**
+ * A zone written after a zone-less time, separated by one space: ` +0000`, ` -07:00`, ` UTC`, ` GMT`
+ * (gunicorn, PostgreSQL). Sets w.offset and w.end when found and followed by white space, ']' or the end.
+ */
+function spacedZone(s: string, w: Scanned): void {
+  const i = w.end;
+  if (w.offset !== undefined || s.charCodeAt(i) !== 32) return;
+  const c = s.charCodeAt(i + 1);
+  let end = -1;
+  let offset = 0;
+  if (c === 43 || c === 45) {
+    // Only the four-digit forms: ` -12 items` is a message, not a zone.
+    const colon = s.charCodeAt(i + 4) === 58;
+    const e = offsetAt(s, i + 1);
+    if (offMinutes !== undefined && e === i + (colon ? 7 : 6)) {
+      end = e;
+      offset = offMinutes;
+    }
+  } else if ((c === 85 && s.startsWith('UTC', i + 1)) || (c === 71 && s.startsWith('GMT', i + 1))) {
+    end = i + 4;
+  }
+  if (end < 0) return;
+  const after = s.charCodeAt(end);
+  if (end < s.length && after !== 32 && after !== 9 && after !== 93) return;
+  w.offset = offset;
+  w.end = end;
+}
+
 /** Apache error log / ctime `Www Mmm dd hh:mm:ss[.frac] yyyy` at s[i]. */
 export function scanCtime(s: string, i: number, out: Scanned = scratch()): Scanned | undefined {
   if (!DAY_NAMES.has(s.slice(i, i + 3)) || s.charCodeAt(i + 3) !== 32) return undefined;
@@ -398,7 +480,7 @@ export interface Stamp {
   ts: number;
   /** Index just past the timestamp (and its closing bracket), before any white space. */
   end: number;
-  style: 'iso' | 'syslog' | 'rfc5424' | 'clf' | 'ctime' | 'epoch';
+  style: 'iso' | 'syslog' | 'rfc5424' | 'clf' | 'ctime' | 'dmy' | 'klog' | 'epoch';
   /** Syslog PRI value when the line starts with `<n>`. */
   pri?: number;
   /** Whether the text carried its own zone (offset, 'Z' or epoch). */
@@ -457,10 +539,18 @@ export class LeadingTimestamps {
       const sep = line.charCodeAt(i + 4);
       if (sep === 45 || sep === 47) {
         w = scanIso(line, i, this.w);
+        if (w) spacedZone(line, w);
         style = 'iso';
       } else if (line.charCodeAt(i + 2) === 47) {
         w = scanClf(line, i, this.w);
         style = 'clf';
+        if (!w) {
+          w = scanShortYear(line, i, this.w);
+          style = 'iso';
+        }
+      } else if (line.charCodeAt(i + 1) === 32 || line.charCodeAt(i + 2) === 32) {
+        w = scanDayMonthYear(line, i, this.w);
+        style = 'dmy';
       } else {
         const [ts, end] = scanEpoch(line, i);
         if (Number.isNaN(ts)) return undefined;
@@ -474,6 +564,11 @@ export class LeadingTimestamps {
         return { ts, end: e, style: 'epoch', pri, zoned: true };
       }
     } else if (c >= 65 && c <= 90) {
+      if (!bracket && isDigit(line.charCodeAt(i + 1))) {
+        w = scanKlog(line, i, this.w);
+        if (!w || !endsHere(line, w.end)) return undefined;
+        return this.finish(w, 'klog', pri);
+      }
       w = scanSyslog(line, i, this.w);
       style = 'syslog';
       if (!w) {

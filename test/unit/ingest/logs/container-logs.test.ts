@@ -12,14 +12,16 @@ describe('kubectl logs --timestamps', () => {
     // `[main]` is the thread, not a service.
     expect(recs[0].attrs).toEqual({ thread: 'main', logger: 'o.s.b.StartupInfoLogger' });
     expect(recs[1]).toMatchObject({ level: 'WARN', service: 'loader', message: 'config reload slow', attrs: { took_ms: '840' } });
-    expect(recs[2]).toMatchObject({ level: 'ERROR', message: 'request failed' });
+    expect(recs[2]).toMatchObject({ level: 'ERROR' });
+    expect(recs[2].message.split('\n')[0]).toBe('request failed');
   });
 
-  it('joins an indented continuation line to the event above, although kubectl stamped it', async () => {
+  it('joins the exception line and its frames to the event above, although kubectl stamped them', async () => {
     const recs = await readFixture<LogRecord>(kubectlLogReader, fixture('logs', 'kubectl-timestamps.log'));
-    expect(recs).toHaveLength(5);
-    expect(recs[3]).toMatchObject({ line: 4, lines: 2 });
-    expect(recs[3].message).toBe('java.lang.NullPointerException: user was null\n\tat com.example.Handler.handle(Handler.java:21)');
+    expect(recs).toHaveLength(4);
+    expect(recs[2]).toMatchObject({ line: 3, lines: 3, attrs: { exception: 'java.lang.NullPointerException' } });
+    expect(recs[2].message).toBe('request failed\njava.lang.NullPointerException: user was null\n\tat com.example.Handler.handle(Handler.java:21)');
+    expect(recs[3]).toMatchObject({ line: 6, message: 'plain line from the app' });
   });
 
   it('takes the container from a --prefix', async () => {

@@ -92,7 +92,8 @@ describe('plain-text log reader', () => {
     expect(recs[1].service).toBeUndefined();
     expect(recs[1].raw.endsWith('\t... 3 more')).toBe(true);
     expect(recs[1].message.split('\n')[0]).toBe('Job failed');
-    expect(recs[1].attrs).toEqual({ thread: 'worker-1', logger: 'com.example.Job' });
+    // The template comes from the first line; the exception class is a field of its own.
+    expect(recs[1].attrs).toEqual({ thread: 'worker-1', logger: 'com.example.Job', exception: 'java.lang.IllegalStateException' });
   });
 
   it('reads the Apache error log ([ctime] [module:level])', async () => {
