@@ -7,8 +7,18 @@
  * Prints lines per CPU second (process.cpuUsage, robust to a busy machine) and per wall second for
  * TemplateMiner.add on messages and for header split + add on raw lines, and the heap
  * after 1M and 2M lines (after a full GC when --expose-gc is given), to show memory does not grow with lines.
+ *
+ * Run: npx tsx bench/logs-throughput.ts --cli [--lines 500000] [--repeat 3]
+ * Writes the synthetic lines to a temporary file and times whole processes on it, start-up and CSV writing
+ * included (best of --repeat, wall clock and child CPU): `hindsight logs parse FILE --out x.csv`, and, when
+ * python3 can import drain3, bench/drain3-parse.py (Drain3, README generic masks) on the same file in the
+ * same run. Prints both, their ratio and the machine's load average (the ratio is what to compare).
  */
 
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { learnHeader, splitHeader, type HeaderModel } from '../core/analysis/logs/header';
 import { TemplateMiner } from '../core/analysis/logs/miner';
 import { seededRandom as rng } from '../core/analysis/stats';
@@ -138,8 +148,65 @@ function run(mode: 'messages' | 'raw'): void {
     `   ${String(st.templates).padStart(9)}   heap before ${heap0.toFixed(1)} MB, after ${marks.join(', after ')}`);
 }
 
-console.log(`synthetic logs: ${TOTAL} lines, ${TEMPLATES.length} templates, seeded; one core`);
-console.log(`gc exposed: ${typeof (globalThis as { gc?: unknown }).gc === 'function'} (run with --expose-gc for exact heap figures)\n`);
-console.log(`${'input'.padEnd(9)} ${'lines/cpu-s'.padStart(12)} ${'lines/wall-s'.padStart(12)}   templates   heap used (MB)`);
-run('messages');
-run('raw');
+interface ProcessTiming { wallS: number; cpuS: number; ok: boolean; err: string }
+
+/**
+ * Runs a command to completion under bash's `time`, `repeat` times: the best wall-clock seconds and the best
+ * CPU seconds (user + system of the process and its children: robust to a loaded machine).
+ */
+function timeProcess(cmd: string, args: string[], repeat: number): ProcessTiming {
+  let best: ProcessTiming = { wallS: Infinity, cpuS: Infinity, ok: false, err: '' };
+  for (let k = 0; k < repeat; k++) {
+    const r = spawnSync('bash', ['-c', 'TIMEFORMAT="@cpu %R %U %S"; time "$@" 2>/dev/null', '_', cmd, ...args],
+      { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const m = /@cpu ([\d.]+) ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+    if (r.status !== 0 || m === null) return { wallS: NaN, cpuS: NaN, ok: false, err: `${r.stderr ?? ''}${r.error?.message ?? ''}`.slice(0, 400) };
+    best = { wallS: Math.min(best.wallS, Number(m[1])), cpuS: Math.min(best.cpuS, Number(m[2]) + Number(m[3])), ok: true, err: '' };
+  }
+  return best;
+}
+
+/** Whole-process timing of `hindsight logs parse` against Drain3 on the same file (see the file's doc). */
+function cliRun(lines: number, repeat: number): void {
+  const dir = mkdtempSync(join(tmpdir(), 'hindsight-throughput-'));
+  try {
+    rand = rng(42);
+    const file = join(dir, 'synthetic.log');
+    const parts: string[] = [];
+    for (let i = 0; i < lines; i++) parts.push(line(i));
+    writeFileSync(file, `${parts.join('\n')}\n`);
+    const cli = join(process.cwd(), 'bin', 'hindsight.mjs');
+    // Warm-up on a small file: builds the CLI when it is stale, so the build is not timed.
+    writeFileSync(join(dir, 'small.log'), `${parts.slice(0, 100).join('\n')}\n`);
+    timeProcess(process.execPath, [cli, 'logs', 'parse', join(dir, 'small.log'), '--out', join(dir, 'small.csv')], 1);
+    const ours = timeProcess(process.execPath, [cli, 'logs', 'parse', file, '--out', join(dir, 'ours.csv')], repeat);
+    const hasDrain = spawnSync('python3', ['-c', 'import drain3'], { encoding: 'utf8' }).status === 0;
+    const drain = hasDrain ? timeProcess('python3', [join(process.cwd(), 'bench', 'drain3-parse.py'), file, join(dir, 'drain.csv')], repeat) : null;
+    console.log(`whole process on ${lines} synthetic raw lines (${TEMPLATES.length} templates), best of ${repeat}; ` +
+      `load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
+    const show = (name: string, t: ProcessTiming): void => {
+      console.log(`${name.padEnd(34)} ${t.ok ? `${t.wallS.toFixed(2).padStart(7)} s wall ${String(Math.round(lines / t.wallS)).padStart(9)} lines/s   ` +
+        `${t.cpuS.toFixed(2).padStart(7)} s CPU ${String(Math.round(lines / t.cpuS)).padStart(9)} lines/CPU-s` : `failed: ${t.err}`}`);
+    };
+    show('hindsight logs parse --out x.csv', ours);
+    if (drain === null) console.log('Drain3: not installed for python3 (pip install drain3); our figure alone');
+    else {
+      show('Drain3 (README generic masks)', drain);
+      if (ours.ok && drain.ok) {
+        console.log(`\nratio: ${(drain.wallS / ours.wallS).toFixed(1)}x Drain3 (wall), ${(drain.cpuS / ours.cpuS).toFixed(1)}x (CPU)`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes('--cli')) {
+  cliRun(arg('--lines', 500_000), arg('--repeat', 3));
+} else {
+  console.log(`synthetic logs: ${TOTAL} lines, ${TEMPLATES.length} templates, seeded; one core`);
+  console.log(`gc exposed: ${typeof (globalThis as { gc?: unknown }).gc === 'function'} (run with --expose-gc for exact heap figures)\n`);
+  console.log(`${'input'.padEnd(9)} ${'lines/cpu-s'.padStart(12)} ${'lines/wall-s'.padStart(12)}   templates   heap used (MB)`);
+  run('messages');
+  run('raw');
+}

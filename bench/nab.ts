@@ -1,16 +1,26 @@
-// NAB (Numenta Anomaly Benchmark) on ../shared/bench-data/nab: the causal detector, scored by a scorer written from
-// NAB v1.1's rules (nab/sweeper.py): probation min(floor(0.15 N), 750) rows; per-row weights from the scaled sigmoid;
-// earliest detection per window; one corpus-wide threshold per profile; normalised so null = 0, perfect = 100.
+// NAB (Numenta Anomaly Benchmark) on ../shared/bench-data/nab: the CLI's causal detector, scored by a scorer written
+// from NAB v1.1's rules (nab/sweeper.py): probation min(floor(0.15 N), 750) rows; per-row weights from the scaled
+// sigmoid; earliest detection per window; one corpus-wide threshold per profile; normalised so null = 0, perfect = 100.
 //
-//   npx tsx bench/nab.ts [--quiet] [--detail] [--only folder] [--set key=value ...]   (e.g. --set windowPoints=0)
+//   npx tsx bench/nab.ts [--quiet] [--detail] [--ablate] [--only folder] [--set key=value ...]   (e.g. --set windowPoints=0)
 //
-// The row score NAB thresholds is the detector's `alertScore`: its score where it could open a new alert, 0 inside
-// an alert episode it already opened (see EpisodeGate), so an incident counts once (NAB charges every flagged row
-// outside a window as a false positive). With `--set episodeSpan=0` this is the plain 24-row cooldown used before.
-
+// What is scored is the `alert` column of `hindsight detect FILE --causal`: `detectSeries` from the CLI, the function
+// its file mode calls, gives the point's score on the row where an alert opens and 0 elsewhere (an incident counts
+// once; NAB charges every flagged row outside a window as a false positive). The old per-point `score` column is
+// scored the same way for comparison.
+//
+// Threshold, as NAB chooses it: per profile, the single threshold over all files that maximises the profile's total
+// (NAB's optimiser searches the same objective; here every distinct row score is tried, so the optimum is exact).
+//
+// Cross-validation (issue #12): the files are split into two fixed halves, stratified by NAB's category folder — in
+// each folder, files sorted by name, the 1st, 3rd, 5th … go to half A and the 2nd, 4th … to half B. A threshold is
+// chosen on one half and the other half is scored with it ("held out"); both directions are printed, next to each
+// half's own optimum and the full set. `--ablate` does the same with each detector add-on turned off in turn, so a
+// knob stays only when it pays on both halves.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CausalAnomalyDetector, type CausalOptions } from '../core/analysis/timeseries/anomaly-causal';
+import type { CausalOptions } from '../core/analysis/timeseries/anomaly-causal';
+import { detectSeries } from '../core/cli/commands/detect';
 
 const ROOT = resolve(process.env.NAB_DIR ?? join(import.meta.dirname, '..', '..', 'shared', 'bench-data', 'nab'));
 
@@ -22,6 +32,10 @@ interface Profile {
 
 interface FileData {
   name: string;
+  /** NAB category folder (the stratum of the split). */
+  folder: string;
+  /** Cross-validation half: 'A' or 'B' (see the header). */
+  half: 'A' | 'B';
   timestamps: Float64Array;
   values: Float64Array;
   /** [startIndex, endIndex] inclusive. */
@@ -42,8 +56,10 @@ function loadCorpus(): FileData[] {
   const windows = JSON.parse(readFileSync(windowsPath, 'utf8')) as Record<string, Array<[string, string]>>;
   const files: FileData[] = [];
   for (const folder of readdirSync(join(ROOT, 'data')).sort()) {
+    let k = 0;
     for (const f of readdirSync(join(ROOT, 'data', folder)).sort()) {
       if (!f.endsWith('.csv')) continue;
+      const half = k++ % 2 === 0 ? 'A' : 'B';
       const name = `${folder}/${f}`;
       const lines = readFileSync(join(ROOT, 'data', folder, f), 'utf8').trim().split('\n').slice(1);
       const ts = new Float64Array(lines.length);
@@ -65,7 +81,7 @@ function loadCorpus(): FileData[] {
         }
         if (s >= 0 && e >= s) wins.push([s, e]);
       }
-      files.push({ name, timestamps: ts, values: vs, windows: wins });
+      files.push({ name, folder, half, timestamps: ts, values: vs, windows: wins });
     }
   }
   return files;
@@ -156,6 +172,23 @@ function bestThreshold(files: FileData[], scores: Float64Array[], p: Profile): S
   return { ...best, nullTotal: -p.fnWeight * scorable.size, perfect: p.tpWeight * scorable.size };
 }
 
+/** The profile's normalised NAB score of the files at a given threshold (rows with score >= threshold detect). */
+function scoreAt(files: FileData[], scores: Float64Array[], p: Profile, threshold: number): number {
+  const { rows, windowCount } = sweepRows(files, scores, p);
+  const scorable = new Set(rows.filter((r) => r.window >= 0).map((r) => r.window));
+  const part = new Float64Array(windowCount);
+  for (const w of scorable) part[w] = -p.fnWeight;
+  let fp = 0;
+  for (const r of rows) {
+    if (!(r.score >= threshold)) continue;
+    if (r.window < 0) fp += r.sweep;
+    else part[r.window] = Math.max(part[r.window], r.sweep);
+  }
+  let total = fp;
+  for (const w of scorable) total += part[w];
+  return normalised({ threshold, total, nullTotal: -p.fnWeight * scorable.size, perfect: p.tpWeight * scorable.size });
+}
+
 function normalised(s: Sweep): number {
   return (100 * (s.total - s.nullTotal)) / (s.perfect - s.nullTotal);
 }
@@ -200,6 +233,82 @@ function checkProfilesFile(): void {
   }
 }
 
+/** The `alert` and `score` columns of `hindsight detect FILE --causal` for each file, and the baseline at its end. */
+function runDetector(files: FileData[], opts: CausalOptions): { alert: Float64Array[]; score: Float64Array[]; methods: string[] } {
+  const alert: Float64Array[] = [];
+  const score: Float64Array[] = [];
+  const methods: string[] = [];
+  for (const f of files) {
+    const r = detectSeries(f.timestamps, f.values, { causal: true, detector: opts });
+    alert.push(r.alert ?? new Float64Array(f.values.length));
+    score.push(r.score);
+    methods.push(r.periods.length > 0 ? `seasonal ${r.periods.join('+')}` : 'static');
+  }
+  return { alert, score, methods };
+}
+
+interface CrossValidation {
+  full: Sweep & { score: number };
+  /** Each half at its own optimum threshold. */
+  ownA: number;
+  ownB: number;
+  /** Each half at the threshold chosen on the other half. */
+  heldA: number;
+  heldB: number;
+  thA: number;
+  thB: number;
+}
+
+/** The full-set score and both directions of the two-half cross-validation for one profile. */
+function crossValidate(files: FileData[], scores: Float64Array[], p: Profile): CrossValidation {
+  const pick = (half: 'A' | 'B'): { f: FileData[]; s: Float64Array[] } => {
+    const idx = files.flatMap((f, i) => (f.half === half ? [i] : []));
+    return { f: idx.map((i) => files[i]), s: idx.map((i) => scores[i]) };
+  };
+  const A = pick('A');
+  const B = pick('B');
+  const full = bestThreshold(files, scores, p);
+  const bestA = bestThreshold(A.f, A.s, p);
+  const bestB = bestThreshold(B.f, B.s, p);
+  return {
+    full: { ...full, score: normalised(full) },
+    ownA: normalised(bestA),
+    ownB: normalised(bestB),
+    heldA: scoreAt(A.f, A.s, p, bestB.threshold),
+    heldB: scoreAt(B.f, B.s, p, bestA.threshold),
+    thA: bestA.threshold,
+    thB: bestB.threshold,
+  };
+}
+
+const f1 = (x: number): string => x.toFixed(1);
+
+/** One table of the three profiles for a column: full set, each half held out and at its own optimum. */
+function printTable(label: string, files: FileData[], scores: Float64Array[]): void {
+  console.log(`${label}`);
+  console.log('profile              full-35  threshold     A held-out  B held-out  |A-B|   A own  B own   th(A)        th(B)');
+  for (const [name, p] of Object.entries(PROFILES)) {
+    const cv = crossValidate(files, scores, p);
+    console.log(
+      `${name.padEnd(20)} ${f1(cv.full.score).padStart(7)}  ${cv.full.threshold.toPrecision(8).padEnd(12)} ${f1(cv.heldA).padStart(10)}  ` +
+        `${f1(cv.heldB).padStart(10)}  ${f1(Math.abs(cv.heldA - cv.heldB)).padStart(5)}  ${f1(cv.ownA).padStart(6)} ${f1(cv.ownB).padStart(6)}   ` +
+        `${cv.thA.toPrecision(8).padEnd(12)} ${cv.thB.toPrecision(8)}`,
+    );
+  }
+}
+
+/** Detector add-ons, each turned off in turn by `--ablate`. */
+const ABLATIONS: Record<string, CausalOptions> = {
+  'collective (windowPoints=0)': { windowPoints: 0 },
+  'routine (recurrenceDays=0)': { recurrenceDays: 0 },
+  'level shifts (shiftPoints=0)': { shiftPoints: 0 },
+  'tail guard (tailQuantile=0)': { tailQuantile: 0 },
+  'episode decay (episodeSpan=0)': { episodeSpan: 0 },
+  'scale floor (resolutionFloor=0)': { resolutionFloor: 0, levelFloor: 0 },
+  'effect minimum (minEffect=0)': { minEffect: 0 },
+  'non-negative clamp (nonNegative=0)': { nonNegative: false },
+};
+
 function main(): void {
   const args = process.argv.slice(2);
   const quiet = args.includes('--quiet');
@@ -225,50 +334,48 @@ function main(): void {
     for (const [a] of f.windows) s[a] = 1;
     return s;
   });
+  const check = Object.values(PROFILES).map((p) => `${f1(normalised(bestThreshold(files, zeros, p)))}/${f1(normalised(bestThreshold(files, perfect, p)))}`);
   const t0 = performance.now();
-  const scores: Float64Array[] = [];
-  const methods: string[] = [];
-  let points = 0;
-  for (const f of files) {
-    // Causal: each row's alertScore comes from the rows before it.
-    const det = new CausalAnomalyDetector(opts);
-    const out = new Float64Array(f.values.length);
-    for (let i = 0; i < f.values.length; i++) out[i] = det.push(f.timestamps[i], f.values[i]).alertScore;
-    scores.push(out);
-    const periods = det.currentPeriods;
-    methods.push(periods.length > 0 ? `seasonal ${periods.join('+')}` : 'static');
-    points += f.values.length;
-  }
+  const { alert, score, methods } = runDetector(files, opts);
   const ms = performance.now() - t0;
+  const points = files.reduce((a, f) => a + f.values.length, 0);
+  const count = (h: 'A' | 'B'): string => `${files.filter((f) => f.half === h).length}`;
 
-  console.log(`NAB: ${files.length} files, ${points} rows, ${files.reduce((a, f) => a + f.windows.length, 0)} windows; ` +
-    `causal detection ${ms.toFixed(0)} ms (${((1e3 * ms) / points).toFixed(1)} us/row)`);
-  console.log('options:', JSON.stringify(opts));
+  console.log(`NAB: ${files.length} files (half A ${count('A')}, half B ${count('B')}), ${points} rows, ` +
+    `${files.reduce((a, f) => a + f.windows.length, 0)} windows; causal detection ${ms.toFixed(0)} ms (${((1e3 * ms) / points).toFixed(1)} us/row)`);
+  console.log('options:', JSON.stringify(opts), `; scorer check null/perfect per profile: ${check.join(' ')}`);
+  console.log('half A:', files.filter((f) => f.half === 'A').map((f) => f.name).join(' '));
   console.log('');
-  console.log('profile              null  perfect  detector  threshold');
-  for (const [name, p] of Object.entries(PROFILES)) {
-    const nul = normalised(bestThreshold(files, zeros, p));
-    const per = normalised(bestThreshold(files, perfect, p));
-    const det = bestThreshold(files, scores, p);
-    console.log(`${name.padEnd(20)} ${nul.toFixed(1).padStart(4)}  ${per.toFixed(1).padStart(7)}  ${normalised(det).toFixed(1).padStart(8)}  ${det.threshold.toPrecision(8)}`);
+  printTable('`alert` column (hindsight detect --causal):', files, alert);
+  console.log('');
+  printTable('old per-point `score` column, for comparison:', files, score);
+  if (args.includes('--ablate')) {
+    console.log('');
+    console.log('ablation, standard profile, `alert` column: held-out A / held-out B / full (each add-on off in turn)');
+    const base = crossValidate(files, alert, PROFILES.standard);
+    console.log(`${'all on'.padEnd(38)} ${f1(base.heldA).padStart(5)} ${f1(base.heldB).padStart(5)} ${f1(base.full.score).padStart(5)}`);
+    for (const [name, off] of Object.entries(ABLATIONS)) {
+      const cv = crossValidate(files, runDetector(files, { ...opts, ...off }).alert, PROFILES.standard);
+      console.log(`${name.padEnd(38)} ${f1(cv.heldA).padStart(5)} ${f1(cv.heldB).padStart(5)} ${f1(cv.full.score).padStart(5)}`);
+    }
   }
   if (quiet) return;
-  const std = bestThreshold(files, scores, PROFILES.standard);
+  const std = bestThreshold(files, alert, PROFILES.standard);
   console.log('');
-  console.log(`per file at the standard threshold ${std.threshold.toPrecision(8)}:`);
-  console.log(`${'file'.padEnd(58)} ${'TP'.padStart(3)} ${'FN'.padStart(3)} ${'FP'.padStart(4)}  baseline`);
+  console.log(`per file, \`alert\` column at the full-set standard threshold ${std.threshold.toPrecision(8)}:`);
+  console.log(`${'file'.padEnd(58)} half ${'TP'.padStart(3)} ${'FN'.padStart(3)} ${'FP'.padStart(4)}  baseline`);
   let T = 0;
   let F = 0;
   let P = 0;
   files.forEach((f, i) => {
-    const c = countsAt(f, scores[i], std.threshold);
+    const c = countsAt(f, alert[i], std.threshold);
     T += c.tp;
     F += c.fn;
     P += c.fp;
-    console.log(`${f.name.padEnd(58)} ${String(c.tp).padStart(3)} ${String(c.fn).padStart(3)} ${String(c.fp).padStart(4)}  ${methods[i]}`);
+    console.log(`${f.name.padEnd(58)} ${f.half.padEnd(4)} ${String(c.tp).padStart(3)} ${String(c.fn).padStart(3)} ${String(c.fp).padStart(4)}  ${methods[i]}`);
   });
-  console.log(`${'total'.padEnd(58)} ${String(T).padStart(3)} ${String(F).padStart(3)} ${String(P).padStart(4)}`);
-  if (args.includes('--detail')) detail(files, scores, std.threshold);
+  console.log(`${'total'.padEnd(63)} ${String(T).padStart(3)} ${String(F).padStart(3)} ${String(P).padStart(4)}`);
+  if (args.includes('--detail')) detail(files, alert, std.threshold);
 }
 
 /**

@@ -6,7 +6,8 @@
  * (HELD_OUT_SYSTEMS in core/demo/suite/table.ts: figures nobody tuned on).
  *
  * Figures: AC@1 and AC@3 of the root service; change top-1 ("none" right when no change caused it);
- * onset within 10 min; the truth's top log pattern among the incident's top 3; kind accuracy; alert
+ * onset within 10 min; the truth's top log pattern among the incident's top 3; kind accuracy; the
+ * planted mitigation (rollback, revert, hotfix, scaling) named as mitigation; alert
  * grouping pairwise F1 (noise in no incident) and noise reduction (1 - incidents / alerts); the share of
  * noise alerts kept out of incidents; import and investigation wall times.
  *
@@ -19,6 +20,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSuite } from '../core/demo/suite/generate';
+import type { ImportResult } from '../core/api/contract';
 import type { ScenarioTruth } from '../core/demo/suite/types';
 import { parsePredictions, scoreDump, summarize, type DumpScore, type Summary } from './lib/rca-score';
 
@@ -42,10 +44,10 @@ function hasIncidentsCommand(): boolean {
 const pct = (x: number): string => (Number.isNaN(x) ? '   -' : `${(100 * x).toFixed(0).padStart(3)}%`);
 
 function row(label: string, s: Summary): string {
-  return `${label.padEnd(22)} ${String(s.incidents).padStart(3)}  ${pct(s.ac1)}  ${pct(s.ac3)}  ${pct(s.changeTop1)}   ${pct(s.onsetWithin10)}  ${pct(s.logHit)}  ${pct(s.kindAccuracy)}  ${pct(s.alertF1)}  ${pct(s.noiseReduction)}   ${pct(s.noiseKeptOut)}`;
+  return `${label.padEnd(22)} ${String(s.incidents).padStart(3)}  ${pct(s.ac1)}  ${pct(s.ac3)}  ${pct(s.changeTop1)}   ${pct(s.onsetWithin10)}  ${pct(s.logHit)}  ${pct(s.kindAccuracy)}  ${pct(s.mitigation)}  ${pct(s.alertF1)}  ${pct(s.noiseReduction)}   ${pct(s.noiseKeptOut)}`;
 }
 
-const HEADER = `${'set'.padEnd(22)} inc   AC@1  AC@3  chg@1  onset10   log3  kind   alF1  noiseR  noiseOut`;
+const HEADER = `${'set'.padEnd(22)} inc   AC@1  AC@3  chg@1  onset10   log3  kind  mitig   alF1  noiseR  noiseOut`;
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -66,22 +68,25 @@ async function main(): Promise<void> {
   for (const m of manifests) {
     const ws = join(BASE, 'ws', `${m.scenario}.hindsight`);
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${ws}${suffix}`, { force: true });
-    const imp = hindsight(['import', ws, m.dir]);
+    const imp = hindsight(['import', ws, m.dir, '--json']);
     if (imp.status !== 0) throw new Error(`import of ${m.scenario} failed (${imp.status}): ${imp.stderr.slice(-2000)}`);
+    const imported = JSON.parse(imp.stdout) as ImportResult;
+    const rejected = imported.files.reduce((s, f) => s + f.rejected, 0);
     const inv = hindsight(['incidents', ws, '--json']);
     if (inv.status !== 0) throw new Error(`incidents of ${m.scenario} failed (${inv.status}): ${inv.stderr.slice(-2000)}`);
     const truth = JSON.parse(readFileSync(join(m.dir, 'ground-truth.json'), 'utf8')) as ScenarioTruth;
     const score = scoreDump(truth, parsePredictions(JSON.parse(inv.stdout)));
     dumps.push(score);
     times.push({ scenario: m.scenario, importS: imp.seconds, incidentsS: inv.seconds });
-    console.log(`\n${m.scenario} (${truth.system}${truth.heldOut ? ', held out' : ''}): import ${imp.seconds.toFixed(1)} s, incidents ${inv.seconds.toFixed(1)} s, ` +
+    console.log(`\n${m.scenario} (${truth.system}${truth.heldOut ? ', held out' : ''}): import ${imp.seconds.toFixed(1)} s ` +
+      `(${imported.totals.samples} samples, ${imported.totals.logs} log events, ${rejected} rejected lines), incidents ${inv.seconds.toFixed(1)} s, ` +
       `${score.predictedIncidents} predicted incidents for ${truth.incidents.length} planted, ${truth.alerts.length} alerts`);
     for (const s of score.incidents) {
       const t = truth.incidents.find((x) => x.id === s.id);
       console.log(`  ${s.id} ${s.kind.padEnd(18)} root ${String(t?.rootService).padEnd(10)} ` +
         `${s.matched ? `-> ${s.matched.slice(0, 24).padEnd(24)}` : '-> (no incident)'.padEnd(27)} ` +
         `@1 ${s.rootAt1 ? 'y' : 'n'} @3 ${s.rootAt3 ? 'y' : 'n'} chg ${s.changeTop1 ? 'y' : 'n'} onset ${s.onsetErrorMin === null ? '-' : `${s.onsetErrorMin.toFixed(0)} min`} ` +
-        `log ${s.logHit ? 'y' : 'n'} kind ${s.kindCorrect ? 'y' : 'n'}`);
+        `log ${s.logHit ? 'y' : 'n'} kind ${s.kindCorrect ? 'y' : 'n'} mitig ${s.mitigationHit === null ? '-' : s.mitigationHit ? 'y' : 'n'}`);
     }
     if (!keep) for (const suffix of ['', '-wal', '-shm']) rmSync(`${ws}${suffix}`, { force: true });
   }

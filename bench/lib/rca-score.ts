@@ -21,6 +21,8 @@ export interface PredictedIncident {
   kind: string;
   rootCauses: { service: string; score: number }[];
   changes: { service: string | null; time: number; id: string | number | null; title: string; score: number }[];
+  /** Changes after the onset the tool took for mitigation (rollback, revert), when its output lists them. */
+  mitigations: { service: string | null; time: number; title: string }[];
   alerts: { fingerprint: string; name: string; service: string | null; startsAt: number }[];
   logPatterns: { template: string; service: string | null; kind: string }[];
 }
@@ -77,6 +79,7 @@ export function parsePredictions(json: unknown): Predictions {
       changes: list(r.changes).map((c) => ({
         service: str(c.service), time: toMs(c.time), id: (c.id as string | number | null) ?? null, title: str(c.title) ?? '', score: num(c.score),
       })),
+      mitigations: list(r.mitigations).map((c) => ({ service: str(c.service), time: toMs(c.time), title: str(c.title) ?? '' })),
       alerts: list(r.alerts).map((a) => ({
         fingerprint: str(a.fingerprint) ?? '', name: str(a.name) ?? '', service: str(a.service), startsAt: toMs(a.startsAt ?? a.starts_at),
       })),
@@ -165,6 +168,13 @@ export interface IncidentScore {
   onsetErrorMin: number | null;
   logHit: boolean;
   kindCorrect: boolean;
+  /** Whether the change that ended it was named as mitigation; null when nothing planted ended it. */
+  mitigationHit: boolean | null;
+}
+
+/** Whether one of `changes` is the change on `service` at `timeMs` (within 90 s). */
+function sameChange(changes: readonly { service: string | null; time: number }[], service: string, timeMs: number): boolean {
+  return changes.some((c) => c.service === service && Math.abs(c.time - timeMs) <= 90_000);
 }
 
 /** Whether the top change is the causing one, or (none caused it) whether the tool names none. */
@@ -172,7 +182,7 @@ function changeRight(t: TruthIncident, p: PredictedIncident, threshold: number |
   const top = p.changes[0];
   const named = top !== undefined && (threshold === null || top.score >= threshold);
   if (!t.change) return !named;
-  return named && top.service === t.change.service && Math.abs(top.time - t.change.timeMs) <= 90_000;
+  return named && sameChange([top], t.change.service, t.change.timeMs);
 }
 
 /** Score each truth incident against its matched prediction. */
@@ -181,7 +191,10 @@ export function scoreIncidents(truth: readonly TruthIncident[], preds: Predictio
   return truth.map((t) => {
     const p = match.get(t.id) ?? null;
     if (!p) {
-      return { id: t.id, kind: t.kind, matched: null, rootAt1: false, rootAt3: false, changeTop1: false, onsetWithin10: false, onsetErrorMin: null, logHit: false, kindCorrect: false };
+      return {
+        id: t.id, kind: t.kind, matched: null, rootAt1: false, rootAt3: false, changeTop1: false, onsetWithin10: false, onsetErrorMin: null,
+        logHit: false, kindCorrect: false, mitigationHit: t.mitigation ? false : null,
+      };
     }
     const ranked = p.rootCauses.map((c) => c.service);
     const err = Math.abs(p.onset - t.onsetMs) / MIN;
@@ -196,6 +209,7 @@ export function scoreIncidents(truth: readonly TruthIncident[], preds: Predictio
       onsetErrorMin: err,
       logHit: p.logPatterns.slice(0, 3).some((lp) => sameTemplate(lp.template, t.topLogPattern.pattern)),
       kindCorrect: p.kind === t.kind,
+      mitigationHit: t.mitigation ? sameChange(p.mitigations, t.mitigation.service, t.mitigation.timeMs) : null,
     };
   });
 }
@@ -289,6 +303,8 @@ export interface Summary {
   onsetWithin10: number;
   logHit: number;
   kindAccuracy: number;
+  /** Share of planted mitigations the tool named as such. */
+  mitigation: number;
   alertF1: number;
   noiseReduction: number;
   noiseKeptOut: number;
@@ -313,6 +329,7 @@ export function summarize(dumps: readonly DumpScore[]): Summary {
     onsetWithin10: share(inc.map((i) => i.onsetWithin10)),
     logHit: share(inc.map((i) => i.logHit)),
     kindAccuracy: share(inc.map((i) => i.kindCorrect)),
+    mitigation: share(inc.flatMap((i) => (i.mitigationHit === null ? [] : [i.mitigationHit]))),
     alertF1: pairF1(pairs),
     noiseReduction: alerts === 0 ? Number.NaN : 1 - predicted / alerts,
     noiseKeptOut: noise === 0 ? Number.NaN : dumps.reduce((s, d) => s + d.noiseKeptOut, 0) / noise,

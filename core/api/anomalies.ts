@@ -27,6 +27,28 @@ export interface AnomalyInfo {
   rank: number;
 }
 
+/**
+ * The anomaly ranges of one service merged over one episode (ranges closer than 10 minutes), ranked by surprise and
+ * size; stored as a timeline event of kind 'anomaly-episode'. The default anomalies view lists these, best first.
+ */
+export interface AnomalyEpisodeInfo {
+  /** The episode's timeline event id. */
+  id: number;
+  service: string | null;
+  start: number;
+  end: number;
+  /** "web: 4 series off normal (latency ↑ 12.0σ, errors ↑ 9.1σ, …)". */
+  title: string;
+  severity: Severity;
+  /** Ranking score in [0, 1]: summed surprise of the deviating series × duration. */
+  score: number;
+  /** Distinct series among the members. */
+  series: number;
+  peakSigmas: number;
+  /** Member anomaly range ids (anomalies/list ids), in time order. */
+  members: number[];
+}
+
 /** The learnt normal band of one series over a window, downsampled like series/range. */
 export interface SeriesBand {
   id: number;
@@ -76,11 +98,19 @@ export const anomaliesListParams = z.strictObject({
   limit: z.number().int().min(1).max(10_000).optional(),
 });
 
+export const episodesListParams = z.strictObject({
+  ...range,
+  service: z.string().optional(),
+  limit: z.number().int().min(1).max(10_000).optional(),
+});
+
 export const anomaliesContract = {
   /** Learns normal and flags anomalies and change points on the chosen (or all) series: a job. */
   'analysis/run': method(analysisRunParams).returns<{ jobId: string }>(),
   'analysis/status': method(none).returns<AnalysisStatus>(),
   'anomalies/list': method(anomaliesListParams).returns<AnomalyInfo[]>(),
+  /** Anomaly episodes (a service's ranges merged), best ranked first: what the anomalies view shows by default. */
+  'anomalies/episodes': method(episodesListParams).returns<AnomalyEpisodeInfo[]>(),
   /** Marks an anomaly as expected: hidden from now on and kept out of later baselines. */
   'anomalies/markExpected': method(z.strictObject({ id: z.number().int().positive(), note: z.string().max(2000).optional() })).returns<{ ok: true }>(),
   'changepoints/list': method(anomaliesListParams).returns<ChangePointInfo[]>(),

@@ -1,4 +1,4 @@
-/** Logs: patterns (templates) with new/rare badges, full-text search, and the timeline's pattern strip. */
+/** Logs: patterns (templates) with new/rare badges, full-text search with its hits over time, and the timeline's pattern strip. */
 import { z } from 'zod';
 import { method, range } from './define';
 
@@ -22,6 +22,8 @@ export interface TemplateInfo {
 export interface LogLine {
   id: number;
   ts: number;
+  /** The file it was read from (as imported) and its line number there. */
+  source: string | null;
   line: number;
   service: string | null;
   level: string | null;
@@ -36,6 +38,18 @@ export interface LogSearchResult {
   /** Matches, counted up to `countLimit`; `more` when there are more. */
   total: number;
   more: boolean;
+}
+
+/** Matching lines over time, in equal buckets (the bars above the search results). */
+export interface LogHistogram {
+  /** Bucket start times (ms). */
+  t: number[];
+  /** Bucket length, ms. */
+  step: number;
+  counts: number[];
+  /** Matches counted; `capped` when counting stopped at the scan limit (later buckets then undercount). */
+  total: number;
+  capped: boolean;
 }
 
 export interface PatternStrip {
@@ -64,9 +78,16 @@ export const logsSearchParams = z.strictObject({
   order: z.enum(['asc', 'desc']).optional(),
 });
 
+export const logsHistogramParams = logsSearchParams.omit({ offset: true, limit: true, order: true }).extend({
+  /** Bars wanted: about one per 6–10 px of width. */
+  buckets: z.number().int().min(2).max(500),
+});
+
 export const logsContract = {
   'logs/templates': method(logsTemplatesParams).returns<TemplateInfo[]>(),
   'logs/search': method(logsSearchParams).returns<LogSearchResult>(),
+  /** How many lines match a search in each time bucket (bounded: see LogHistogram.capped). */
+  'logs/histogram': method(logsHistogramParams).returns<LogHistogram>(),
   'logs/strip': method(
     z.strictObject({ ...range, buckets: z.number().int().min(2).max(2000), top: z.number().int().min(1).max(50).optional() }),
   ).returns<PatternStrip>(),

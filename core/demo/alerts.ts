@@ -110,6 +110,7 @@ const EXTRA_RULES = [
   extraRule('CacheHitRatioLow', 'cache_hit_ratio', '<', 0.8, 5, 'cache hit ratio below 80%', (v) => `Hit ratio is ${(v * 100).toFixed(0)}%.`),
   extraRule('PostgresLocksWaiting', 'pg_locks_waiting', '>', 15, 5, 'sessions waiting on locks', (v) => `${v} sessions are waiting on a lock.`),
   extraRule('QueueBacklogGrowing', 'queue_messages_ready', '>', 5000, 10, 'consumer lag growing', (v) => `${v.toFixed(0)} messages ready and not consumed.`),
+  extraRule('DiskSpaceLow', 'disk_used_ratio', '>', 0.9, 5, 'data volume above 90%', (v) => `Volume is ${(v * 100).toFixed(0)}% full.`),
   extraRule('TcpRetransmitsHigh', 'tcp_retransmits_per_second', '>', 12, 5, 'TCP retransmits high', (v) => `${v.toFixed(1)} segments retransmitted per second.`),
 ];
 

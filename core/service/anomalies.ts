@@ -2,7 +2,9 @@
  * The detection handlers: run the analysis and report its status, list anomalies and change points,
  * mark an anomaly expected, and the learnt normal band of one series.
  */
-import type { AnomalyInfo, Handlers } from '../api/contract';
+import type { AnomalyEpisodeInfo, AnomalyInfo, Handlers, Severity } from '../api/contract';
+import { EPISODE_KIND } from '../jobs/steps/episodes';
+import type { EventRow } from '../store/statements';
 import { ApiError } from '../api/errors';
 import type { AnomalyRow } from '../store/statements';
 import { startAnalysis } from './analysis-job';
@@ -11,7 +13,7 @@ import { INTERACTIVE, type ServiceContext } from './context';
 
 type AnomalyHandlers = Pick<
   Handlers,
-  'analysis/run' | 'analysis/status' | 'anomalies/list' | 'anomalies/markExpected' | 'changepoints/list' | 'series/band'
+  'analysis/run' | 'analysis/status' | 'anomalies/list' | 'anomalies/episodes' | 'anomalies/markExpected' | 'changepoints/list' | 'series/band'
 >;
 
 /** An anomaly_ranges row as the contract shows it. */
@@ -34,6 +36,23 @@ export function toAnomalyInfo(a: AnomalyRow): AnomalyInfo {
   };
 }
 
+/** An 'anomaly-episode' event as the contract shows it (its attrs hold the ranking and the member ids). */
+export function toEpisodeInfo(e: EventRow): AnomalyEpisodeInfo {
+  const a = JSON.parse(e.attrs) as Record<string, string>;
+  return {
+    id: e.id,
+    service: e.service,
+    start: e.ts,
+    end: e.end_ts ?? e.ts,
+    title: e.title,
+    severity: (e.severity ?? 'low') as Severity,
+    score: Number(a.score ?? 0),
+    series: Number(a.series ?? 0),
+    peakSigmas: Number(a.peakSigmas ?? 0),
+    members: (a.members ?? '').split(',').filter(Boolean).map(Number),
+  };
+}
+
 export function anomalyHandlers(ctx: ServiceContext): AnomalyHandlers {
   return {
     'analysis/run': async (p) => ({ jobId: startAnalysis(ctx, p) }),
@@ -53,6 +72,15 @@ export function anomalyHandlers(ctx: ServiceContext): AnomalyHandlers {
 
     'anomalies/list': async ({ from, to, service, seriesId, limit }) =>
       ctx.store().anomalies({ from, to, service, seriesId, limit: limit ?? 200 }).map(toAnomalyInfo),
+
+    'anomalies/episodes': async ({ from, to, service, limit }) =>
+      ctx
+        .store()
+        .events(from ?? Number.NEGATIVE_INFINITY, to ?? Number.POSITIVE_INFINITY, Number.MAX_SAFE_INTEGER, [EPISODE_KIND])
+        .filter((e) => service === undefined || e.service === service)
+        .map(toEpisodeInfo)
+        .sort((a, b) => b.score - a.score || a.start - b.start)
+        .slice(0, limit ?? 200),
 
     'anomalies/markExpected': async ({ id, note }) => {
       const s = ctx.store();

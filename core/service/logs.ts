@@ -13,12 +13,16 @@ import type { ServiceContext } from './context';
 const SPARK_BUCKETS = 40;
 /** Matches are counted up to this many (the UI shows "10,000+"): an exact count of millions costs seconds. */
 const COUNT_LIMIT = 10_000;
+/** The histogram reads at most this many matches' times (about a quarter second on this machine's disk cache). */
+const HISTOGRAM_SCAN_LIMIT = 500_000;
 
-type LogHandlers = Pick<Handlers, 'logs/templates' | 'logs/search' | 'logs/strip'>;
+type LogHandlers = Pick<Handlers, 'logs/templates' | 'logs/search' | 'logs/histogram' | 'logs/strip'>;
 
 interface Derived {
   version: number;
   families: Map<string, string>;
+  /** Source file paths by source id. */
+  sources: Map<number, string>;
   patterns: Map<string, RegExp | null>;
 }
 
@@ -81,6 +85,25 @@ export function ftsSyntaxMessage(query: string, sqliteMessage: string): string {
   return `search syntax: not a valid full-text query; ${tail}`;
 }
 
+/**
+ * Runs a store read with a person's text query: as typed; when SQLite refuses it and it uses no FTS5
+ * syntax on purpose, again with its words as phrases (safeFtsQuery); when it uses the syntax wrongly,
+ * fails with what is wrong (ftsSyntaxMessage). `method` names the call in the error.
+ */
+export function withTextQuery<T>(method: string, query: string | undefined, read: (query: string | undefined) => T): T {
+  try {
+    return read(query);
+  } catch (err) {
+    if (!query || !isFtsQueryError(err)) throw err;
+    if (FTS_SYNTAX_RE.test(query)) {
+      throw new ApiError('bad-params', `${method}: ${ftsSyntaxMessage(query, String((err as Error).message ?? err))}`, 'query');
+    }
+    const fixed = safeFtsQuery(query);
+    if (!fixed) throw new ApiError('bad-params', `${method}: query: nothing to search for in "${query}"`, 'query');
+    return read(fixed);
+  }
+}
+
 export function logHandlers(ctx: Pick<ServiceContext, 'store'>): LogHandlers {
   const store = (): WorkspaceStore => ctx.store();
   let derived: Derived | null = null;
@@ -90,19 +113,20 @@ export function logHandlers(ctx: Pick<ServiceContext, 'store'>): LogHandlers {
     const fams = templateFamilies(rows.map((r) => ({ id: r.id, template: r.pattern, count: r.count })));
     const families = new Map<string, string>();
     for (const f of fams) if (f.templateIds.length > 1) for (const id of f.templateIds) families.set(id, f.familyId);
-    derived = { version: s.dataVersion, families, patterns: new Map() };
+    derived = { version: s.dataVersion, families, sources: new Map(s.sources().map((r) => [r.id, r.path])), patterns: new Map() };
     return derived;
   };
 
-  const toLine = (r: LogRow, patterns: Map<string, string>, cache: Map<string, RegExp | null>): LogLine => ({
+  const toLine = (r: LogRow, patterns: Map<string, string>, d: Derived): LogLine => ({
     id: r.id,
     ts: r.ts,
+    source: d.sources.get(r.source_id) ?? null,
     line: r.line,
     service: r.service,
     level: r.level,
     templateId: r.template_id,
     raw: r.raw,
-    params: r.template_id && patterns.get(r.template_id) ? paramRanges(patterns.get(r.template_id) as string, r.raw, cache) : [],
+    params: r.template_id && patterns.get(r.template_id) ? paramRanges(patterns.get(r.template_id) as string, r.raw, d.patterns) : [],
   });
 
   return {
@@ -159,24 +183,36 @@ export function logHandlers(ctx: Pick<ServiceContext, 'store'>): LogHandlers {
     'logs/search': async ({ from, to, query, service, level, templateId, offset, limit, order }) => {
       const s = store();
       const d = derive(s);
-      const filter = { from, to, service, level, templateId, order, query: query?.trim() || undefined };
-      let found: { rows: LogRow[]; total: number };
-      try {
-        found = s.searchLogs(filter, offset ?? 0, limit ?? 200, COUNT_LIMIT);
-      } catch (err) {
-        if (!filter.query || !isFtsQueryError(err)) throw err;
-        if (FTS_SYNTAX_RE.test(filter.query)) {
-          throw new ApiError('bad-params', `logs/search: ${ftsSyntaxMessage(filter.query, String((err as Error).message ?? err))}`, 'query');
-        }
-        const fixed = safeFtsQuery(filter.query);
-        if (!fixed) throw new ApiError('bad-params', `logs/search: query: nothing to search for in "${filter.query}"`, 'query');
-        found = s.searchLogs({ ...filter, query: fixed }, offset ?? 0, limit ?? 200, COUNT_LIMIT);
-      }
+      const filter = { from, to, service, level, templateId, order };
+      const found = withTextQuery('logs/search', query?.trim() || undefined, (q) =>
+        s.searchLogs({ ...filter, query: q }, offset ?? 0, limit ?? 200, COUNT_LIMIT),
+      );
       const patterns = new Map(s.templates().map((t) => [t.id, t.pattern]));
       return {
-        rows: found.rows.map((r) => toLine(r, patterns, d.patterns)),
+        rows: found.rows.map((r) => toLine(r, patterns, d)),
         total: found.total,
         more: found.total >= COUNT_LIMIT,
+      };
+    },
+
+    'logs/histogram': async ({ from, to, query, service, level, templateId, buckets }) => {
+      const s = store();
+      const range = s.timeRange();
+      const lo = from ?? range.first ?? 0;
+      const hi = to ?? (range.last ?? 0) + 1;
+      if (!(hi > lo)) return { t: [], step: 0, counts: [], total: 0, capped: false };
+      const step = (hi - lo) / buckets;
+      // The last bucket ends at hi (exclusive of what lies past it): the filter's `to` is inclusive.
+      const filter = { from: lo, to: hi - (to === undefined ? 1 : 0), service, level, templateId };
+      const { counts, scanned } = withTextQuery('logs/histogram', query?.trim() || undefined, (q) =>
+        s.logHistogram({ ...filter, query: q }, lo, step, buckets, HISTOGRAM_SCAN_LIMIT),
+      );
+      return {
+        t: Array.from({ length: buckets }, (_, i) => lo + i * step),
+        step,
+        counts,
+        total: scanned,
+        capped: scanned >= HISTOGRAM_SCAN_LIMIT,
       };
     },
 

@@ -569,10 +569,10 @@ export class WorkspaceStore {
   }
 
   /**
-   * Log events matching the filters, time-ordered, paged; `query` is an FTS5 expression.
-   * Statements are prepared once per filter shape. Throws SQLite's error for a bad FTS5 query.
+   * The FROM and WHERE of a log filter, with its arguments: the FTS index when there is a text query,
+   * lines-by-template when there is a template, and the time, service and level conditions.
    */
-  searchLogs(f: LogFilter, offset: number, limit: number, countLimit: number): { rows: LogRow[]; total: number } {
+  private logFilterSql(f: LogFilter): { from: string; cond: string; args: unknown[] } {
     const where: string[] = ['l.ts >= ?', 'l.ts <= ?'];
     const args: unknown[] = [clampTs(f.from ?? -Infinity), clampTs(f.to ?? Infinity)];
     let from = 'logs l';
@@ -595,7 +595,15 @@ export class WorkspaceStore {
       where.push('lower(l.level) = lower(?)');
       args.push(f.level);
     }
-    const cond = where.join(' AND ');
+    return { from, cond: where.join(' AND '), args };
+  }
+
+  /**
+   * Log events matching the filters, time-ordered, paged; `query` is an FTS5 expression.
+   * Statements are prepared once per filter shape. Throws SQLite's error for a bad FTS5 query.
+   */
+  searchLogs(f: LogFilter, offset: number, limit: number, countLimit: number): { rows: LogRow[]; total: number } {
+    const { from, cond, args } = this.logFilterSql(f);
     const order = f.order === 'desc' ? 'DESC' : 'ASC';
     // The same order either way (t.ts = l.ts, t.log_id = l.id); named on the table that is read in that order.
     const [time, id] = f.templateId ? ['t.ts', 't.log_id'] : ['l.ts', 'l.id'];
@@ -606,6 +614,26 @@ export class WorkspaceStore {
     ) as LogRow[];
     const total = (this.prepared(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${cond} LIMIT ?)`).get(...args, countLimit) as { n: number }).n;
     return { rows, total };
+  }
+
+  /**
+   * Matching log events per time bucket: `buckets` equal buckets from `lo` of `step` ms each (the filter's
+   * own time range should be [lo, lo + buckets × step)). Reads only the matches' times, and at most
+   * `scanLimit` of them (in the index's order, so a capped answer undercounts the later buckets):
+   * `scanned` says how many were read. O(min(matches, scanLimit)). Throws SQLite's error for a bad FTS5 query.
+   */
+  logHistogram(f: LogFilter, lo: number, step: number, buckets: number, scanLimit: number): { counts: number[]; scanned: number } {
+    const { from, cond, args } = this.logFilterSql(f);
+    const rows = this.prepared(
+      `SELECT CAST((ts - ?) / ? AS INTEGER) AS b, COUNT(*) AS n FROM (SELECT l.ts AS ts FROM ${from} WHERE ${cond} LIMIT ?) GROUP BY b`,
+    ).all(lo, step, ...args, scanLimit) as { b: number; n: number }[];
+    const counts = new Array<number>(buckets).fill(0);
+    let scanned = 0;
+    for (const r of rows) {
+      counts[Math.max(0, Math.min(buckets - 1, r.b))] += r.n;
+      scanned += r.n;
+    }
+    return { counts, scanned };
   }
 
   private readonly dynamic = new Map<string, Database.Statement>();

@@ -1,4 +1,5 @@
 /** Display helpers for numbers, sizes and labels (times and zones live in time.ts). */
+import { formatQuantity } from '../../core/api/units';
 
 export function fmtCount(n: number): string {
   if (!Number.isFinite(n)) return '–';
@@ -16,17 +17,12 @@ export function fmtBytes(n: number): string {
   return `${n} B`;
 }
 
-/** A measured value with about 4 significant digits: 0.000123, 12.35, 1.23M. */
+/**
+ * A measured value with about 4 significant digits, scaled to its unit when it has one (see
+ * core/api/units.ts): `0.08228`, `777.5M`, `277.7 MB`, `120 ms`, `12 %`, `1.2k/s`; '–' when missing.
+ */
 export function fmtValue(n: number | null | undefined, unit?: string | null): string {
-  if (n === null || n === undefined || !Number.isFinite(n)) return '–';
-  const a = Math.abs(n);
-  let text: string;
-  if (a !== 0 && (a < 1e-3 || a >= 1e15)) text = n.toExponential(2);
-  else if (a >= 1e9) text = `${(n / 1e9).toFixed(2)}G`;
-  else if (a >= 1e6) text = `${(n / 1e6).toFixed(2)}M`;
-  else if (a >= 1e4) text = `${(n / 1e3).toFixed(1)}k`;
-  else text = String(Number(n.toPrecision(4)));
-  return unit ? `${text} ${unit}` : text;
+  return formatQuantity(n, unit);
 }
 
 /** A relative change as `+160 %`, `−40 %`, or `×12` when large. */

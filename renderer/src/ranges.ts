@@ -49,3 +49,22 @@ export function baselineFor(sel: TimeRange, mode: BaselineMode): TimeRange {
   const back = mode === 'day' ? DURATIONS.DAY : 7 * DURATIONS.DAY;
   return { from: sel.from - back, to: sel.to - back };
 }
+
+/** The picker's relative windows, each ending at the data's last sample. */
+export const PRESETS: { label: string; ms: number }[] = [
+  { label: '1h', ms: DURATIONS.HOUR },
+  { label: '6h', ms: 6 * DURATIONS.HOUR },
+  { label: '24h', ms: DURATIONS.DAY },
+  { label: '7d', ms: 7 * DURATIONS.DAY },
+];
+
+/**
+ * The one range button to highlight for a window: 'All' when it covers all the data (a preset as long
+ * as the data or longer is all of it too), else the preset it is (ending at the data's end, its
+ * length within a second), else null (a zoom or a typed range).
+ */
+export function activePreset(win: TimeRange, full: TimeRange): string | null {
+  if (win.from <= full.from && win.to >= full.to) return 'All';
+  const preset = PRESETS.find((p) => Math.abs(win.to - full.to) < 1000 && Math.abs(win.to - win.from - p.ms) < 1000);
+  return preset && preset.ms < full.to - full.from ? preset.label : null;
+}

@@ -158,16 +158,25 @@ export function fmtDuration(ms: number): string {
   return h ? `${d} d ${h} h` : `${d} d`;
 }
 
-/** Value for an `<input type="datetime-local">` showing `ms` in the zone. */
+/**
+ * A time typed by a person, written `2026-03-06 16:17` (24-hour, the zone's wall time): the same in
+ * every locale, unlike the browser's own date-time field, which follows the system's (12-hour in the US).
+ */
 export function toInputValue(ms: number, zone: string): string {
-  return isoParts(ms, zone).slice(0, 16);
+  return isoParts(ms, zone).slice(0, 16).replace('T', ' ');
 }
 
-/** Reads an `<input type="datetime-local">` value as a wall time in the zone; NaN when empty or malformed. */
+/**
+ * Reads a typed time (`2026-03-06 16:17`, seconds optional, `T` accepted for the space, 24-hour) as a
+ * wall time in the zone; NaN when empty, malformed or not a real date (`2026-02-30`).
+ */
 export function fromInputValue(value: string, zone: string): number {
-  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(value)) return NaN;
-  const wall = Date.parse(`${value}Z`);
-  return Number.isFinite(wall) ? fromWall(wall, zone) : NaN;
+  const m = /^(\d{4}-\d\d-\d\d)[T ](\d{1,2}):(\d\d)(?::(\d\d))?$/.exec(value.trim());
+  if (!m) return NaN;
+  const text = `${m[1]}T${m[2].padStart(2, '0')}:${m[3]}:${m[4] ?? '00'}`;
+  const wall = Date.parse(`${text}Z`);
+  if (!Number.isFinite(wall) || new Date(wall).toISOString().slice(0, 19) !== text) return NaN;
+  return fromWall(wall, zone);
 }
 
 /**

@@ -37,7 +37,11 @@ describe('importing through the UI (browser mode, fresh workspace)', () => {
   });
 
   it('imports a file typed as a path and shows what it read', async () => {
-    await page.getByTestId('import-open').click();
+    // An empty workspace asks for data: importing is its call to action, not analysing nothing.
+    await page.getByTestId('empty-workspace').waitFor();
+    expect(await page.getByTestId('import-cta').getAttribute('class')).toContain('primary');
+    expect(await page.getByTestId('run-analysis').count()).toBe(0);
+    await page.getByTestId('import-cta').click();
     const dialog = page.getByTestId('import-dialog');
     await dialog.getByLabel('Path to import').fill(join(FIXTURES, 'spike.csv'));
     await dialog.getByTestId('import-start').click();
@@ -48,8 +52,9 @@ describe('importing through the UI (browser mode, fresh workspace)', () => {
     await page.screenshot({ path: join(RESULTS, 'import-path-summary.png') });
     await dialog.getByTestId('import-close').click();
     await dialog.waitFor({ state: 'hidden' });
-    // The workspace now holds the series.
+    // The workspace now holds the series, and the views replace the call to import.
     await seeText(page.getByTestId('ws-summary'), /^1 series/);
+    await page.getByTestId('empty-workspace').waitFor({ state: 'detached' });
   });
 
   it('uploads dropped files, imports them, and says which file it could not read and why', async () => {

@@ -51,6 +51,8 @@ describe('an investigation of the demo in browser mode', () => {
     await expect.poll(async () => (await ui.series(page)).filter((t) => t.name === 'anomaly-area').length, { timeout: 30_000 }).toBeGreaterThan(0);
     await ui.timelineSettled(page);
     expect(await page.getByTestId('charted').locator('li').count()).toBeGreaterThan(0);
+    // One range button lit, never "24h" and "All" together; axis ticks carry the series' units.
+    expect(await page.getByRole('group', { name: 'Time range' }).locator('button.on').allTextContents()).toEqual(['All']);
     await shot('view-timeline-dark');
   });
 
@@ -89,6 +91,11 @@ describe('an investigation of the demo in browser mode', () => {
     const text = (await first.textContent()) ?? '';
     expect(text).toContain(badDeploy.rootService);
     expect(text).toMatch(/errors|duration/);
+    // Values in their unit, written whole: no value cell is cut off.
+    const cells = page.getByTestId('compare-baseline');
+    expect(await cells.first().textContent()).toMatch(/\d( ?[a-zµ%]+|\/s)/i);
+    const cut = await cells.evaluateAll((tds) => tds.filter((td) => td.scrollWidth > td.clientWidth).map((td) => td.textContent));
+    expect(cut).toEqual([]);
     await shot('view-compare-dark');
   });
 
@@ -133,9 +140,19 @@ describe('an investigation of the demo in browser mode', () => {
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((l) => /unsupported quantity_unit/.test(l))).toBe(true);
     expect(await ui.logLines(page).first().locator('mark.hit').count()).toBeGreaterThan(0);
+    // Hits over time above the results, as many as the search found.
+    const histogram = page.getByTestId('log-histogram');
+    await expect.poll(async () => Number((await histogram.getAttribute('data-total')) || 0), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await histogram.getByTestId('hist-bar').count()).toBeGreaterThan(0);
+    const counted = /^(\d+) lines$/.exec((await page.getByTestId('lines-count').textContent()) ?? '');
+    if (counted) expect(await histogram.getAttribute('data-total')).toBe(counted[1]);
     await shot('view-logs-search');
 
     await ui.logLines(page).first().click();
+    // The detail says the line's level, service and source file:line.
+    expect(await page.getByTestId('detail-source').textContent()).toMatch(/^inventory\.jsonl:\d+$/);
+    expect(await page.getByTestId('detail-service').textContent()).toBe('inventory');
+    expect(await page.getByTestId('detail-level').textContent()).toBe('ERROR');
     const when = await page.getByTestId('log-detail').locator('.mono').first().textContent();
     const ts = Date.parse(`${(when ?? '').replace(' UTC', '').replace(' ', 'T')}Z`);
     await page.getByRole('button', { name: 'Jump to this time', exact: true }).click();

@@ -30,7 +30,27 @@ export interface HeaderModel {
   indentedShare: number;
   /** Number of sample lines the model was learned from. */
   sampleSize: number;
+  /**
+   * True when enough messages (see `HeaderOptions.programShare`) start with a program or component field
+   * (`sshd[1234]:`, `kernel:`, `org.apache.X:`, `[Worker]`): `splitHeader` then takes it out of the message
+   * of each line that has one, as the component.
+   */
+  program: boolean;
 }
+
+/** The learner's settings (chosen by leave-one-system-out on loghub, see bench/loghub.ts). */
+export interface HeaderOptions {
+  /**
+   * Share of the messages (after the header) that must start with a program/component field for it to be
+   * header, not message text. Default PROGRAM_SHARE; 1 or more turns it off.
+   */
+  programShare?: number;
+  /** Take fixed-width columns after the header (`Info    CBS    message`) as header fields. Default true. */
+  columns?: boolean;
+}
+
+/** Default share of messages starting with a program field for it to be a header field (leave-one-out choice). */
+export const PROGRAM_SHARE = 0.5;
 
 export interface HeaderSplit {
   timestamp?: string;
@@ -48,6 +68,8 @@ export type TokenClass = 'time' | 'level' | 'colon' | 'bracket' | 'pipe' | 'punc
 
 interface HeaderToken {
   text: string;
+  /** Offset of the token's first character. */
+  start: number;
   /** Offset of the first character after this token (and its `|` delimiter, if any). */
   end: number;
   pipe: boolean;
@@ -91,15 +113,22 @@ export function headerTokens(line: string, max = MAX_POSITIONS): HeaderToken[] {
       pipe = true;
       i++;
     }
-    out.push({ text, end: i, pipe });
+    out.push({ text, end: i, pipe, start });
   }
   return out;
 }
 
-/** Strips brackets and trailing separators around a header token: `[INFO]:` -> `INFO`. */
+/** logfmt keys whose value is a header field (`time=2024-05-01T10:00:00Z`, `level=info`). */
+const HEADER_KEY = /^(?:time|ts|timestamp|@timestamp|date|datetime|t|level|lvl|severity|loglevel)=/i;
+
+/** Strips brackets, trailing separators and a logfmt header key around a header token: `[INFO]:` -> `INFO`, `level=warn` -> `warn`. */
 function core(text: string): string {
   let s = 0;
   let e = text.length;
+  if (text.indexOf('=') > 0) {
+    const key = HEADER_KEY.exec(text);
+    if (key !== null) s = key[0].length;
+  }
   while (s < e && '[(<{'.includes(text[s])) s++;
   while (e > s && '])>}:,;|'.includes(text[e - 1])) e--;
   return text.slice(s, e);
@@ -152,16 +181,17 @@ function isAnchor(c: TokenClass): boolean {
  * to the last anchor that can be reached from position 0 through runs of at most 3 non-anchor positions.
  * O(sample lines x 16). Never throws: an empty or header-less sample gives `fields = 0`.
  */
-export function learnHeader(sample: readonly string[]): HeaderModel {
+export function learnHeader(sample: readonly string[], options: HeaderOptions = {}): HeaderModel {
   const lines = sample.filter((l) => l.trim().length > 0);
   const indented = lines.filter((l) => l[0] === ' ' || l[0] === '\t').length;
   const starts = lines.filter((l) => l[0] !== ' ' && l[0] !== '\t');
   const total = starts.length;
   const empty: HeaderModel = {
     fields: 0, roles: [], expect: [], coverage: 0, indentedShare: lines.length ? indented / lines.length : 0,
-    sampleSize: lines.length,
+    sampleSize: lines.length, program: false,
   };
   if (total === 0) return empty;
+  const withProgram = (m: HeaderModel): HeaderModel => ({ ...m, program: programShare(starts, m) >= (options.programShare ?? PROGRAM_SHARE) });
   const counts: Map<TokenClass, number>[] = [];
   const toks = starts.map((l) => headerTokens(l));
   for (let p = 0; p < MAX_POSITIONS; p++) counts.push(new Map());
@@ -197,13 +227,98 @@ export function learnHeader(sample: readonly string[]): HeaderModel {
       if (gap > MAX_GAP || (last < 0 && gap > 1)) break;
     }
   }
-  if (last < 0) return empty;
-  const fields = last + 1;
+  if (last < 0) return withProgram(empty);
+  let fields = last + 1;
+  const columns = options.columns === false || dominant[last] === 'colon' ? 0 : paddedColumns(starts, toks, fields);
   const roles = assignRoles(toks, dominant.slice(0, fields));
   const expect = dominant.slice(0, fields).map((d) => (d !== null && d !== 'word' ? d : null));
+  for (let k = 0; k < columns; k++) {
+    const d = dominant[fields];
+    roles.push(d === 'time' ? 'number' : roles.includes('component') ? 'field' : 'component');
+    expect.push(null);
+    fields++;
+  }
   let covered = 0;
   for (const ts of toks) if (matchesExpect(ts, expect)) covered++;
-  return { fields, roles, expect, coverage: covered / total, indentedShare: indented / lines.length, sampleSize: lines.length };
+  return withProgram({
+    fields, roles, expect, coverage: covered / total, indentedShare: indented / lines.length, sampleSize: lines.length,
+    program: false,
+  });
+}
+
+/** Share of lines whose token must be followed by 2+ blanks for a fixed-width column. */
+const COLUMN_SHARE = 0.9;
+
+/**
+ * Fixed-width columns right after the learned header: positions whose token is padded with two or more
+ * blanks (or a tab) on >= 90% of the lines, as in Windows CBS logs (`Info                  CBS    Loaded ...`).
+ * A message word is followed by one space far more often. Returns how many such positions follow (at most 2).
+ */
+function paddedColumns(lines: readonly string[], toks: HeaderToken[][], fields: number): number {
+  let n = 0;
+  for (let p = fields; p < fields + 2; p++) {
+    let padded = 0;
+    let seen = 0;
+    toks.forEach((ts, i) => {
+      if (p + 1 >= ts.length) return;
+      seen++;
+      const gap = ts[p + 1].start - ts[p].end;
+      if (gap >= 2 || (gap === 1 && lines[i][ts[p].end] === '\t')) padded++;
+    });
+    if (seen === 0 || padded < COLUMN_SHARE * toks.length) break;
+    n++;
+  }
+  return n;
+}
+
+/**
+ * A program or component field at the start of a message: `sshd[1234]:`, `su(pam_unix)[99]:`, `kernel:`,
+ * `org.apache.hadoop.Foo:`, `/usr/sbin/gmetad[1682]:`, `Google Chrome Helper[412]:`, `launchd[1] (com.apple.x):`,
+ * `[Worker]`, and a program before a dash (`chrome.exe - `, `Dropbox.exe *64 - `, one short marker allowed).
+ * Group 1 (or 3, or 4) is the name, group 2 the pid when there is one.
+ */
+const PROGRAM_FIELD = new RegExp(
+  '^(?:' +
+    [
+      '([A-Za-z_/][\\w.$/@-]*(?:\\([\\w.-]+\\))?|[A-Za-z][A-Za-z_-]*(?: [A-Za-z][A-Za-z_-]*){1,3}(?=\\[))(?:\\[(\\d+)\\])?(?: \\([^()]{1,200}\\))?:',
+      '\\[([A-Za-z_][\\w.$/:# -]{0,80})\\]',
+      '([A-Za-z_][\\w.$@-]*)(?: \\S{1,4})? -',
+    ].join('|') +
+    ')(?=\\s|$)',
+);
+
+/** A host name before a program field (`web-01`, `calvisitor-10-105-160-95`, `db1.example.com`, `dn228/dn228`). */
+const HOST_WORD = /^[A-Za-z0-9][\w.@/-]*$/;
+
+/**
+ * The program field at the start of `message` (or right after one host name), if any: its name, its pid,
+ * the host and where the rest of the message begins. O(length of the first tokens).
+ * @example programField('sshd[42]: Accepted') // { name: 'sshd', pid: '42', end: 10 }
+ */
+export function programField(message: string): { name: string; pid?: string; host?: string; end: number } | null {
+  let m = PROGRAM_FIELD.exec(message);
+  let host: string | undefined;
+  let offset = 0;
+  if (m === null) {
+    const space = message.indexOf(' ');
+    if (space <= 0 || !HOST_WORD.test(message.slice(0, space))) return null;
+    offset = space + 1;
+    m = PROGRAM_FIELD.exec(message.slice(offset));
+    if (m === null) return null;
+    host = message.slice(0, space);
+  }
+  const out: { name: string; pid?: string; host?: string; end: number } = { name: m[1] ?? m[3] ?? m[4], end: offset + m[0].length };
+  if (m[2] !== undefined) out.pid = m[2];
+  if (host !== undefined) out.host = host;
+  return out;
+}
+
+/** Share of the lines whose message (after the header `model` finds) starts with a program field. */
+function programShare(lines: readonly string[], model: HeaderModel): number {
+  if (lines.length === 0) return 0;
+  let n = 0;
+  for (const l of lines) if (programField(splitHeader(l, model).message) !== null) n++;
+  return n / lines.length;
 }
 
 /** Classes whose position must match for a line to start an event: the layout, not the content. */
@@ -336,6 +451,19 @@ function timeRoles(toks: HeaderToken[][], dominant: (TokenClass | null)[], roles
  * O(line length up to the header end). Never throws.
  */
 export function splitHeader(line: string, model: HeaderModel): HeaderSplit {
+  const out = splitFields(line, model);
+  if (!model.program) return out;
+  const p = programField(out.message);
+  if (p === null) return out;
+  if (out.component === undefined) out.component = p.name;
+  if (p.pid !== undefined && out.pid === undefined) out.pid = p.pid;
+  if (p.host !== undefined && out.host === undefined) out.host = p.host;
+  out.message = out.message.slice(p.end).trim();
+  return out;
+}
+
+/** `splitHeader` without the program field. */
+function splitFields(line: string, model: HeaderModel): HeaderSplit {
   if (model.fields === 0) return { message: line.trim() };
   let ts = headerTokens(line, model.fields);
   if (!matchesExpect(ts, model.expect)) return { message: line.trim() };
@@ -348,7 +476,7 @@ export function splitHeader(line: string, model: HeaderModel): HeaderSplit {
       if (t.length >= 2 && t.endsWith(':')) {
         const from = last === 0 ? 0 : more[last - 1].end;
         const merged = line.slice(from, more[last + k].end).trim();
-        ts = more.slice(0, last).concat([{ text: merged, end: more[last + k].end, pipe: false }]);
+        ts = more.slice(0, last).concat([{ text: merged, end: more[last + k].end, pipe: false, start: from }]);
         break;
       }
     }

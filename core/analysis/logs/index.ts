@@ -3,14 +3,14 @@
  * pattern events. Pure functions and classes; no I/O.
  */
 
-export { headerTokens, isContinuation, learnHeader, splitHeader, tokenClass } from './header';
-export type { HeaderModel, HeaderRole, HeaderSplit, TokenClass } from './header';
+export { headerTokens, isContinuation, learnHeader, programField, splitHeader, tokenClass } from './header';
+export type { HeaderModel, HeaderOptions, HeaderRole, HeaderSplit, TokenClass } from './header';
 export { maskCore, maskMessage, maskToken, WILDCARD } from './mask';
 export type { MaskedMessage } from './mask';
 export { extractParams, TemplateMiner } from './miner';
 export type { AddResult, FinalizeResult, MinedTemplate, MinerOptions, MinerStats } from './miner';
-export { mineLines } from './mine-lines';
-export type { MinedEvent, MineLinesOptions, MineLinesResult } from './mine-lines';
+export { lineTemplates, mineLines } from './mine-lines';
+export type { LineTemplate, MinedEvent, MineLinesOptions, MineLinesResult } from './mine-lines';
 export { stem, templateFamilies, templateWords } from './families';
 export type { FamilyInput, FamilyOptions, TemplateFamily } from './families';
 export { isErrorLevel, patternEvents } from './patterns';

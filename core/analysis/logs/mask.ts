@@ -6,12 +6,13 @@
  * A message is split on whitespace; date/time spans that cover several tokens (`Fri Jun 17 07:07:00 2005`)
  * are first folded into one token. Each token keeps its wrapping punctuation (`(`, `[`, `'`, trailing
  * `,` `:` `.` ...) and has its core replaced, whole or in part, by `<*>` when it is a number, an IP address
- * (v4 or v6, with port), a MAC, a UUID, a hex string, a path or URL, a version, a date or time, a boolean,
+ * (v4 or v6, with port), a host name with a port, a MAC, a UUID, a hex string, a path or URL, a version, a date or time,
  * the value of `key=value` / `key:value`, or an id mixing letters and digits (`blk_-123`,
  * `appattempt_1445_0020_000001`, `R02-M1-N0-C:J12-U11`). A word-like prefix before the first variable
  * part is kept (`node-<*>`, `core.<*>`, `CPU#<*>`), and values joined by one repeated separator keep it
- * (`<*>##<*>##<*>`). Plain words, and words with a short number suffix (`ssh2`, `alt0`, `x86_64`), are
- * left alone: the miner generalises them when they vary. A token holding control or replacement
+ * (`<*>##<*>##<*>`), and a process name keeps its name (`sshd[<*>]:`). Plain words, words with a short
+ * number suffix (`ssh2`, `alt0`, `x86_64`), and `true`, `false`, `null` and other enum-like words are left
+ * alone (constant text, issue #11): the miner generalises them when they vary. A token holding control or replacement
  * characters (binary garbage, invalid UTF-8) or longer than 256 characters is masked whole.
  */
 
@@ -44,13 +45,14 @@ const RE_URL = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;
 const RE_PATH = /^(?:~?\/[^/\s]|\.\.?\/|[A-Za-z]:\\)/;
 const RE_IPV4 = /^\/?(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?$/;
 const RE_IPV6 = /^\[?[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}\]?(?::\d{1,5})?$/i;
+/** A dotted host name with a port: `proxy.example.edu:5070`, `db-1.internal:5432`. */
+const RE_HOST_PORT = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+:\d{1,5}$/;
 const RE_MAC = /^(?:[0-9a-f]{2}[:-]){5,}[0-9a-f]{2}$/i;
 const RE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RE_NUMBER = /^[+-]?(?:\d+(?:[.,]\d+)*|\d*\.\d+)(?:[eE][+-]?\d+)?$/;
 const RE_HEX = /^(?:0x[0-9a-f]+|[0-9a-f]*\d[0-9a-f]*)$/i;
 const RE_UNIT = /^[+-]?\d+(?:\.\d+)?[a-zA-Zµ]{1,3}$/;
 const RE_VERSION = /^v\d+(?:[._-]\d+)+[a-z0-9-]*$/i;
-const RE_BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE|[Nn]ull|NULL|nil|None|undefined|NaN|nan)$/;
 const RE_KV = /^([A-Za-z_][\w.-]*)([=:])(.+)$/;
 
 function hasDigit(s: string): boolean {
@@ -91,18 +93,17 @@ function isWholeValue(s: string): boolean {
   const colon = s.indexOf(':');
   if (colon >= 0) {
     if (s.includes('://') && RE_URL.test(s)) return true;
-    if (RE_MAC.test(s) || RE_IPV6.test(s)) return true;
+    if (RE_MAC.test(s) || RE_IPV6.test(s) || RE_HOST_PORT.test(s)) return true;
   }
   if ((c0 === 126 || c0 === 46 || s.charCodeAt(1) === 58) && RE_PATH.test(s)) return true;
   if (s.length >= 17 && s.includes('-') && RE_MAC.test(s)) return true;
   return s.length >= 6 && RE_HEX.test(s);
 }
 
-/** Word tokens (no digit) that are values anyway: booleans/null, URLs, paths. */
+/** Word tokens (no digit) that are values anyway: URLs, paths. */
 function isWordValue(s: string): boolean {
   const c0 = s.charCodeAt(0);
   if (c0 === 47 || c0 === 126 || c0 === 46) return s.length > 1 && RE_PATH.test(s);
-  if (s.length <= 9 && maybeBool(s, s.length) && RE_BOOL.test(s)) return true;
   if (s.length > 1 && s.charCodeAt(1) === 58 && RE_PATH.test(s)) return true;
   return s.includes('://') && RE_URL.test(s);
 }
@@ -150,10 +151,12 @@ function maskPart(s: string, top: boolean): string {
 }
 
 /**
- * Prefixes kept before a value: one word and a separator (`node-`, `core.`, `instruction......`), a call
- * (`mice.c(`), or `#`, `=`.
+ * Prefixes kept before a value: one word and a separator (`node-`, `core.`, `instruction......`, `<memory:`), a
+ * call with an optional named argument (`mice.c(`, `Retry(maxRetries=`), a process name before its id (`sshd[`,
+ * `sshd(pam_unix)[`), or `#`, `=`.
  */
-const RE_PREFIX = /^(?:[A-Za-z]+(?:-|\.+|:|\/|#|=)|[A-Za-z_][\w.]*\(|[#=@$])$/;
+const RE_PREFIX =
+  /^(?:[<({[]?[A-Za-z]+(?:-|\.+|:|\/|#|=)|[A-Za-z_][\w.$]*\((?:[A-Za-z_]\w*[=:])?|[A-Za-z_][\w.-]*(?:\([\w.-]+\))?\[|[#=@$])$/;
 
 /**
  * Sub-token masking. Alphanumeric runs that are values (see isVariableRun) are found; from the first to
@@ -209,7 +212,7 @@ function joinedValues(s: string, starts: number[], ends: number[]): string {
   return starts.map(() => WILDCARD).join(sep);
 }
 
-/** Letters only, with at most trailing punctuation: the common case, never masked (not a boolean). */
+/** Letters only, with at most trailing punctuation: the common case, never masked. */
 function isPlainWord(tok: string): boolean {
   let i = 0;
   for (; i < tok.length; i++) {
@@ -222,14 +225,7 @@ function isPlainWord(tok: string): boolean {
     // , ; : . ! ? ) ]
     if (c !== 44 && c !== 59 && c !== 58 && c !== 46 && c !== 33 && c !== 63 && c !== 41 && c !== 93) return false;
   }
-  return i > 9 || !maybeBool(tok, i) || !RE_BOOL.test(tok.slice(0, i));
-}
-
-/** Cheap pre-check for RE_BOOL on the first `n` letters of `tok`. */
-function maybeBool(tok: string, n: number): boolean {
-  if (n !== 3 && n !== 4 && n !== 5 && n !== 9) return false;
-  const c = tok.charCodeAt(0) | 32;
-  return c === 116 || c === 102 || c === 110 || c === 117;
+  return true;
 }
 
 /**

@@ -4,7 +4,7 @@
  * and text of the template it ended in. Reference: He et al. 2017 (Drain), Zhu et al. 2019 (LogPAI).
  */
 
-import { isContinuation, learnHeader, splitHeader, type HeaderModel } from './header';
+import { isContinuation, learnHeader, splitHeader, type HeaderModel, type HeaderOptions } from './header';
 import { TemplateMiner, type MinedTemplate, type MinerOptions } from './miner';
 
 export interface MinedEvent {
@@ -24,7 +24,7 @@ export interface MinedEvent {
   host?: string;
 }
 
-export interface MineLinesOptions extends MinerOptions {
+export interface MineLinesOptions extends MinerOptions, HeaderOptions {
   /** Lines used to learn the header. Default 2,000. */
   sampleSize?: number;
   /** Group continuation lines (stack traces) into the previous event. Default true. */
@@ -84,7 +84,7 @@ export function mineLines(lines: readonly string[], options: MineLinesOptions = 
     const l = lines[i];
     if (l.length > 0) sample.push(l.length > 4096 ? l.slice(0, 4096) : l);
   }
-  const header = options.header ?? learnHeader(sample);
+  const header = options.header ?? learnHeader(sample, options);
   const miner = new TemplateMiner({ ...options, maxMessageLength: Math.min(options.maxMessageLength ?? maxLine, maxLine) });
   const report = { lines: lines.length, events: 0, oversizedLines: 0, binaryLines: 0, replacementCharLines: 0, emptyLines: 0 };
 
@@ -148,4 +148,24 @@ export function mineLines(lines: readonly string[], options: MineLinesOptions = 
   });
   templates.sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { events, templates, header, report };
+}
+
+/** One line's template as `hindsight logs parse` writes it. */
+export interface LineTemplate {
+  templateId: string;
+  template: string;
+}
+
+/**
+ * The template of every line of a mined file, index k for line k + 1: a continuation line carries its event's
+ * template, a line no event covers (none are expected) gets null. What `hindsight logs parse` writes and what
+ * bench/loghub.ts scores. O(lines).
+ */
+export function lineTemplates(mined: MineLinesResult): (LineTemplate | null)[] {
+  const out = new Array<LineTemplate | null>(mined.report.lines).fill(null);
+  for (const e of mined.events) {
+    const t: LineTemplate = { templateId: e.templateId, template: e.template };
+    for (let k = 0; k < e.lines; k++) out[e.line - 1 + k] = t;
+  }
+  return out;
 }

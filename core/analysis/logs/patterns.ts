@@ -1,9 +1,12 @@
 /**
- * Log pattern intelligence over per-template counts per time bucket: new, rare, bursting, dropping
- * templates and error surges. Bursts and drops compare each bucket with the median and MAD of the
- * template's own trailing history (robust z-score, Iglewicz & Hoaglin 1993; the seasonal-free core of
- * Twitter's S-H-ESD, Hochenbaum et al. 2017), with a Poisson floor on the scale so sparse counts do not
- * alarm on every change from 0 to 1.
+ * Log pattern intelligence over per-template counts per time bucket: new, rare, bursting, dropping and
+ * surging templates and error surges. Bursts and drops compare each bucket with the median and MAD of the
+ * template's own trailing history (robust z-score, Iglewicz & Hoaglin 1993; the core of Twitter's S-H-ESD,
+ * Hochenbaum et al. 2017), with a Poisson floor on the scale so sparse counts do not alarm on every change
+ * from 0 to 1. When the buckets' start times are given, a departure that the same time of day on previous
+ * days also had is routine (a daily batch), not an event: the seasonal half of S-H-ESD, with the median over
+ * previous days as the seasonal baseline. A burst of a pattern that already existed, 10x or more above
+ * both baselines, is a `surge`, ranked above bursts (`patternScore`).
  */
 
 import { mad, quantile } from '../stats';
@@ -74,7 +77,7 @@ export interface TemplateCounts {
   level?: string;
 }
 
-export type PatternKind = 'new' | 'rare' | 'burst' | 'drop' | 'error-surge';
+export type PatternKind = 'new' | 'rare' | 'burst' | 'surge' | 'drop' | 'error-surge';
 
 export interface PatternEvent {
   kind: PatternKind;
@@ -83,7 +86,7 @@ export interface PatternEvent {
   /** First and last bucket index of the event (inclusive). */
   start: number;
   end: number;
-  /** new: lines after the baseline; rare: total lines; burst/drop/error-surge: peak ratio to the baseline median. */
+  /** new: lines after the baseline; rare: total lines; burst/surge/drop/error-surge: peak ratio to the baseline. */
   magnitude: number;
   message: string;
 }
@@ -105,7 +108,24 @@ export interface PatternOptions {
   rareShare?: number;
   /** Quantile of the template totals a rare template's total must not exceed. Default 0.1. */
   rareQuantile?: number;
+  /**
+   * Start time (ms) of each bucket (NaN at a collapsed gap, as sparseBucketAxis gives). With it, a burst or
+   * drop that the same time of day on previous days also had is routine and not reported.
+   */
+  starts?: ArrayLike<number>;
+  /** The season, in ms. Default one day. */
+  periodMs?: number;
+  /** Previous periods looked at. Default 7. */
+  periods?: number;
+  /** Half-width of the window around the same time on a previous day, in ms. Default 30 minutes. */
+  toleranceMs?: number;
+  /** Ratio to its own baseline (trailing and seasonal) that makes a burst of an existing pattern a surge. Default 10. */
+  surgeRatio?: number;
 }
+
+/** Default ratio to its own baseline that makes a burst of an existing pattern a surge (issue #12 item 5). */
+export const SURGE_RATIO = 10;
+const DAY_MS = 86_400_000;
 
 const ERROR_LEVELS = new Set(['ERROR', 'ERR', 'FATAL', 'CRITICAL', 'CRIT', 'SEVERE', 'ALERT', 'EMERG', 'EMERGENCY',
   'PANIC', 'FAILURE', 'E', 'F']);
@@ -152,16 +172,71 @@ class SortedWindow {
   }
 }
 
-interface Shift { start: number; end: number; peak: number; }
+interface Shift {
+  start: number;
+  end: number;
+  /** Peak ratio to the baseline (trailing median, or the seasonal one when higher). */
+  peak: number;
+}
+
+type ShiftOptions = Required<Omit<PatternOptions, 'baselineEnd' | 'starts' | 'surgeRatio'>> & { starts?: ArrayLike<number> };
+
+/**
+ * The same-time-of-day baseline of bucket `t`: for each of the previous `periods` periods that has data
+ * within `toleranceMs` of the same time, the largest count there (a batch may start a little earlier or
+ * later); the median of those. NaN when no previous period has data there. O(periods x log buckets).
+ */
+export function seasonalBaseline(
+  counts: ArrayLike<number>,
+  starts: ArrayLike<number>,
+  t: number,
+  o: { periodMs?: number; periods?: number; toleranceMs?: number } = {},
+): number {
+  const periodMs = o.periodMs ?? DAY_MS;
+  const periods = o.periods ?? 7;
+  const tol = o.toleranceMs ?? 1_800_000;
+  const at = starts[t];
+  if (!Number.isFinite(at)) return Number.NaN;
+  const perDay: number[] = [];
+  for (let d = 1; d <= periods; d++) {
+    const from = at - d * periodMs - tol;
+    const to = at - d * periodMs + tol;
+    let best = -1;
+    for (let i = firstAtOrAfter(starts, from, t); i < t && !(starts[i] > to); i++) {
+      const c = counts[i];
+      if (Number.isFinite(starts[i]) && finiteCount(c) && c > best) best = c;
+    }
+    if (best >= 0) perDay.push(best);
+  }
+  if (perDay.length === 0) return Number.NaN;
+  perDay.sort((a, b) => a - b);
+  const h = perDay.length >> 1;
+  return perDay.length % 2 === 1 ? perDay[h] : (perDay[h - 1] + perDay[h]) / 2;
+}
+
+/** First index below `end` whose start is >= `from` (starts ascending, NaN gaps skipped). O(log n). */
+function firstAtOrAfter(starts: ArrayLike<number>, from: number, end: number): number {
+  let lo = 0;
+  let hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    let k = mid;
+    // A NaN gap marker: judge by the next real start.
+    while (k < hi && !Number.isFinite(starts[k])) k++;
+    if (k < hi && starts[k] < from) lo = k + 1; else hi = mid;
+  }
+  return lo;
+}
 
 /**
  * Runs of buckets whose count departs from the trailing history: burst when count >= ratio x median,
  * count >= minCount and z = (count - median) / scale >= z; drop when count <= median / ratio,
  * median >= minCount and z <= -z. scale = max(1.4826 MAD, sqrt(max(median, 1))). The history holds the
  * `window` buckets before the one judged (missing buckets skipped), so a burst is found at its own bucket.
+ * With `starts`, a bucket within `ratio` of its seasonal baseline (the same time on previous days) is routine.
  * O(buckets x window).
  */
-function shifts(counts: Float64Array, o: Required<Omit<PatternOptions, 'baselineEnd'>>, dir: 1 | -1): Shift[] {
+function shifts(counts: Float64Array, o: ShiftOptions, dir: 1 | -1): Shift[] {
   const out: Shift[] = [];
   const win = new SortedWindow();
   const hist: number[] = [];
@@ -179,6 +254,14 @@ function shifts(counts: Float64Array, o: Required<Omit<PatternOptions, 'baseline
         const z = (c - med) / scale;
         hit = dir === 1 ? z >= o.z : z <= -o.z;
         ratio = dir === 1 ? c / base : (c + 1) / (med + 1);
+        if (hit && o.starts !== undefined) {
+          const seasonal = seasonalBaseline(counts, o.starts, t, o);
+          if (Number.isFinite(seasonal)) {
+            // Routine when the same time on previous days looked the same; else judged against the higher baseline.
+            hit = dir === 1 ? c >= o.ratio * Math.max(seasonal, 1) : c <= seasonal / o.ratio;
+            if (dir === 1) ratio = Math.min(ratio, c / Math.max(seasonal, 1));
+          }
+        }
       }
     }
     if (hit) {
@@ -199,12 +282,13 @@ function shifts(counts: Float64Array, o: Required<Omit<PatternOptions, 'baseline
   return out;
 }
 
-
 /**
  * Finds pattern events over per-template bucket counts:
  * - `new`: no line before `baselineEnd`, lines after (start = first bucket with lines);
  * - `rare`: total share < rareShare and total <= the rareQuantile quantile of template totals;
- * - `burst` / `drop`: runs of buckets far above / below the template's trailing median (see `shifts`);
+ * - `burst` / `drop`: runs of buckets far above / below the template's trailing median and, with `starts`, its
+ *   seasonal baseline (see `shifts`);
+ * - `surge`: a burst of a template that had `minCount` lines or more before it, at `surgeRatio` x its baseline;
  * - `error-surge`: a burst of the summed counts of error-level templates.
  * Events come sorted by start bucket, then kind, then template id. NaN/negative counts are missing:
  * skipped in totals and histories, never flagged. O(templates x buckets x window).
@@ -225,10 +309,17 @@ export function patternEvents(series: readonly TemplateCounts[], options: Patter
     minCount: options.minCount ?? 5,
     rareShare: options.rareShare ?? 0.001,
     rareQuantile: options.rareQuantile ?? 0.1,
+    periodMs: options.periodMs ?? DAY_MS,
+    periods: options.periods ?? 7,
+    toleranceMs: options.toleranceMs ?? 1_800_000,
+    starts: options.starts,
   };
+  const surgeRatio = options.surgeRatio ?? SURGE_RATIO;
+  if (o.starts !== undefined && o.starts.length !== n) throw new RangeError(`starts has ${o.starts.length} buckets, expected ${n}`);
   const baselineEnd = options.baselineEnd ?? Math.floor(n / 4);
-  if (!(o.window >= 1) || !(o.minHistory >= 1) || !(o.z > 0) || !(o.ratio > 1) || !(o.minCount >= 0)) {
-    throw new RangeError('window and minHistory must be >= 1, z > 0, ratio > 1, minCount >= 0');
+  if (!(o.window >= 1) || !(o.minHistory >= 1) || !(o.z > 0) || !(o.ratio > 1) || !(o.minCount >= 0) || !(surgeRatio > 1) ||
+    !(o.periodMs > 0) || !(o.periods >= 1) || !(o.toleranceMs >= 0)) {
+    throw new RangeError('window, minHistory and periods must be >= 1, z > 0, ratio and surgeRatio > 1, minCount >= 0, periodMs > 0, toleranceMs >= 0');
   }
   if (!(baselineEnd >= 0 && baselineEnd <= n)) throw new RangeError(`baselineEnd must be in [0, ${n}], got ${baselineEnd}`);
   const events: PatternEvent[] = [];
@@ -269,9 +360,12 @@ export function patternEvents(series: readonly TemplateCounts[], options: Patter
     for (const b of shifts(c, o, 1)) {
       // A new template's first appearance is reported as `new`, not as a burst from zero.
       if (isNew && b.start === first) continue;
+      let before = 0;
+      for (let t = 0; t < b.start; t++) if (finiteCount(c[t])) before += c[t];
+      const surge = before >= o.minCount && b.peak >= surgeRatio;
       events.push({
-        kind: 'burst', templateId: s.templateId, start: b.start, end: b.end, magnitude: b.peak,
-        message: `burst: up to ${b.peak.toFixed(1)}x the usual rate in buckets ${b.start}-${b.end}`,
+        kind: surge ? 'surge' : 'burst', templateId: s.templateId, start: b.start, end: b.end, magnitude: b.peak,
+        message: `${surge ? 'surge of an existing pattern' : 'burst'}: up to ${b.peak.toFixed(1)}x its usual rate in buckets ${b.start}-${b.end}`,
       });
     }
     for (const d of shifts(c, o, -1)) {
@@ -297,8 +391,38 @@ export function patternEvents(series: readonly TemplateCounts[], options: Patter
       });
     }
   }
-  const order: Record<PatternKind, number> = { 'error-surge': 0, burst: 1, drop: 2, new: 3, rare: 4 };
+  const order: Record<PatternKind, number> = { 'error-surge': 0, surge: 1, burst: 2, drop: 3, new: 4, rare: 5 };
   events.sort((a, b) => a.start - b.start || order[a.kind] - order[b.kind] ||
     (a.templateId < b.templateId ? -1 : a.templateId > b.templateId ? 1 : 0));
   return events;
+}
+
+/**
+ * Rank score in [0, 1] of a pattern event: surges (error-level ones and error surges first) above bursts,
+ * drops and new patterns, then by size within each band: band + width x min(1, log10(1 + magnitude) / 3).
+ * Bands: surge of an error pattern [0.75, 1]; error surge across templates [0.7, 0.95] (just below the one
+ * pattern that makes it, which says more); other surge [0.5, 0.75]; new [0, 0.6]; burst and drop [0, 0.45].
+ * So a pattern that grew 400x during an incident outranks a batch's burst.
+ * @example patternScore({ kind: 'surge', magnitude: 400 }, true) // 0.75 + 0.25 x 0.87 = 0.967
+ */
+export function patternScore(e: Pick<PatternEvent, 'kind' | 'magnitude'>, errorLevel: boolean): number {
+  const size = Math.min(1, Math.log10(1 + Math.max(0, e.magnitude)) / 3);
+  if (e.kind === 'surge' && errorLevel) return 0.75 + 0.25 * size;
+  if (e.kind === 'error-surge') return 0.7 + 0.25 * size;
+  if (e.kind === 'surge') return 0.5 + 0.25 * size;
+  if (e.kind === 'new') return 0.6 * size;
+  if (e.kind === 'drop') return 0.45 * Math.min(1, Math.log10(1 + 1 / Math.max(e.magnitude, 1e-3)) / 3);
+  return 0.45 * size;
+}
+
+/**
+ * Index of the first bucket at or after the end of the baseline: `share` of the log span from its first line,
+ * and at least `minMs` (the first hour), so a pattern present from the start of the log is never new.
+ * `starts` as sparseBucketAxis gives (NaN at gaps). Returns starts.length when the baseline covers the log.
+ * O(buckets).
+ */
+export function baselineIndex(starts: ArrayLike<number>, firstTs: number, lastTs: number, share: number, minMs = 3_600_000): number {
+  const cut = firstTs + Math.max(share * (lastTs - firstTs), minMs);
+  for (let i = 0; i < starts.length; i++) if (starts[i] >= cut) return i;
+  return starts.length;
 }

@@ -5,7 +5,8 @@
 // clipped errors); Hochenbaum et al. 2017 (median/MAD residual score); Ahmad et al. 2017 (NAB, streaming scoring).
 
 import { fillGaps } from './anomaly-grid';
-import { excludedMask, type AnomalyMethod, type AnomalyOptions, type AnomalyResult } from './anomaly-types';
+import { bigEnough, CALIBRATION, calibratedScale, clampNonNegative, ResolutionTracker } from './calibration';
+import { baselineName, excludedMask, type AnomalyMethod, type AnomalyOptions, type AnomalyResult } from './anomaly-types';
 import { WindowMeanScore } from './causal-collective';
 import { EpisodeGate } from './causal-episode';
 import { DailyRecurrence } from './causal-recurrence';
@@ -30,7 +31,7 @@ export interface CausalOptions extends AnomalyOptions {
   alertCooldown?: number;
   /**
    * After the cooldown and until this many slots after the last flag, a point starts a new alert only when its
-   * surprise -log10(1 - score) beats the episode's peak, which decays linearly to 0 over that span (default 200;
+   * surprise -log10(1 - score) beats the episode's peak, which decays linearly to 0 over that span (default 400, chosen on both halves of the NAB split, bench/nab.ts;
    * a value <= alertCooldown gives a plain cooldown).
    */
   episodeSpan?: number;
@@ -145,6 +146,10 @@ export class CausalAnomalyDetector {
   private recentPos = 0;
   private recentN = 0;
   private shifts = 0;
+  // calibration: smallest non-zero step between consecutive values, the last value, whether any value was negative
+  private readonly resolution = new ResolutionTracker();
+  private negativeSeen = false;
+  private smallEffects = 0;
 
   constructor(opts: CausalOptions = {}) {
     this.opts = opts;
@@ -157,7 +162,7 @@ export class CausalAnomalyDetector {
     this.hist = new Float64Array(Math.max(64, opts.maxHistory ?? 20160)).fill(NaN);
     this.resid = new Float64Array(Math.max(MIN_RESIDUALS, opts.scaleWindow ?? 1000));
     const cooldown = opts.alertCooldown ?? 24;
-    this.gate = new EpisodeGate(cooldown, opts.episodeSpan ?? 200);
+    this.gate = new EpisodeGate(cooldown, opts.episodeSpan ?? 400);
     const win = opts.windowPoints ?? 20;
     this.collective = win > 0 ? new WindowMeanScore(win) : null;
     const m = Math.max(0, Math.round(opts.shiftPoints ?? 20));
@@ -180,6 +185,7 @@ export class CausalAnomalyDetector {
     const out = [...this.notes];
     if (this.shifts > 0) out.push(`the level was re-anchored after ${this.shifts} sustained shift(s)`);
     if (this.routine > 0) out.push(`${this.routine} excursion(s) scored as routine: seen around the same time on earlier days`);
+    if (this.smallEffects > 0) out.push(`${this.smallEffects} point(s) not flagged: under the minimum effect of ${this.opts.minEffect ?? CALIBRATION.minEffect} x the level`);
     return out;
   }
 
@@ -274,10 +280,11 @@ export class CausalAnomalyDetector {
     const method: AnomalyMethod = this.periods.length > 0 ? 'seasonal' : 'static';
     const base = (Number.isNaN(this.level) ? value : this.level) + this.seasonalAt(slot);
     const sigma = this.sigma;
-    const expected = base + (Number.isFinite(sigma) ? this.center : 0);
+    const nonNegative = !this.negativeSeen && this.levelN + this.residN > 0;
+    const expected = clampNonNegative(base + (Number.isFinite(sigma) ? this.center : 0), nonNegative, this.opts);
     const out: CausalPoint = {
       expected,
-      lower: expected - this.mult * sigma,
+      lower: clampNonNegative(expected - this.mult * sigma, nonNegative, this.opts),
       upper: expected + this.mult * sigma,
       scale: sigma,
       score: NaN,
@@ -293,6 +300,7 @@ export class CausalAnomalyDetector {
       out.score = 0;
       return out;
     }
+    if (fresh) this.observe(value);
     if (Number.isNaN(this.level)) {
       this.level = value;
       out.score = 0;
@@ -301,12 +309,16 @@ export class CausalAnomalyDetector {
     const e = value - base;
     let z = NaN;
     if (Number.isFinite(sigma) && this.residN >= MIN_RESIDUALS) {
-      z = (e - this.center) / sigma;
+      z = (value - expected) / sigma;
       let score = scoreFromZ(z);
       if (fresh && this.collective) score = Math.max(score, this.collective.push(z));
       if (fresh && this.recurrence?.isRoutine(slot, z) && score > ROUTINE_CAP) {
         score = ROUTINE_CAP;
         this.routine++;
+      }
+      if (score > ROUTINE_CAP && !bigEnough(value - expected, this.level, this.opts)) {
+        score = ROUTINE_CAP;
+        this.smallEffects++;
       }
       out.score = score;
       if (fresh) out.alertScore = this.gate.gate(slot, score);
@@ -321,6 +333,12 @@ export class CausalAnomalyDetector {
       this.learn(slot, e, z);
     }
     return out;
+  }
+
+  /** Calibration state from an observed value: the resolution (smallest non-zero step) and the sign seen so far. */
+  private observe(value: number): void {
+    if (value < 0) this.negativeSeen = true;
+    this.resolution.push(value);
   }
 
   private learn(slot: number, e: number, z: number): void {
@@ -400,7 +418,7 @@ export class CausalAnomalyDetector {
       tail = selectInPlace(buf, k, n) / normalQuantile(0.5 + q / 2);
     }
     this.center = center;
-    this.sigma = Math.max(mad, floor, tail);
+    this.sigma = calibratedScale(Math.max(mad, floor, tail), this.resolution.resolution, this.level, this.opts);
   }
 
   /** Ordered copy of the history (oldest first). */
@@ -475,6 +493,7 @@ export function detectAnomaliesCausal(
   const r: AnomalyResult = {
     mode: 'causal',
     method: 'static',
+    baseline: 'static',
     periods: [],
     periodsMs: [],
     stepMs: NaN,
@@ -485,7 +504,7 @@ export function detectAnomaliesCausal(
     anomaly: new Uint8Array(n),
     scale: new Float64Array(n),
     ranges: [],
-    alert: new Uint8Array(n),
+    alert: new Float64Array(n),
     notes: [],
   };
   let staticPoints = 0;
@@ -497,13 +516,14 @@ export function detectAnomaliesCausal(
     r.score[i] = p.score;
     r.scale[i] = p.scale;
     r.anomaly[i] = p.anomaly ? 1 : 0;
-    r.alert![i] = p.alert ? 1 : 0;
+    r.alert![i] = p.alert ? p.score : 0;
     r.method = p.method;
     if (p.method === 'static') staticPoints++;
   }
   r.periods = det.currentPeriods;
   r.stepMs = det.stepMs;
   r.periodsMs = r.periods.map((p) => p * r.stepMs);
+  r.baseline = baselineName(r.periodsMs, false);
   if (staticPoints > 0) {
     r.notes.push(`${staticPoints} point(s) were scored against a level-only (static) baseline: fewer than two seasonal cycles of history, or no seasonality`);
   }

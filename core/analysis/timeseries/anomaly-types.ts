@@ -1,6 +1,7 @@
 // Shared option and result shapes of the per-series anomaly detector (batch and causal modes).
 // Reference: Hochenbaum, Vallis & Kejariwal 2017 (S-H-ESD); Taylor & Letham 2018 (Prophet's interval_width).
 
+import type { CalibrationOptions } from './calibration';
 import type { AnomalyRange } from './ranges';
 import type { SeasonalityOptions } from './seasonality';
 
@@ -9,7 +10,7 @@ export interface TimeRange {
   endMs: number;
 }
 
-export interface AnomalyOptions {
+export interface AnomalyOptions extends CalibrationOptions {
   /** Share of normal behaviour inside the band (like Prophet's interval_width), default 0.99. */
   intervalWidth?: number;
   /**
@@ -37,6 +38,11 @@ export interface AnomalyResult {
   mode: 'batch' | 'causal';
   /** The baseline used (for causal mode: the one in use at the last point). */
   method: AnomalyMethod;
+  /**
+   * The baseline in words, for a person and for the stored range: 'static', 'daily', 'daily + weekly',
+   * 'daily + weekday/weekend' (short history), or periods in steps ('period 12') — see `baselineName`.
+   */
+  baseline: string;
   /** Seasonal periods used, in samples and ms. */
   periods: number[];
   periodsMs: number[];
@@ -53,10 +59,12 @@ export interface AnomalyResult {
   scale: Float64Array;
   ranges: AnomalyRange[];
   /**
-   * Causal mode only: 1 where an alert opens — the first flag after the cooldown, or a flag inside an
-   * episode that beats the episode's decaying peak (an escalation); see causal-episode.ts.
+   * Causal mode only: the point's score where an alert opens — the first flag after the cooldown, or a flag inside
+   * an episode that beats the episode's decaying peak (an escalation; see causal-episode.ts) — and 0 elsewhere.
+   * This is the detector's output as a pager would see it: `hindsight detect --causal` writes it as the `alert`
+   * column and `bench/nab.ts` scores it.
    */
-  alert?: Uint8Array;
+  alert?: Float64Array;
   /** What was done: fallbacks, gaps, exclusions. */
   notes: string[];
 }
@@ -78,4 +86,19 @@ export function excludedMask(timestamps: ArrayLike<number>, ranges: TimeRange[] 
     }
   }
   return out;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The baseline in words from the periods used (ms) and whether a weekday/weekend correction was applied. O(periods). */
+export function baselineName(periodsMs: readonly number[], weekdayWeekend: boolean): string {
+  if (periodsMs.length === 0) return 'static';
+  const names = periodsMs.map((p) => {
+    const days = p / DAY_MS;
+    if (Math.abs(days - 1) < 0.01) return 'daily';
+    if (Math.abs(days - 7) < 0.01) return 'weekly';
+    return p % 3_600_000 === 0 ? `${p / 3_600_000}h period` : `${Math.round(p / 60_000)}min period`;
+  });
+  if (weekdayWeekend) names.push('weekday/weekend');
+  return names.join(' + ');
 }

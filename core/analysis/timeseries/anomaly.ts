@@ -3,10 +3,12 @@
 // Cloud Via Statistical Learning" (S-H-ESD); intervals as Prophet's interval_width (Taylor & Letham 2018).
 
 import { fillGaps, toGrid } from './anomaly-grid';
-import { excludedMask, type AnomalyOptions, type AnomalyResult } from './anomaly-types';
+import { baselineName, excludedMask, type AnomalyOptions, type AnomalyResult } from './anomaly-types';
+import { bigEnough, calibratedScale, clampNonNegative, valueResolution } from './calibration';
+import { dayTypeBaseline } from './day-type';
 import { mstlFast } from './mstl-fast';
 import { mergeRanges } from './ranges';
-import { robustLocationScale, scaleFloor } from '../stats';
+import { median, robustLocationScale, scaleFloor } from '../stats';
 import { intervalMultiplier, scoreFromZ } from './normal';
 import { detectSeasonality } from './seasonality';
 import { staticBounds } from './static';
@@ -58,6 +60,7 @@ export function detectAnomalies(
   const result: AnomalyResult = {
     mode: 'batch',
     method: 'static',
+    baseline: 'static',
     periods: [],
     periodsMs: [],
     stepMs: grid.stepMs,
@@ -114,22 +117,47 @@ export function detectAnomalies(
       expectedG[s] = filled[s] - dec.looRemainder[s];
       if (Number.isFinite(base[s])) resid[j++] = base[s] - expectedG[s];
     }
+    result.periods = dec.periods;
+    result.periodsMs = dec.periods.map((p) => p * grid.stepMs);
+    // Short history: without the two weeks a weekly period needs, a weekend that differs from weekdays gets its own
+    // daily profile (learnt from the weekend(s) seen) rather than being flagged.
+    const daily = result.periodsMs.some((p) => Math.abs(p - DAY) < grid.stepMs);
+    const weekly = result.periodsMs.some((p) => Math.abs(p - 7 * DAY) < grid.stepMs);
+    const dayType = daily && !weekly ? dayTypeBaseline(base, grid.startMs, grid.stepMs, robustLocationScale(resid).scale) : null;
+    if (dayType) {
+      j = 0;
+      for (let s = 0; s < m; s++) {
+        if (Number.isFinite(dayType.expected[s])) expectedG[s] = dayType.expected[s];
+        if (Number.isFinite(base[s])) resid[j++] = base[s] - expectedG[s];
+      }
+      notes.push(`under two weeks of history for a weekly period: a daily profile per day type, weekday and weekend (UTC; ${dayType.days[0]} weekday(s), ${dayType.days[1]} weekend day(s))`);
+    }
+    result.baseline = baselineName(result.periodsMs, dayType !== null);
     const ls = robustLocationScale(resid);
     scale = scaleFloor(resid, ls.center, ls.scale);
     for (let s = 0; s < m; s++) expectedG[s] += ls.center;
-    result.periods = dec.periods;
-    result.periodsMs = dec.periods.map((p) => p * grid.stepMs);
   }
+  // Calibration: the scale floors (resolution, level), the minimum effect, non-negative expectations.
+  const level = median(Float64Array.from(base, Math.abs));
+  const floored = calibratedScale(scale, valueResolution(base), level, opts);
+  if (floored > scale) notes.push(`the scale was raised to ${floored.toPrecision(3)} (floor from the series' resolution and level)`);
+  scale = floored;
+  let nonNegative = true;
+  for (let s = 0; s < m && nonNegative; s++) if (base[s] < 0) nonNegative = false;
+  // Noise that grows with the daily load (request counts: busier hours vary more) gets a scale per hour of day.
+  const daily = result.periodsMs.some((p) => Math.abs(p - DAY) < grid.stepMs);
+  const hourly = daily ? hourOfDayScales(base, expectedG, grid.startMs, grid.stepMs, (x) => calibratedScale(x, valueResolution(base), level, opts)) : null;
+  if (hourly) notes.push('scale per hour of day (the noise follows the daily load)');
 
   const threshold = Math.max(opts.threshold ?? 1 - 0.05 / Math.max(1, finite), intervalWidth);
   for (let i = 0; i < n; i++) {
     const s = grid.slotOf[i];
     if (s < 0) continue;
-    const e = expectedG[s];
-    const sc = scale;
+    const e = clampNonNegative(expectedG[s], nonNegative, opts);
+    const sc = hourly ? hourly[new Date(grid.startMs + s * grid.stepMs).getUTCHours()] : scale;
     result.expected[i] = e;
     result.scale[i] = sc;
-    result.lower[i] = e - mult * sc;
+    result.lower[i] = clampNonNegative(e - mult * sc, nonNegative, opts);
     result.upper[i] = e + mult * sc;
     const v = values[i];
     if (!Number.isFinite(v)) continue;
@@ -139,11 +167,42 @@ export function detectAnomalies(
     }
     const score = scoreFromZ((v - e) / sc);
     result.score[i] = score;
-    if (score > threshold) result.anomaly[i] = 1;
+    if (score > threshold && bigEnough(v - e, level, opts)) result.anomaly[i] = 1;
   }
   result.ranges = mergeRanges(
     { timestamps, values, expected: result.expected, scale: result.scale, score: result.score, anomaly: result.anomaly },
     opts.mergeGapPoints ?? 3,
   );
   return result;
+}
+
+/** Residuals needed in each hour-of-day bucket for a scale of its own. */
+const MIN_PER_HOUR = 20;
+/** The hourly scales are used when the largest is at least this many times the smallest. */
+const HETEROSCEDASTIC = 1.5;
+
+/**
+ * Robust scale (normal-consistent MAD, then `floor`) of the residuals value - expected in each UTC hour of day, for
+ * series whose noise follows the daily load. Null when an hour has fewer than MIN_PER_HOUR residuals, or when the
+ * hours' scales differ by less than HETEROSCEDASTIC x (one scale then serves). O(n).
+ */
+function hourOfDayScales(values: Float64Array, expected: Float64Array, startMs: number, stepMs: number, floor: (x: number) => number): Float64Array | null {
+  if (!(stepMs <= 3_600_000)) return null;
+  const byHour: number[][] = Array.from({ length: 24 }, () => []);
+  for (let s = 0; s < values.length; s++) {
+    const r = values[s] - expected[s];
+    if (Number.isFinite(r)) byHour[new Date(startMs + s * stepMs).getUTCHours()].push(r);
+  }
+  if (byHour.some((b) => b.length < MIN_PER_HOUR)) return null;
+  const scales = Float64Array.from(byHour, (b) => {
+    const ls = robustLocationScale(b);
+    return floor(scaleFloor(b, ls.center, ls.scale));
+  });
+  let lo = Infinity;
+  let hi = 0;
+  for (const x of scales) {
+    lo = Math.min(lo, x);
+    hi = Math.max(hi, x);
+  }
+  return hi >= HETEROSCEDASTIC * lo ? scales : null;
 }

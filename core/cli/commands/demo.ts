@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { generateDemo } from '../../demo/generate';
-import { HELD_OUT_SYSTEMS, SUITE, generateScenario, generateSuite } from '../../demo/suite/generate';
+import { HELD_OUT_SYSTEMS, SUITE, generateScenario, generateSuite, scenarioDef } from '../../demo/suite/generate';
 
 /** Total bytes of a manifest's files, in MB with one decimal. */
 function megabytes(files: readonly { bytes: number }[]): string {
@@ -15,12 +15,13 @@ export function registerDemoCommand(p: Command): void {
   p.command('demo')
     .description('Write the demo export folder (Prometheus JSON, logs, alerts, deploys, topology, ground truth).')
     .argument('<dir>', 'folder to write')
-    .option('--seed <n>', 'random seed (same seed, same files)', (v) => Number.parseInt(v, 10))
+    .option('--seed <n>', 'random seed (same seed, same files); with --scenario, instead of the scenario\'s own', (v) => Number.parseInt(v, 10))
     .option('--scenario <name>', `write one scenario of the suite instead (${SUITE.map((s) => s.name).join(', ')})`)
     .action(async (dir: string, o: { seed?: number; scenario?: string }) => {
       const t0 = performance.now();
       if (o.scenario) {
-        const m = await generateScenario(dir, o.scenario);
+        const def = scenarioDef(o.scenario);
+        const m = await generateScenario(dir, o.seed === undefined ? def : { ...def, seed: o.seed });
         console.log(`wrote ${m.files.length} files (${megabytes(m.files)} MB) to ${m.dir} in ${seconds(t0)} s; ` +
           `${m.truth.incidents.length} planted incidents in ground-truth.json`);
         return;

@@ -9,9 +9,10 @@ import type { Readable, Writable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse';
-import type { AnomalyInfo, SeriesInfo } from '../../api/contract';
+import type { AnomalyEpisodeInfo, AnomalyInfo, SeriesInfo } from '../../api/contract';
 import { detectAnomalies, detectAnomaliesCausal } from '../../analysis/timeseries/anomaly';
 import type { AnomalyResult } from '../../analysis/timeseries/anomaly-types';
+import type { CausalOptions } from '../../analysis/timeseries/anomaly-causal';
 import type { AnalyseResult } from '../../jobs/tasks/analyse';
 import { JobPool } from '../../jobs/pool';
 import { makeNodeWorker } from '../../jobs/node-worker';
@@ -285,6 +286,7 @@ interface DetectOptions {
   workspace?: string;
   series?: string[];
   json?: boolean;
+  episodes?: boolean;
   limit?: string;
 }
 
@@ -293,7 +295,8 @@ export function registerDetectCommand(p: Command): void {
     .summary('Flag anomalies in a timestamp,value CSV (per-point CSV out) or in a workspace')
     .description(
       'Flag anomalies. With FILE (a timestamp,value CSV): learn normal, write per-point expected value, band, score ' +
-        'and flag as CSV (header timestamp,value,expected,lower,upper,score,anomaly; timestamps as in the input), ' +
+        'and flag as CSV (header timestamp,value,expected,lower,upper,score,anomaly, and with --causal alert: the score where ' +
+        'an alert opens, 0 elsewhere; timestamps as in the input), ' +
         'summary on stderr. With --workspace: run the workspace analysis and list the ranked anomaly ranges.',
     )
     .argument('[file]', 'CSV of timestamp,value (header optional; ISO 8601 or epoch s/ms/µs/ns times; .gz allowed)')
@@ -305,6 +308,7 @@ export function registerDetectCommand(p: Command): void {
     .option('--series <names...>', 'with --workspace: only series whose name or key contains one of these')
     .option('--json', 'with --workspace: print the anomalies as JSON')
     .option('--limit <n>', 'with --workspace: at most this many anomalies (default 200)')
+    .option('--episodes', "with --workspace: list anomaly episodes (a service's ranges merged, best first) instead of ranges")
     .addHelpText(
       'after',
       '\nExamples:\n  hindsight detect cpu.csv --out cpu-scored.csv\n  hindsight detect cpu.csv --causal > scored.csv\n' +
@@ -317,26 +321,51 @@ export function registerDetectCommand(p: Command): void {
       if (o.workspace) {
         if (file) throw new Error(`give either a FILE or --workspace, not both (got ${file} and --workspace ${o.workspace})`);
         if (o.causal || o.out) throw new Error('--causal and --out apply to a FILE, not to --workspace');
-        await detectWorkspace(o.workspace, o.series, width, o.json ?? false, intOption('--limit', o.limit, 1) ?? 200);
+        const limit = intOption('--limit', o.limit, 1) ?? 200;
+        if (o.episodes && o.series) throw new Error('--episodes lists every service: leave out --series');
+        await detectWorkspace(o.workspace, o.series, width, o.json ?? false, limit, o.episodes ?? false);
         return;
       }
       if (!file) throw new Error('nothing to analyse: give a CSV FILE or --workspace W (see hindsight detect --help)');
-      if (o.series || o.json || o.limit) throw new Error('--series, --json and --limit apply to --workspace mode');
+      if (o.series || o.json || o.limit || o.episodes) throw new Error('--series, --json, --limit and --episodes apply to --workspace mode');
       await detectFile(file, { causal: o.causal ?? false, out: o.out, intervalWidth: width, zone: o.zone });
     });
+}
+
+/** What `hindsight detect FILE` computes for one series: batch, or causal with the options of the streaming detector. */
+export interface DetectSeriesOptions {
+  causal: boolean;
+  intervalWidth?: number;
+  /** Causal mode: detector options beyond the interval width (bench/nab.ts passes its `--set` values here). */
+  detector?: CausalOptions;
+}
+
+/**
+ * The per-point result `hindsight detect FILE` writes: `detectAnomaliesCausal` (each point from the ones before it;
+ * its `alert` array is the CLI's `alert` column) or `detectAnomalies` (the whole range). bench/nab.ts scores the
+ * `alert` array of exactly this call. Throws as the detectors do (mismatched lengths, invalid options).
+ */
+export function detectSeries(ts: ArrayLike<number>, values: ArrayLike<number>, o: DetectSeriesOptions): AnomalyResult {
+  const opts = { ...o.detector, intervalWidth: o.intervalWidth ?? o.detector?.intervalWidth };
+  return o.causal ? detectAnomaliesCausal(ts, values, opts) : detectAnomalies(ts, values, opts);
+}
+
+/** The header of the per-point CSV: causal mode adds `alert`, the score where an alert opens (0 elsewhere). */
+export function detectHeader(causal: boolean): string {
+  return `timestamp,value,expected,lower,upper,score,anomaly${causal ? ',alert' : ''}`;
 }
 
 async function detectFile(file: string, o: { causal: boolean; out?: string; intervalWidth?: number; zone: string }): Promise<void> {
   const csv = await readSeriesCsv(file, { zone: o.zone });
   const s = csv.series[0];
   const sink = openSink(o.out);
-  const opts = { intervalWidth: o.intervalWidth };
-  const r = o.causal ? detectAnomaliesCausal(s.ts, s.values, opts) : detectAnomalies(s.ts, s.values, opts);
+  const r = detectSeries(s.ts, s.values, { causal: o.causal, intervalWidth: o.intervalWidth });
   try {
-    await sink.write('timestamp,value,expected,lower,upper,score,anomaly\n');
+    await sink.write(`${detectHeader(o.causal)}\n`);
     for (let i = 0; i < s.ts.length; i++) {
+      const alert = r.alert ? `,${num(r.alert[i])}` : '';
       await sink.write(
-        `${csvField(s.rawTs[i])},${num(s.values[i])},${num(r.expected[i])},${num(r.lower[i])},${num(r.upper[i])},${num(r.score[i])},${r.anomaly[i]}\n`,
+        `${csvField(s.rawTs[i])},${num(s.values[i])},${num(r.expected[i])},${num(r.lower[i])},${num(r.upper[i])},${num(r.score[i])},${r.anomaly[i]}${alert}\n`,
       );
     }
   } finally {
@@ -350,9 +379,9 @@ function detectSummary(file: string, n: number, r: AnomalyResult, out?: string):
   const periods = r.periods.length ? r.periods.map((p, i) => `${p} (${fmtStep(r.periodsMs[i] ?? p * r.stepMs)})`).join(', ') : 'none';
   const lines = [
     `${file}: ${n} points, step ${fmtStep(r.stepMs)}, ${r.mode} mode${out ? ` -> ${out}` : ''}`,
-    `method: ${r.method}; periods (points): ${periods}`,
+    `method: ${r.method}; periods (points): ${periods}; baseline: ${r.baseline}`,
     `anomaly ranges: ${r.ranges.length} (${flagged} flagged point${flagged === 1 ? '' : 's'})` +
-      (r.alert ? `; alerts (first flag of an episode): ${r.alert.reduce((a, b) => a + b, 0)}` : ''),
+      (r.alert ? `; alerts (first flag of an episode): ${r.alert.filter((a) => a > 0).length}` : ''),
   ];
   const shown = r.ranges.slice(0, 10);
   for (const g of shown) {
@@ -363,7 +392,14 @@ function detectSummary(file: string, n: number, r: AnomalyResult, out?: string):
   return `${lines.join('\n')}\n`;
 }
 
-async function detectWorkspace(workspace: string, names: string[] | undefined, intervalWidth: number | undefined, json: boolean, limit: number): Promise<void> {
+async function detectWorkspace(
+  workspace: string,
+  names: string[] | undefined,
+  intervalWidth: number | undefined,
+  json: boolean,
+  limit: number,
+  episodes: boolean,
+): Promise<void> {
   const service = cliService();
   try {
     const ws = service.openWorkspace(workspace);
@@ -385,6 +421,17 @@ async function detectWorkspace(workspace: string, names: string[] | undefined, i
     } finally {
       process.off('SIGINT', stop);
       await pool.close();
+    }
+    if (episodes) {
+      const list = (await service.invoke('anomalies/episodes', { limit })) as AnomalyEpisodeInfo[];
+      process.stderr.write(`${ws.path}: analysed ${result.series} series; ${list.length} anomaly episode(s) shown, best first\n`);
+      const rows = list.map((e) => ({ service: e.service, start: iso(e.start), end: iso(e.end), severity: e.severity, score: e.score, series: e.series, title: e.title }));
+      if (json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      else {
+        const text = rows.map((r, i) => `${String(i + 1).padStart(4)}  ${r.start} .. ${r.end}  ${r.severity.padEnd(6)} ${r.score.toFixed(3)}  ${r.title}`);
+        process.stdout.write(rows.length ? `${text.join('\n')}\n` : 'no anomaly episodes found\n');
+      }
+      return;
     }
     let anomalies: AnomalyInfo[];
     if (chosen) {

@@ -5,7 +5,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Command } from 'commander';
 import type { TemplateInfo } from '../../api/contract';
-import { mineLines } from '../../analysis/logs';
+import { lineTemplates, mineLines } from '../../analysis/logs';
 import { checkFile, cliService, csvField, intOption, iso, openSink, openText } from './detect';
 
 /**
@@ -52,17 +52,21 @@ export function registerLogsCommands(p: Command): void {
       const sink = openSink(o.out);
       const started = performance.now();
       const mined = mineLines(lines);
-      let next = 1;
       try {
         await sink.write('line,template_id,template\n');
-        for (const e of mined.events) {
-          // Lines no event covers (none are expected) are written with an empty template.
-          for (; next < e.line; next++) await sink.write(`${next},,\n`);
-          const id = csvField(e.templateId);
-          const text = csvField(e.template);
-          for (let k = 0; k < e.lines; k++, next++) await sink.write(`${e.line + k},${id},${text}\n`);
+        // Lines no event covers (none are expected) are written with an empty template. The rest of a row is
+        // the same for every line of a template: quoted once.
+        const rest = new Map<string, string>();
+        let k = 0;
+        for (const t of lineTemplates(mined)) {
+          k++;
+          let tail = t === null ? ',,\n' : rest.get(t.templateId);
+          if (tail === undefined && t !== null) {
+            tail = `,${csvField(t.templateId)},${csvField(t.template)}\n`;
+            rest.set(t.templateId, tail);
+          }
+          await sink.write(`${k}${tail}`);
         }
-        for (; next <= lines.length; next++) await sink.write(`${next},,\n`);
       } finally {
         await sink.close();
       }

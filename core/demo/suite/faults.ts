@@ -161,6 +161,7 @@ export function buildFault(input: FaultInput): Fault {
     case 'cache-eviction': return cacheEviction(input);
     case 'traffic-surge': return trafficSurge(input);
     case 'dependency-failure': return dependencyFailure(input);
+    case 'disk-full': return diskFull(input);
     default: throw new Error(`scenario suite: no fault for kind '${String(input.def.kind)}'`);
   }
 }
@@ -420,5 +421,40 @@ function dependencyFailure(input: FaultInput): Fault {
     topLogPattern: { service: root, pattern: patternOf(down.text) },
     changes: [],
     cause: `${root}'s external provider stopped accepting connections; ${root} failed its calls and its callers timed out.`,
+  };
+}
+
+function diskFull(input: FaultInput): Fault {
+  const { def, rng, id, startIdx, system } = input;
+  const root = def.root;
+  const climb = Math.round(rng.uniform(50, 100));
+  const hold = climb + Math.round(rng.uniform(30, 60));
+  const filling = effect(id, 'fault', root, 0, startIdx, hold, { errRatio: 0, lat: [1, 1, 1], cpu: 0.05, rate: 1, extra: { disk_used_ratio: 0.45 } });
+  for (let k = 0; k < filling.env.length; k++) filling.env[k] = Math.min(filling.env[k], (k + 1) / climb);
+  const full: TemplateDef = { level: 'error', text: 'could not extend file "base/16384/{txid}": No space left on device', detail: 'INSERT INTO events (id, payload) VALUES ($1, $2)' };
+  const failing = effect(id, 'fault', root, 0, startIdx + climb - 4, hold - climb + 4, {
+    errRatio: 0.25, lat: [1.2, 2, 3], cpu: 0, rate: 1, errors: [full], errorP: 0.9,
+  });
+  const callers = onCallers(input, root, startIdx + climb - 3, hold - climb + 3, (runtime, callee, hops) => ({
+    errRatio: 0.1 * 0.5 ** (hops - 1), lat: [1.1, 1.3, 1.5], cpu: 0, rate: 1, errors: upstreamErrorLines(runtime, callee),
+  }));
+  const effects = [filling, failing, ...callers];
+  const changes: FaultChange[] = [{
+    role: 'mitigation', offsetMin: hold, service: root, kind: 'config', description: 'volume.size 100Gi -> 200Gi',
+    key: 'volume.size', oldValue: '100Gi', newValue: '200Gi',
+  }];
+  if (def.change) {
+    changes.push({
+      role: 'cause', offsetMin: 0, service: root, kind: 'config', description: 'log_min_duration_statement 1000 -> 0',
+      key: 'log_min_duration_statement', oldValue: '1000', newValue: '0',
+    });
+  }
+  return {
+    effects: [...effects, ...backlog(input, effects)],
+    rootMetrics: [{ service: root, metric: 'disk_used_ratio' }],
+    topLogPattern: { service: root, pattern: patternOf(full.text) },
+    changes,
+    cause: `${root}'s data volume filled ${def.change ? 'with statement logs after log_min_duration_statement was set to 0' : 'with WAL kept for a stuck replication slot'}; ` +
+      `writes failed once it was full and ${system.edges.filter(([, b]) => b === root).map(([a]) => a).join(', ')} passed the errors on until the volume was grown.`,
   };
 }

@@ -113,6 +113,9 @@ export async function generateScenario(outDir: string, scenario: string | Scenar
   const system = SYSTEMS[def.system];
   if (!system) throw new Error(`scenario ${def.name}: unknown system '${def.system}'`);
   if (!Number.isInteger(def.days) || def.days < 3 || def.days > 7) throw new Error(`scenario ${def.name}: days must be 3..7, got ${def.days}`);
+  if (!Number.isInteger(def.seed) || def.seed < 0 || def.seed > 0xffffffff) {
+    throw new Error(`scenario ${def.name}: seed must be an integer in [0, 4294967295], got ${def.seed}`);
+  }
   const dir = resolve(outDir);
   const endMs = SCENARIO_END_MS;
   const startMs = endMs - def.days * DAY;

@@ -75,11 +75,13 @@ function changeAtOnset(d: IncidentDef): boolean {
   return d.kind === 'bad-deploy' || d.kind === 'config-change' || d.kind === 'memory-leak' || d.change === true;
 }
 
-/** `t` when it falls in 09:00-18:00 UTC, else a seeded time in that window of the same day. */
+/** `t` when it falls in 09:00-18:00 UTC, else a seeded time in the nearer end of that window of the same day. */
 function workingHours(t: number, rng: Random): number {
   const day = Math.floor(t / DAY) * DAY;
   const hour = (t - day) / HOUR;
-  return hour >= 9 && hour < 18 ? t : day + rng.uniform(9, 18) * HOUR;
+  if (hour < 9) return day + (9 + rng.uniform(0, 2.5)) * HOUR;
+  if (hour >= 18) return day + (18 - rng.uniform(0.5, 3)) * HOUR;
+  return t;
 }
 
 /** Services other than `not`, that ship releases, in a stable order. */

@@ -31,6 +31,8 @@ const MB = 1024 * 1024;
 const RETRANSMITS: ExtraMetric = { name: 'tcp_retransmits_per_second', level: 1.2, loadShare: 0.8, noise: 0.08, decimals: 3, min: 0, max: 1e6 };
 /** A database's sessions waiting on a lock (pg_locks, granted = false). */
 const LOCK_WAITS: ExtraMetric = { name: 'pg_locks_waiting', level: 1.5, loadShare: 1, noise: 0.25, decimals: 0, min: 0, max: 500 };
+/** A database's data volume, used / size. */
+const DISK_USED: ExtraMetric = { name: 'disk_used_ratio', level: 0.61, loadShare: 0, noise: 0.002, decimals: 4, min: 0, max: 1 };
 /** A cache's hit ratio, keyspace_hits / (hits + misses). */
 const HIT_RATIO: ExtraMetric = { name: 'cache_hit_ratio', level: 0.94, loadShare: 0, noise: 0.004, decimals: 4, min: 0, max: 1 };
 /** A broker's messages ready and not yet consumed. */
@@ -38,7 +40,7 @@ const QUEUE_DEPTH: ExtraMetric = { name: 'queue_messages_ready', level: 400, loa
 
 /** The extras a service of this role has: retransmits always, plus the role's own. */
 function extrasFor(role: 'db' | 'cache' | 'queue' | 'app'): ExtraMetric[] {
-  if (role === 'db') return [RETRANSMITS, LOCK_WAITS];
+  if (role === 'db') return [RETRANSMITS, LOCK_WAITS, DISK_USED];
   if (role === 'cache') return [RETRANSMITS, HIT_RATIO];
   if (role === 'queue') return [RETRANSMITS, QUEUE_DEPTH];
   return [RETRANSMITS];

@@ -25,7 +25,8 @@ export const SUITE: readonly ScenarioDef[] = [
     name: 'shop-b', system: 'shop', seed: 102, days: DAYS, logLines: 30_000, batch: { service: 'orders', hour: 3 },
     incidents: [
       { kind: 'memory-leak', root: 'users', at: 0.05 },
-      { kind: 'dependency-failure', root: 'payments', at: 0.55 },
+      { kind: 'disk-full', root: 'postgres', at: 0.35, change: true },
+      { kind: 'dependency-failure', root: 'payments', at: 0.6 },
       { kind: 'config-change', root: 'inventory', at: 0.9 },
     ],
   },
@@ -33,8 +34,9 @@ export const SUITE: readonly ScenarioDef[] = [
     name: 'pipeline-a', system: 'pipeline', seed: 201, days: DAYS, logLines: 24_000, batch: { service: 'store', hour: 1 },
     incidents: [
       { kind: 'traffic-surge', root: 'ingest', at: 0.15, path: ['ingest', 'queue', 'worker', 'store'] },
-      { kind: 'bad-deploy', root: 'worker', at: 0.5 },
-      { kind: 'network-delay', root: 'store', at: 0.85 },
+      { kind: 'bad-deploy', root: 'worker', at: 0.45 },
+      { kind: 'disk-full', root: 'store', at: 0.68 },
+      { kind: 'network-delay', root: 'store', at: 0.9 },
     ],
   },
   {
@@ -67,7 +69,8 @@ export const SUITE: readonly ScenarioDef[] = [
       { kind: 'cache-eviction', root: 'cache', at: 0.1, change: true },
       { kind: 'dependency-failure', root: 'pricing', at: 0.45 },
       { kind: 'network-delay', root: 'stock', during: 1 },
-      { kind: 'bad-deploy', root: 'products', at: 0.85 },
+      { kind: 'disk-full', root: 'db', at: 0.66 },
+      { kind: 'bad-deploy', root: 'products', at: 0.88 },
     ],
   },
   {

@@ -8,7 +8,7 @@ import type { SystemName } from './systems';
 
 /** One planted incident in a scenario's definition. */
 export interface IncidentDef {
-  kind: Exclude<RootCauseKind, 'unknown' | 'disk-full'>;
+  kind: Exclude<RootCauseKind, 'unknown'>;
   /** The service where it starts (the callee whose network is slow, for network-delay; the entry, for a traffic surge). */
   root: string;
   /** Where the onset falls, as a share of the span after the first day and a half; ignored with `during`. */

@@ -1,6 +1,6 @@
 /**
  * Step `anomalies`, per series: learn normal and flag anomaly ranges (core/analysis/timeseries/anomaly), with
- * ranges a person marked expected kept out of the baseline. Keeps what a person should look at: medium or high
+ * ranges a person marked expected kept out of the baseline; each range's title names the baseline used. Keeps what a person should look at: medium or high
  * severity, the best MAX_RANGES of a series. Its output carries the seasonal periods found, for `changepoints`.
  */
 import { detectAnomalies } from '../../analysis/timeseries/anomaly';
@@ -26,8 +26,11 @@ export function anomalyRank(r: Pick<AnomalyRange, 'sigmas' | 'points'>): number 
   return far * (0.5 + 0.5 * long);
 }
 
-/** An anomaly range as stored: typed columns plus the timeline title ("latency ↑ 6.2σ from normal"). */
-export function anomalyInput(seriesName: string, r: AnomalyRange): AnomalyInput {
+/**
+ * An anomaly range as stored: typed columns plus the timeline title, which names the baseline it was judged against
+ * ("latency ↑ 6.2σ from normal (daily + weekday/weekend baseline)").
+ */
+export function anomalyInput(seriesName: string, r: AnomalyRange, baseline?: string): AnomalyInput {
   const arrow = r.direction === 'up' ? '↑' : '↓';
   return {
     start: r.startMs,
@@ -40,13 +43,13 @@ export function anomalyInput(seriesName: string, r: AnomalyRange): AnomalyInput 
     sigmas: r.sigmas,
     points: r.points,
     rank: anomalyRank(r),
-    title: `${seriesName} ${arrow} ${r.sigmas.toFixed(1)}σ from normal`,
+    title: `${seriesName} ${arrow} ${r.sigmas.toFixed(1)}σ from normal${baseline ? ` (${baseline} baseline)` : ''}`,
   };
 }
 
 export const anomaliesStep: SeriesStep<AnomaliesOutput> = {
   kind: 'anomalies',
-  version: 3,
+  version: 5,
   scope: 'series',
   dependsOn: [],
   noun: 'anomaly range(s)',
@@ -54,7 +57,7 @@ export const anomaliesStep: SeriesStep<AnomaliesOutput> = {
     const result = detectAnomalies(ts, values, { intervalWidth: params.intervalWidth, exclude: store.expectedRanges(row.id) });
     const ranges = result.ranges
       .filter((r) => r.severity !== 'low')
-      .map((r) => anomalyInput(row.name, r))
+      .map((r) => anomalyInput(row.name, r, result.baseline))
       .sort((a, b) => b.rank - a.rank)
       .slice(0, MAX_RANGES);
     return {

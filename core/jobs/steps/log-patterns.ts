@@ -1,8 +1,10 @@
 /**
- * Step `log-patterns`, over the workspace: new patterns after the baseline, bursts and drops of a pattern's
- * share of the lines, error surges (core/analysis/logs/patterns), each stored as a typed pattern event.
+ * Step `log-patterns`, over the workspace: new patterns after the baseline of the LOG span (not the
+ * workspace's), bursts and drops of a pattern's share of the lines judged against its trailing history and
+ * the same hour on previous days (a daily batch is routine), surges of existing patterns, error surges
+ * (core/analysis/logs/patterns), each stored as a typed pattern event ranked by `patternScore`.
  */
-import { BASELINE_SHARE, patternEvents, templateCountMatrix } from '../../analysis/logs/patterns';
+import { BASELINE_SHARE, baselineIndex, isErrorLevel, patternEvents, patternScore, templateCountMatrix } from '../../analysis/logs/patterns';
 import { TEMPLATE_BUCKET_MS } from '../../ingest/templates';
 import type { PatternEventInput } from '../../store/workspace';
 import type { WorkspaceStep } from './step';
@@ -17,7 +19,7 @@ function dominantLevel(levels: string): string | undefined {
 
 export const logPatternsStep: WorkspaceStep = {
   kind: 'log-patterns',
-  version: 4,
+  version: 5,
   scope: 'workspace',
   dependsOn: [],
   noun: 'log-pattern event(s)',
@@ -34,6 +36,11 @@ export const logPatternsStep: WorkspaceStep = {
     );
     const n = starts.length;
     if (n < 2) return none;
+    // The log span (first and last line; store.logSpan), whatever else the workspace holds: a pattern seen in its first
+    // hour or first quarter was there before the window and is not new.
+    const span = store.logSpan();
+    const firstTs = span.first ?? starts[0];
+    const lastTs = span.last ?? starts[n - 1];
     // A pattern that rises with all traffic (the daily cycle) is not a burst: judge each pattern's share
     // of the lines in its bucket, rescaled to the typical bucket volume, so only shifts in the mix stand out.
     const total = new Float64Array(n);
@@ -41,14 +48,19 @@ export const logPatternsStep: WorkspaceStep = {
     const busy = [...total].filter((x) => x > 0).sort((a, b) => a - b);
     const typical = busy.length ? busy[busy.length >> 1] : 1;
     for (const c of counts) for (let b = 0; b < n; b++) c[b] = total[b] > 0 ? (c[b] / total[b]) * typical : total[b] === 0 ? 0 : Number.NaN;
+    const levels = templates.map((t) => dominantLevel(t.levels));
     const found = patternEvents(
-      templates.map((t, i) => ({ templateId: t.id, counts: counts[i], level: dominantLevel(t.levels) })),
-      { baselineEnd: Math.floor(n * BASELINE_SHARE), window: PATTERN_WINDOW },
+      templates.map((t, i) => ({ templateId: t.id, counts: counts[i], level: levels[i] })),
+      { baselineEnd: baselineIndex(starts, firstTs, lastTs, BASELINE_SHARE), window: PATTERN_WINDOW, starts },
     ).filter((e) => e.kind !== 'rare');
-    const byId = new Map(templates.map((t) => [t.id, t]));
+    const byId = new Map(templates.map((t, i) => [t.id, { ...t, level: levels[i] }]));
+    const titles: Record<string, string> = {
+      'error-surge': 'Error lines surge', new: 'New log pattern', burst: 'Burst of log pattern', surge: 'Surge of log pattern',
+      drop: 'Drop of log pattern',
+    };
     const events: PatternEventInput[] = found.map((e) => {
       const t = byId.get(e.templateId);
-      const what = e.kind === 'error-surge' ? 'Error lines surge' : `${e.kind === 'new' ? 'New' : e.kind === 'burst' ? 'Burst of' : 'Drop of'} log pattern`;
+      const what = titles[e.kind];
       return {
         templateId: e.templateId,
         service: t?.service ?? null,
@@ -56,9 +68,9 @@ export const logPatternsStep: WorkspaceStep = {
         end: starts[e.end] + TEMPLATE_BUCKET_MS,
         kind: e.kind,
         magnitude: e.magnitude,
-        score: Math.min(1, Math.log10(1 + e.magnitude) / 3),
+        score: patternScore(e, isErrorLevel(t?.level)),
         title: t ? `${what}: ${t.pattern.slice(0, 160)}` : what,
-        severity: e.kind === 'new' || e.kind === 'error-surge' ? 'medium' : 'low',
+        severity: e.kind === 'surge' && isErrorLevel(t?.level) ? 'high' : e.kind === 'new' || e.kind === 'error-surge' || e.kind === 'surge' ? 'medium' : 'low',
       };
     });
     return { output: { count: events.length }, save: (s) => s.replacePatternEvents(events) };

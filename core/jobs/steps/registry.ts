@@ -4,6 +4,7 @@
  */
 import { anomaliesStep } from './anomalies';
 import { changePointsStep } from './changepoints';
+import { episodesStep } from './episodes';
 import { incidentsStep } from './incidents';
 import { logPatternsStep } from './log-patterns';
 import { multivariateStep } from './multivariate';
@@ -12,6 +13,7 @@ import type { Step } from './step';
 
 export const STEPS: readonly Step[] = [
   anomaliesStep,
+  episodesStep,
   changePointsStep,
   multivariateStep,
   logPatternsStep,

@@ -1,12 +1,14 @@
 /**
  * The raw log view: a virtualised list of lines (only the rows on screen exist in the DOM), read
  * a page at a time as it scrolls; parameters highlighted, searched words marked; a click shows
- * the whole line (stack traces included) and "jump to this time" opens the timeline there.
+ * the whole line (stack traces included) with its level, service, source file:line and fields (the
+ * exception of a trace among them), and "jump to this time" opens the timeline there.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { LogLine } from '../../../core/api/contract';
 import type { LogPages } from '../hooks/useLogPages';
+import { fileName, logFields } from '../logFields';
 import { fmtTime } from '../time';
 import { ErrorNote } from './ErrorNote';
 import { LogText } from './LogText';
@@ -82,9 +84,15 @@ export function LogLines({ pages, zone, words, onJump, answers }: LogLinesProps)
         <div className="log-detail" data-testid="log-detail">
           <div className="log-detail-head">
             <span className="mono">{fmtTime(shown.ts, zone, { millis: true })}</span>
-            <span>{shown.service}</span>
-            <span>{shown.level}</span>
-            <span className="muted">line {shown.line}</span>
+            <span className={`log-level lvl-${(shown.level ?? '').toLowerCase()}`} data-testid="detail-level">
+              {shown.level ?? 'no level'}
+            </span>
+            <span className="svc" data-testid="detail-service">
+              {shown.service ?? 'no service'}
+            </span>
+            <span className="muted mono" title={shown.source ?? undefined} data-testid="detail-source">
+              {shown.source ? `${fileName(shown.source)}:${shown.line}` : `line ${shown.line}`}
+            </span>
             <span className="spacer" />
             <button className="small" onClick={() => onJump(shown)}>
               Jump to this time
@@ -93,12 +101,29 @@ export function LogLines({ pages, zone, words, onJump, answers }: LogLinesProps)
               ×
             </button>
           </div>
+          <DetailFields raw={shown.raw} />
           <pre className="mono">
             <LogText raw={shown.raw} params={shown.params} words={words} />
           </pre>
         </div>
       )}
     </div>
+  );
+}
+
+/** The line's fields (JSON or key=value, and the exception of a trace), when it has any. */
+function DetailFields({ raw }: { raw: string }) {
+  const fields = logFields(raw);
+  if (!fields.length) return null;
+  return (
+    <dl className="log-fields" data-testid="detail-fields">
+      {fields.map(([k, v]) => (
+        <div key={k} className="log-field">
+          <dt>{k}</dt>
+          <dd className="mono">{v}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 

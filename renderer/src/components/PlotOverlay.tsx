@@ -1,11 +1,13 @@
 /**
  * What the timeline adds on top of Plotly: a crosshair that follows the mouse across every panel
  * with the time written in the chosen zone, and the brush: shift-drag (or any drag in select mode)
- * selects a time range. Pixels map to time through the plot margins and the window on screen.
+ * selects a time range. Pixels map to time through the plot margins and the window on screen. Over
+ * the log-pattern strip its own tooltip shows (kept inside the plot), and the chart's is hidden.
  */
 import { useRef, useState, type ReactNode } from 'react';
 import type { TimeRange } from '../nav';
 import { fmtRange, fmtTime, fromWall, toWall } from '../time';
+import { tipWidth } from './figure/geometry';
 import { MARGIN, type StripBox } from './timelineFigure';
 
 export interface PlotOverlayProps {
@@ -49,7 +51,7 @@ function stripHit(strip: StripBox | null | undefined, t: number, y: number): Str
 
 export function PlotOverlay({ window: win, zone, selectMode, onSelect, strip, onStripClick, children }: PlotOverlayProps) {
   const box = useRef<HTMLDivElement>(null);
-  const [hover, setHover] = useState<{ x: number; t: number; h: number; flip: boolean; cell: StripHit | null } | null>(null);
+  const [hover, setHover] = useState<{ x: number; t: number; h: number; w: number; flip: boolean; cell: StripHit | null } | null>(null);
   const [drag, setDrag] = useState<{ x0: number; x1: number; h: number } | null>(null);
 
   const area = (): { left: number; width: number; height: number } | null => {
@@ -103,14 +105,18 @@ export function PlotOverlay({ window: win, zone, selectMode, onSelect, strip, on
   return (
     <div
       ref={box}
-      className={`plot-overlay ${selectMode ? 'selecting' : ''}`}
+      className={`plot-overlay ${selectMode ? 'selecting' : ''} ${hover?.cell && !drag ? 'strip-hover' : ''}`}
       onMouseDownCapture={onMouseDownCapture}
       onMouseMove={(e) => {
         const x = localX(e.clientX);
         const y = e.clientY - (box.current?.getBoundingClientRect().top ?? 0);
         const a = area();
         const t = timeAt(x);
-        setHover(a && inside(x, y) ? { x, t, h: a.height, flip: x > a.left + a.width / 2, cell: stripHit(strip, t, y) } : null);
+        setHover(
+          a && inside(x, y)
+            ? { x, t, h: a.height, w: box.current?.clientWidth ?? 0, flip: x > a.left + a.width / 2, cell: stripHit(strip, t, y) }
+            : null,
+        );
       }}
       onMouseLeave={() => setHover(null)}
       onClick={(e) => {
@@ -129,7 +135,15 @@ export function PlotOverlay({ window: win, zone, selectMode, onSelect, strip, on
             {fmtTime(hover.t, zone, { seconds: true })}
           </div>
           {hover.cell && (
-            <div className={`strip-tip ${hover.flip ? 'left' : ''}`} style={{ left: hover.x, top: hover.cell.y - 4 }} data-testid="strip-tip">
+            <div
+              className={`strip-tip ${hover.flip ? 'left' : ''}`}
+              style={{
+                ...(hover.flip ? { right: hover.w - hover.x + 12 } : { left: hover.x + 12 }),
+                top: hover.cell.y - 4,
+                maxWidth: tipWidth(hover.x, hover.w, hover.flip),
+              }}
+              data-testid="strip-tip"
+            >
               <div className="mono">
                 {hover.cell.service && <span className="svc">{hover.cell.service}</span>}
                 {hover.cell.pattern}

@@ -8,13 +8,16 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { forwardRef, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import type { AnomalyInfo, SeriesInfo } from '../../../core/api/contract';
 import { fmtCount, fmtLabels } from '../format';
+import { useSeriesNames } from '../hooks/useSeriesNames';
 import { useSeriesSearch } from '../hooks/useSeriesSearch';
+import { sortGroups, sortSeries, type SeriesSort } from '../seriesSort';
 import { useSparklines } from '../hooks/useSparklines';
 import { ErrorNote } from './ErrorNote';
 import { Sparkline } from './Sparkline';
 import { SearchInput } from './SearchInput';
+import { SeriesName } from './SeriesName';
 
-export type SeriesSort = 'anomalous' | 'name';
+export type { SeriesSort } from '../seriesSort';
 
 export interface SeriesBrowserProps {
   compact?: boolean;
@@ -38,14 +41,6 @@ type Row = { kind: 'group'; service: string; count: number; anomalous: number } 
 
 const score = (s: SeriesInfo): number => s.anomalyScore ?? 0;
 
-function sortSeries(list: SeriesInfo[], sort: SeriesSort): SeriesInfo[] {
-  return [...list].sort((a, b) =>
-    sort === 'anomalous'
-      ? score(b) - score(a) || (b.anomalies ?? 0) - (a.anomalies ?? 0) || a.name.localeCompare(b.name)
-      : a.name.localeCompare(b.name) || fmtLabels(a.labels).localeCompare(fmtLabels(b.labels)),
-  );
-}
-
 export const SeriesBrowser = forwardRef<SeriesBrowserHandle, SeriesBrowserProps>(function SeriesBrowser(p, handle) {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<SeriesSort>('anomalous');
@@ -54,9 +49,10 @@ export const SeriesBrowser = forwardRef<SeriesBrowserHandle, SeriesBrowserProps>
   const search = useRef<HTMLInputElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const { series, error, loading } = useSeriesSearch(query);
+  const names = useSeriesNames();
 
   const rows = useMemo<Row[]>(() => {
-    const sorted = sortSeries(series, sort);
+    const sorted = sortSeries(series, sort, names.label);
     if (!grouped) return sorted.map((s) => ({ kind: 'series', s }));
     const groups = new Map<string, SeriesInfo[]>();
     for (const s of sorted) {
@@ -65,16 +61,13 @@ export const SeriesBrowser = forwardRef<SeriesBrowserHandle, SeriesBrowserProps>
       if (g) g.push(s);
       else groups.set(k, [s]);
     }
-    const order = [...groups.entries()].sort(([a, x], [b, y]) =>
-      sort === 'anomalous' ? score(y[0]) - score(x[0]) || a.localeCompare(b) : a.localeCompare(b),
-    );
     const out: Row[] = [];
-    for (const [service, list] of order) {
+    for (const [service, list] of sortGroups(groups, sort)) {
       out.push({ kind: 'group', service, count: list.length, anomalous: list.filter((s) => (s.anomalies ?? 0) > 0).length });
       if (!collapsed.has(service)) for (const s of list) out.push({ kind: 'series', s });
     }
     return out;
-  }, [series, sort, grouped, collapsed]);
+  }, [series, sort, grouped, collapsed, names]);
   useImperativeHandle(
     handle,
     () => ({
@@ -153,6 +146,8 @@ export const SeriesBrowser = forwardRef<SeriesBrowserHandle, SeriesBrowserProps>
               );
             }
             const s = row.s;
+            const label = names.label(s);
+            const unit = names.unit(s.id, s.name);
             const b = sparks.get(s.id);
             const marks = p.anomalies.get(s.id);
             const isSel = p.selected.includes(s.id);
@@ -163,15 +158,15 @@ export const SeriesBrowser = forwardRef<SeriesBrowserHandle, SeriesBrowserProps>
                   onClick={() => p.onPick(s)}
                   onDoubleClick={() => p.onOpen?.(s)}
                   onKeyDown={(e) => e.key === 'Enter' && p.onOpen && (e.preventDefault(), p.onOpen(s))}
-                  title={`${s.name} ${fmtLabels(s.labels)}${isSel ? ' (on the timeline: click to remove)' : ''}`}
+                  title={`${s.name} ${fmtLabels(s.labels)}${unit ? ` (${unit})` : ''}${isSel ? ' (on the timeline: click to remove)' : ''}`}
                   aria-pressed={isSel}
                   data-testid="series-item"
                 >
                   {!p.compact && <span className="check">{isSel ? '✓' : ''}</span>}
                   <span className="series-text">
-                    <span className="series-name">{s.name}</span>
+                    <SeriesName label={label} />
                     <span className="series-meta">
-                      {fmtLabels(s.labels, ['service', 'job', '__name__'])}
+                      {[grouped ? null : s.service, unit, fmtLabels(s.labels, ['service', 'job', '__name__', 'quantile'])].filter(Boolean).join(' · ')}
                       {!p.compact && ` · ${fmtCount(s.count)} pts`}
                     </span>
                   </span>

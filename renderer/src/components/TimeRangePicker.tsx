@@ -4,14 +4,9 @@
  */
 import { useState } from 'react';
 import type { TimeRange } from '../nav';
-import { DURATIONS, fmtRange, fromInputValue, toInputValue, zoneLabel } from '../time';
-
-const PRESETS = [
-  { label: '1h', ms: DURATIONS.HOUR },
-  { label: '6h', ms: 6 * DURATIONS.HOUR },
-  { label: '24h', ms: DURATIONS.DAY },
-  { label: '7d', ms: 7 * DURATIONS.DAY },
-];
+import { activePreset, PRESETS } from '../ranges';
+import { fmtRange, fromInputValue, toInputValue, zoneLabel } from '../time';
+import { TimeInput } from './TimeInput';
 
 export interface TimeRangePickerProps {
   window: TimeRange;
@@ -25,7 +20,7 @@ export function TimeRangePicker({ window: win, full, zone, onChange }: TimeRange
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const isAll = win.from <= full.from && win.to >= full.to;
+  const active = activePreset(win, full);
 
   const openEditor = (): void => {
     setFrom(toInputValue(win.from, zone));
@@ -36,7 +31,7 @@ export function TimeRangePicker({ window: win, full, zone, onChange }: TimeRange
   const apply = (): void => {
     const a = fromInputValue(from, zone);
     const b = fromInputValue(to, zone);
-    if (!Number.isFinite(a) || !Number.isFinite(b)) return setError('both times are needed, as YYYY-MM-DD HH:MM');
+    if (!Number.isFinite(a) || !Number.isFinite(b)) return setError('both times are needed, as YYYY-MM-DD HH:MM (24-hour)');
     if (b <= a) return setError('"to" must be after "from"');
     setError(null);
     setOpen(false);
@@ -47,19 +42,20 @@ export function TimeRangePicker({ window: win, full, zone, onChange }: TimeRange
     <div className="range-picker">
       <div className="seg" role="group" aria-label="Time range">
         {PRESETS.map((p) => {
-          const active = Math.abs(win.to - full.to) < 1000 && Math.abs(win.to - win.from - p.ms) < 1000;
+          const whole = p.ms >= full.to - full.from;
           return (
             <button
               key={p.label}
-              className={active ? 'on' : ''}
-              title={`The last ${p.label} of the data`}
-              onClick={() => onChange({ from: Math.max(full.from, full.to - p.ms), to: full.to })}
+              className={active === p.label ? 'on' : ''}
+              title={whole ? `The data spans less than ${p.label}: this is all of it` : `The last ${p.label} of the data`}
+              aria-pressed={active === p.label}
+              onClick={() => onChange(whole ? null : { from: full.to - p.ms, to: full.to })}
             >
               {p.label}
             </button>
           );
         })}
-        <button className={isAll ? 'on' : ''} onClick={() => onChange(null)} title="All the data (0)">
+        <button className={active === 'All' ? 'on' : ''} aria-pressed={active === 'All'} onClick={() => onChange(null)} title="All the data (0)">
           All
         </button>
       </div>
@@ -76,11 +72,11 @@ export function TimeRangePicker({ window: win, full, zone, onChange }: TimeRange
         >
           <label>
             From
-            <input type="datetime-local" step={60} value={from} onChange={(e) => setFrom(e.target.value)} aria-label="From" />
+            <TimeInput value={from} onChange={setFrom} label="From" />
           </label>
           <label>
             To
-            <input type="datetime-local" step={60} value={to} onChange={(e) => setTo(e.target.value)} aria-label="To" />
+            <TimeInput value={to} onChange={setTo} label="To" />
           </label>
           <span className="muted">{zoneLabel(zone, win.from)}</span>
           <button className="primary">Apply</button>

@@ -7,6 +7,7 @@ import type { PlotlyHTMLElement } from 'plotly.js-basic-dist-min';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { AnomalyInfo, SeriesInfo } from '../../../core/api/contract';
 import { useElementSize } from '../hooks/useElementSize';
+import { useSeriesNames } from '../hooks/useSeriesNames';
 import { useTimelineData } from '../hooks/useTimelineData';
 import type { TimeRange } from '../nav';
 import { parseAxisTime } from '../time';
@@ -14,7 +15,7 @@ import { ErrorNote } from './ErrorNote';
 import { warmPlotly } from '../plotlyLoader';
 import { Plot } from './Plot';
 import { PlotOverlay } from './PlotOverlay';
-import { buildFigure, MARGIN } from './timelineFigure';
+import { buildFigure, MARGIN, PLOT_CONFIG } from './timelineFigure';
 
 export type DragMode = 'zoom' | 'pan' | 'select';
 
@@ -38,7 +39,6 @@ export interface TimelineProps {
 }
 
 let firstChartMarked = false;
-const PLOT_CONFIG = { scrollZoom: true, displayModeBar: false };
 
 export function Timeline(p: TimelineProps) {
   // The chart library runs while the first requests for data are on their way.
@@ -55,6 +55,7 @@ export function Timeline(p: TimelineProps) {
     logs: p.logs,
   });
 
+  const names = useSeriesNames();
   const { data, layout, points, strip } = useMemo(() => {
     const fig = buildFigure({
       series: p.series,
@@ -68,10 +69,11 @@ export function Timeline(p: TimelineProps) {
       zone: p.zone,
       theme: p.theme,
       height: p.height,
+      label: names.label,
     });
     fig.layout.dragmode = p.mode === 'pan' ? 'pan' : 'zoom';
     return fig;
-  }, [p.series, d.buckets, d.bands, d.events, p.anomalies, d.strip, d.window, p.selection, p.zone, p.theme, p.height, p.mode]);
+  }, [p.series, d.buckets, d.bands, d.events, p.anomalies, d.strip, d.window, p.selection, p.zone, p.theme, p.height, p.mode, names]);
 
   const { onWindow, zone } = p;
   const onRelayout = useCallback(

@@ -2,7 +2,9 @@
  * Builds the timeline's Plotly figure (pure: data in, traces and layout out) from its layers, each
  * a pure function in ./figure/: from the top, the events strip (deploys, config changes, alerts),
  * one panel per series (anomaly shading, expected band, min/max envelope and average line, deploy
- * lines, anomaly peaks), and the log-pattern strip, all on one x axis.
+ * lines, anomaly peaks), and the log-pattern strip, all on one x axis. Each series is written with
+ * its readable name and its unit (axis ticks, hover text); one never below zero never gets a band
+ * or an axis below zero.
  * Times go to Plotly as wall-clock ms in the chosen zone (Plotly draws date axes as UTC).
  *
  * Layers are remembered by their input (see figure/memo.ts): after a zoom, the redraw that brings
@@ -11,9 +13,11 @@
  */
 import type { Layout, PlotData } from 'plotly.js-basic-dist-min';
 import type { AnomalyInfo, EventInfo, PatternStrip, SeriesBand, SeriesBuckets, SeriesInfo } from '../../../core/api/contract';
+import { inferUnit } from '../../../core/api/units';
 import type { TimeRange } from '../nav';
+import { seriesNamer, type SeriesNamer } from '../seriesLabel';
 import { anomaliesInView, anomalyMarkers, anomalyShading } from './figure/anomalies';
-import { bandLayer } from './figure/band';
+import { bandLayer, clipBelow } from './figure/band';
 import { eventLines, eventStrip, eventsInView } from './figure/events';
 import { figureGeometry, panelAxis, yRange } from './figure/geometry';
 import { buildLayout, type PanelSpec } from './figure/layout';
@@ -25,6 +29,13 @@ import { COLORS, palette } from './figure/style';
 export { COLORS, EVENT_STYLE, MARGIN } from './figure/style';
 export { yRange } from './figure/geometry';
 export type { StripBox } from './figure/logStrip';
+
+/**
+ * Plotly's settings for the timeline: wheel zoom, no mode bar, and no tips: Plotly's "Double-click to
+ * zoom back out" note is fixed to the window's top right corner, over the app's own controls (the
+ * timeline's empty state and the key help say it instead).
+ */
+export const PLOT_CONFIG = { scrollZoom: true, displayModeBar: false, showTips: false } as const;
 
 export interface FigureInput {
   series: SeriesInfo[];
@@ -39,6 +50,8 @@ export interface FigureInput {
   theme: 'dark' | 'light';
   /** Height available for the figure, px. */
   height: number;
+  /** Writes a series' readable name (default: told apart from the charted series only). */
+  label?: SeriesNamer;
   /** How the log strip's bitmap becomes an image (the browser's canvas unless given). */
   rasterize?: Rasterize;
 }
@@ -58,6 +71,7 @@ export function buildFigure(inp: FigureInput): Figure {
   const geometry = geometryOf({ seriesCount: series.length, patternCount: patterns, avail: inp.height });
   const inWindow = eventsInView({ events: inp.events, from: inp.window.from, to: inp.window.to });
   const services = chartedServices({ series });
+  const label = inp.label ?? seriesNamer(series);
 
   const traces: PlotData[] = [];
   const panels: PanelSpec[] = [];
@@ -66,18 +80,22 @@ export function buildFigure(inp: FigureInput): Figure {
     const axis = panelAxis(i);
     const buckets = inp.buckets.get(s.id);
     const band = inp.bands.get(s.id);
-    const [lo, hi] = yRange([buckets?.min, buckets?.max, band?.lower, band?.upper]);
+    const floor = buckets && isNonNegative(buckets.min) ? 0 : null;
+    const unit = inferUnit(s.name, s.unit, buckets ? maxOf(buckets.max) : undefined);
+    const name = label(s);
+    const [lo, hi] = yRange([buckets?.min, buckets?.max, clipBelow(band?.lower ?? [], floor), band?.upper]);
     const mine = anomaliesInView(inp.anomalies, s.id, inp.window);
-    panels.push({ series: s, range: [lo, hi], anomalyCount: mine.length });
+    panels.push({ series: s, label: name, unit, range: [lo, hi], anomalyCount: mine.length });
     traces.push(...anomalyShading({ anomalies: mine, axis, zone, lo, hi }));
-    if (band) traces.push(...bandLayer({ band, axis, zone, fill: colors.bandFill, lineColor: colors.muted }));
+    if (band) traces.push(...bandLayer({ band, axis, zone, fill: colors.bandFill, lineColor: colors.muted, unit, floor }));
     if (buckets) {
       points += 2 * buckets.t.length;
       const color = COLORS[i % COLORS.length];
-      traces.push(...seriesLayer({ buckets, name: s.name, hoverName: shortName(s), color, axis, zone }));
+      const hoverName = s.service ? `${s.service} · ${name.text}` : name.text;
+      traces.push(...seriesLayer({ buckets, name: s.name, hoverName, unit, color, axis, zone }));
     }
     traces.push(...eventLines({ events: inWindow, services, axis, zone, lo, hi }));
-    traces.push(...anomalyMarkers({ anomalies: mine, axis, zone }));
+    traces.push(...anomalyMarkers({ anomalies: mine, axis, zone, unit, floor }));
   });
   traces.push(...eventStrip({ events: inWindow, zone, dark: colors.dark }));
 
@@ -132,6 +150,19 @@ export function dataRevision(traces: PlotData[]): string {
     .join(',');
 }
 
-function shortName(s: SeriesInfo): string {
-  return s.service ? `${s.service} · ${s.name}` : s.name;
+/** True when no finite value is below 0 (and there is at least one): the series is never negative. */
+export function isNonNegative(values: readonly number[]): boolean {
+  let seen = false;
+  for (const v of values) {
+    if (v < 0) return false;
+    if (Number.isFinite(v)) seen = true;
+  }
+  return seen;
+}
+
+/** The largest finite value, or undefined when there is none. */
+function maxOf(values: readonly number[]): number | undefined {
+  let hi = -Infinity;
+  for (const v of values) if (v > hi && Number.isFinite(v)) hi = v;
+  return Number.isFinite(hi) ? hi : undefined;
 }

@@ -7,9 +7,11 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { AnomalyInfo, Severity } from '../../../core/api/contract';
 import { api } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
+import { SeriesName } from '../components/SeriesName';
 import { useWorkspace } from '../context';
 import { fmtLabels, fmtValue } from '../format';
 import { useListCursor } from '../hooks/useListCursor';
+import { useSeriesNames } from '../hooks/useSeriesNames';
 import { useCall } from '../queries';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { anomalyWindow } from '../ranges';
@@ -31,6 +33,7 @@ export function Anomalies() {
 
   const q = useCall('anomalies/list', { service: service || undefined, limit: 2000 });
   const services = useCall('workspace/summary', {});
+  const names = useSeriesNames();
 
   const rows = useMemo(() => {
     const words = text.toLowerCase().split(/\s+/).filter(Boolean);
@@ -38,7 +41,9 @@ export function Anomalies() {
       (a) =>
         !hidden.has(a.id) &&
         SEVERITY_ORDER[a.severity] >= SEVERITY_ORDER[minSeverity] &&
-        words.every((w) => `${a.seriesName} ${a.service ?? ''} ${fmtLabels(a.labels)}`.toLowerCase().includes(w)),
+        words.every((w) =>
+          `${names.label({ name: a.seriesName, labels: a.labels, service: a.service }).text} ${a.service ?? ''} ${fmtLabels(a.labels)}`.toLowerCase().includes(w),
+        ),
     );
     const key: Record<Sort, (a: AnomalyInfo) => number> = {
       rank: (a) => -a.rank,
@@ -47,7 +52,7 @@ export function Anomalies() {
       duration: (a) => -(a.end - a.start),
     };
     return list.sort((a, b) => key[sort](a) - key[sort](b));
-  }, [q.data, hidden, minSeverity, text, sort]);
+  }, [q.data, hidden, minSeverity, text, sort, names]);
 
   const open = useCallback(
     (a: AnomalyInfo) => {
@@ -150,50 +155,52 @@ export function Anomalies() {
             </tr>
           </thead>
           <tbody ref={body}>
-            {rows.map((a, i) => (
-              <tr
-                key={a.id}
-                className={i === cursor ? 'cursor' : ''}
-                onClick={() => {
-                  setCursor(i);
-                  open(a);
-                }}
-                data-testid="anomaly-row"
-              >
-                <td>
-                  <span className={`sev sev-${a.severity}`}>{a.severity}</span>
-                </td>
-                <td className="series-cell" title={fmtLabels(a.labels)}>
-                  <span className="mono">{a.seriesName}</span>
-                  <span className="muted small-text"> {fmtLabels(a.labels, ['service', 'job', '__name__'])}</span>
-                </td>
-                <td>{a.service ?? '–'}</td>
-                <td className="mono">{fmtTime(a.start, zone, { bare: true })}</td>
-                <td className="num">{fmtDuration(a.end - a.start)}</td>
-                <td className="num mono">
-                  {a.direction === 'up' ? '▲' : '▼'} {fmtValue(a.peakValue)} / {fmtValue(a.expected)}
-                </td>
-                <td className="num">{a.sigmas.toFixed(1)}</td>
-                <td>
-                  <span className="rank-bar" title={a.rank.toFixed(3)}>
-                    <span style={{ width: `${Math.max(2, Math.min(100, a.rank * 100))}%` }} />
-                  </span>
-                </td>
-                <td className="actions">
-                  <button
-                    className="ghost small"
-                    onClick={(e) => {
-                      e.stopPropagation();
-                      markExpected(a);
-                    }}
-                    title="Mark as expected (e): hidden from now on, kept out of later baselines"
-                    data-testid="mark-expected"
-                  >
-                    Expected
-                  </button>
-                </td>
-              </tr>
-            ))}
+            {rows.map((a, i) => {
+              const unit = names.unit(a.seriesId, a.seriesName);
+              return (
+                <tr
+                  key={a.id}
+                  className={i === cursor ? 'cursor' : ''}
+                  onClick={() => {
+                    setCursor(i);
+                    open(a);
+                  }}
+                  data-testid="anomaly-row"
+                >
+                  <td>
+                    <span className={`sev sev-${a.severity}`}>{a.severity}</span>
+                  </td>
+                  <td className="series-cell" title={`${a.seriesName} ${fmtLabels(a.labels)}`}>
+                    <SeriesName label={names.label({ name: a.seriesName, labels: a.labels, service: a.service })} />
+                  </td>
+                  <td>{a.service ?? '–'}</td>
+                  <td className="mono">{fmtTime(a.start, zone, { bare: true })}</td>
+                  <td className="num">{fmtDuration(a.end - a.start)}</td>
+                  <td className="num mono">
+                    {a.direction === 'up' ? '▲' : '▼'} {fmtValue(a.peakValue, unit)} / {fmtValue(a.expected, unit)}
+                  </td>
+                  <td className="num">{a.sigmas.toFixed(1)}</td>
+                  <td>
+                    <span className="rank-bar" title={a.rank.toFixed(3)}>
+                      <span style={{ width: `${Math.max(2, Math.min(100, a.rank * 100))}%` }} />
+                    </span>
+                  </td>
+                  <td className="actions">
+                    <button
+                      className="ghost small"
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        markExpected(a);
+                      }}
+                      title="Mark as expected (e): hidden from now on, kept out of later baselines"
+                      data-testid="mark-expected"
+                    >
+                      Expected
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
         {!q.loading && q.data && !rows.length && <div className="empty small">No open anomalies match.</div>}

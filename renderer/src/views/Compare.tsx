@@ -7,8 +7,11 @@ import { useState } from 'react';
 import type { CompareResult } from '../../../core/api/contract';
 import { api } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
+import { SeriesName } from '../components/SeriesName';
+import { TimeInput } from '../components/TimeInput';
 import { useWorkspace } from '../context';
-import { fmtLabels, fmtValue } from '../format';
+import { fmtCount, fmtLabels, fmtValue } from '../format';
+import { useSeriesNames } from '../hooks/useSeriesNames';
 import { useCall } from '../queries';
 import type { TimeRange } from '../nav';
 import { baselineFor, type BaselineMode } from '../ranges';
@@ -87,18 +90,18 @@ function RangeEditor({ sel, zone, onChange }: { sel: TimeRange | null; zone: str
         e.preventDefault();
         const a = fromInputValue(from, zone);
         const b = fromInputValue(to, zone);
-        if (!Number.isFinite(a) || !Number.isFinite(b) || b <= a) return setError('give a from time before the to time');
+        if (!Number.isFinite(a) || !Number.isFinite(b) || b <= a) return setError('give a from time before the to time, as YYYY-MM-DD HH:MM (24-hour)');
         setError(null);
         onChange({ from: a, to: b });
       }}
     >
       <label>
         Selected from
-        <input type="datetime-local" step={60} value={from} onChange={(e) => setFrom(e.target.value)} aria-label="Selected from" />
+        <TimeInput value={from} onChange={setFrom} label="Selected from" />
       </label>
       <label>
         to
-        <input type="datetime-local" step={60} value={to} onChange={(e) => setTo(e.target.value)} aria-label="Selected to" />
+        <TimeInput value={to} onChange={setTo} label="Selected to" />
       </label>
       <button>Compare this range</button>
       {error && <span className="error">{error}</span>}
@@ -108,6 +111,7 @@ function RangeEditor({ sel, zone, onChange }: { sel: TimeRange | null; zone: str
 
 function Results({ r, sel, base }: { r: CompareResult; sel: TimeRange; base: TimeRange }) {
   const { go } = useWorkspace();
+  const names = useSeriesNames();
   const maxS = Math.max(1e-9, ...r.series.map((s) => s.score));
   const maxL = Math.max(1e-9, ...r.labels.map((s) => s.score));
   const maxP = Math.max(1e-9, ...r.patterns.map((s) => s.score));
@@ -145,23 +149,30 @@ function Results({ r, sel, base }: { r: CompareResult; sel: TimeRange; base: Tim
             </tr>
           </thead>
           <tbody>
-            {r.series.map((s, i) => (
-              <tr key={s.id} onClick={() => openSeries(s.id, s.name)} title="Open on the timeline over both ranges" data-testid="compare-series-row">
-                <td className="muted">{i + 1}</td>
-                <td className="series-cell">
-                  {s.service && <span className="svc">{s.service}</span>}
-                  <span className="mono">{s.name}</span>
-                  <span className="muted small-text"> {fmtLabels(s.labels, ['service', 'job', '__name__'])}</span>
-                </td>
-                <td className="num mono">{fmtValue(s.baseline)}</td>
-                <td className="num mono">
-                  {fmtValue(s.selected)} <span className={s.selected >= s.baseline ? 'up' : 'down'}>{s.selected >= s.baseline ? '▲' : '▼'}</span>
-                </td>
-                <td>
-                  <ScoreBar v={s.score / maxS} title={s.score.toFixed(3)} />
-                </td>
-              </tr>
-            ))}
+            {r.series.map((s, i) => {
+              const unit = names.unit(s.id, s.name);
+              return (
+                <tr key={s.id} onClick={() => openSeries(s.id, s.name)} title="Open on the timeline over both ranges" data-testid="compare-series-row">
+                  <td className="muted">{i + 1}</td>
+                  <td className="series-cell" title={`${s.name} ${fmtLabels(s.labels)}`}>
+                    <div className="series-line">
+                      {s.service && <span className="svc">{s.service}</span>}
+                      <SeriesName label={names.label(s)} />
+                    </div>
+                  </td>
+                  <td className="num mono" data-testid="compare-baseline">
+                    {fmtValue(s.baseline, unit)}
+                  </td>
+                  <td className="num mono">
+                    {fmtValue(s.selected, unit)}{' '}
+                    <span className={s.selected >= s.baseline ? 'up' : 'down'}>{s.selected >= s.baseline ? '▲' : '▼'}</span>
+                  </td>
+                  <td>
+                    <ScoreBar v={s.score / maxS} title={s.score.toFixed(3)} />
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
         {!r.series.length && <div className="muted pad">No series differ.</div>}
@@ -204,7 +215,7 @@ function Results({ r, sel, base }: { r: CompareResult; sel: TimeRange; base: Tim
                   <span className="mono pattern-text">{p.pattern}</span>
                 </td>
                 <td className="num mono">
-                  {p.baseline} → {p.selected}
+                  {fmtCount(p.baseline)} → {fmtCount(p.selected)}
                 </td>
                 <td>
                   <ScoreBar v={p.score / maxP} title={p.score.toFixed(3)} />

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LogLine, TemplateInfo } from '../../../core/api/contract';
 import { ErrorNote } from '../components/ErrorNote';
+import { LogHistogram } from '../components/LogHistogram';
 import { LogLines } from '../components/LogLines';
 import { queryWords } from '../components/LogText';
 import { Sparkline } from '../components/Sparkline';
@@ -51,6 +52,10 @@ export function Logs() {
   const services = useCall('workspace/summary', {});
   const list = useMemo(() => templates.data ?? [], [templates.data]);
   const selected = list.find((t) => t.id === templateId);
+  // The chosen pattern's text even when the list above no longer holds it (filtered out, another
+  // range): the chip that says the lines are narrowed to it must never go silent.
+  const lookup = useCall('logs/templates', templateId && !selected ? { limit: 10_000 } : null);
+  const chosenPattern = selected?.pattern ?? lookup.data?.find((t) => t.id === templateId)?.pattern;
 
   const q = useDebounced(query.trim(), 250);
   const logQuery = useMemo<LogQuery>(
@@ -174,10 +179,11 @@ export function Logs() {
             </option>
           ))}
         </select>
-        {selected && (
-          <span className="chip" title={selected.pattern}>
-            pattern: <span className="mono">{truncate(selected.pattern, 60)}</span>
-            <button className="ghost icon small" onClick={() => setTemplateId(undefined)} aria-label="All patterns">
+        {templateId && (
+          <span className="chip filter-chip" title={chosenPattern ?? templateId} data-testid="pattern-chip">
+            only lines of pattern: <span className="mono">{truncate(chosenPattern ?? templateId, 60)}</span>
+            {!selected && <span className="muted"> (not in the list above)</span>}
+            <button className="ghost icon small" onClick={() => setTemplateId(undefined)} aria-label="All patterns" title="Search all lines again">
               ×
             </button>
           </span>
@@ -195,6 +201,7 @@ export function Logs() {
           ))}
         </div>
       )}
+      <LogHistogram query={logQuery} zone={zone} onRange={setRange} />
       <LogLines pages={pages} zone={zone} words={words} onJump={jump} answers={`${q}|${templateId ?? ''}`} />
     </div>
   );

@@ -6,12 +6,15 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { SeriesInfo } from '../../../core/api/contract';
 import { SeriesBrowser, type SeriesBrowserHandle } from '../components/SeriesBrowser';
+import { SeriesName } from '../components/SeriesName';
 import { Timeline, type DragMode } from '../components/Timeline';
 import { TimeRangePicker } from '../components/TimeRangePicker';
 import { COLORS, EVENT_STYLE } from '../components/timelineFigure';
 import { useWorkspace } from '../context';
 import { useElementSize } from '../hooks/useElementSize';
+import { useSeriesNames } from '../hooks/useSeriesNames';
 import { useShortcuts } from '../hooks/useShortcuts';
+import type { SeriesLabel } from '../seriesLabel';
 import type { TimeRange } from '../nav';
 import { panWindow, zoomWindow } from '../ranges';
 import { fmtDuration, fmtRange } from '../time';
@@ -22,6 +25,7 @@ export function TimelineView() {
   const [band, setBand] = useState(true);
   const [logs, setLogs] = useState(true);
   const browser = useRef<SeriesBrowserHandle>(null);
+  const names = useSeriesNames();
   const [main, { height }] = useElementSize<HTMLDivElement>({ width: 1000, height: 640 });
   const win = nav.range ?? full;
 
@@ -63,7 +67,7 @@ export function TimelineView() {
           </div>
           <ul data-testid="charted">
             {nav.chosen.map((s, i) => (
-              <ChartedRow key={s.id} s={s} color={COLORS[i % COLORS.length]} onRemove={() => go({ type: 'remove', id: s.id })} />
+              <ChartedRow key={s.id} s={s} label={names.label(s)} color={COLORS[i % COLORS.length]} onRemove={() => go({ type: 'remove', id: s.id })} />
             ))}
           </ul>
         </div>
@@ -173,15 +177,15 @@ const MODE_TITLES: Record<DragMode, string> = {
   select: 'Drag to select a range to compare (s); shift-drag selects in any mode',
 };
 
-function ChartedRow({ s, color, onRemove }: { s: SeriesInfo; color: string; onRemove(): void }) {
+function ChartedRow({ s, label, color, onRemove }: { s: SeriesInfo; label: SeriesLabel; color: string; onRemove(): void }) {
   return (
     <li className="charted-row" title={`${s.name} ${JSON.stringify(s.labels)}`}>
       <i className="dot" style={{ background: color }} />
       <span className="charted-name">
         {s.service ? <span className="muted">{s.service} · </span> : null}
-        {s.name}
+        <SeriesName label={label} />
       </span>
-      <button className="ghost icon small" onClick={onRemove} aria-label={`Remove ${s.name}`} title="Remove from the timeline">
+      <button className="ghost icon small" onClick={onRemove} aria-label={`Remove ${label.text}`} title="Remove from the timeline">
         ×
       </button>
     </li>

@@ -118,6 +118,8 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
     view5: () => show('compare'),
   });
 
+  const empty = isEmptyWorkspace(ws);
+  const openImport = (): void => setImporting({ files: [], paths: [] });
   const ctx: WorkspaceContextValue = { ws, zone, theme, nav, go, epoch, bumpEpoch, anomalies, analysis, full, picking: (picking && !touched) || pendingSeries !== null };
   const c = ws.counts;
   return (
@@ -143,12 +145,13 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
       <JobBar />
       <DropTarget label={`Drop files, folders or archives to import them into ${ws.name}`} onDrop={setImporting}>
         <main className="ws-main" data-view={nav.view}>
-          {nav.view === 'explorer' && <Explorer />}
-          {nav.view === 'timeline' && <TimelineView />}
-          {nav.view === 'anomalies' && <Anomalies />}
-          {nav.view === 'logs' && <Logs />}
-          {nav.view === 'compare' && <Compare />}
-          {nav.view === 'capacity' && <Capacity />}
+          {empty && <EmptyWorkspace name={ws.name} onImport={openImport} />}
+          {!empty && nav.view === 'explorer' && <Explorer />}
+          {!empty && nav.view === 'timeline' && <TimelineView />}
+          {!empty && nav.view === 'anomalies' && <Anomalies />}
+          {!empty && nav.view === 'logs' && <Logs />}
+          {!empty && nav.view === 'compare' && <Compare />}
+          {!empty && nav.view === 'capacity' && <Capacity />}
         </main>
       </DropTarget>
       <footer className="statusbar" data-testid="ws-summary">
@@ -157,13 +160,35 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
           <b>{fmtCount(c.events)}</b> events
         </span>
         <span className="muted">{ws.timeRange.first !== null ? fmtRange(full.from, full.to, zone) : 'no data yet'}</span>
-        <AnalysisStatusLine />
+        {!empty && <AnalysisStatusLine />}
         <span className="spacer" />
-        <button className="ghost small" onClick={() => setImporting({ files: [], paths: [] })} data-testid="import-open">
+        <button className={empty ? 'primary small' : 'ghost small'} onClick={openImport} data-testid="import-open">
           Import…
         </button>
       </footer>
       {importing && <ImportDialog workspace={ws} request={importing} onClose={() => setImporting(null)} />}
     </WorkspaceContext.Provider>
+  );
+}
+
+/** True when nothing has been imported yet: no series, no log lines, no events. */
+export function isEmptyWorkspace(ws: Pick<WorkspaceInfo, 'counts'>): boolean {
+  return ws.counts.series === 0 && ws.counts.logs === 0 && ws.counts.events === 0;
+}
+
+/** What an empty workspace shows in place of its views: importing is the one thing to do. */
+function EmptyWorkspace({ name, onImport }: { name: string; onImport(): void }) {
+  return (
+    <div className="empty empty-ws" data-testid="empty-workspace">
+      <h2>{name} has no data yet</h2>
+      <p>
+        Import exported metrics, logs, alerts, deploys or config changes: files, folders, <code>.zip</code> or <code>.tar.gz</code> archives. Or
+        drop them anywhere on this window.
+      </p>
+      <button className="primary big" onClick={onImport} data-testid="import-cta" autoFocus>
+        Import data…
+      </button>
+      <p className="muted">Once the data is in, Hindsight learns what is normal and flags what was not.</p>
+    </div>
   );
 }

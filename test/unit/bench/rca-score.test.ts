@@ -31,6 +31,7 @@ function predicted(id: string, onset: number, over: Partial<PredictedIncident> =
     id, start: onset - 2 * MIN, end: onset + 80 * MIN, onset, services: ['orders', 'frontend'], kind: 'bad-deploy',
     rootCauses: [{ service: 'orders', score: 0.9 }, { service: 'frontend', score: 0.4 }],
     changes: [{ service: 'orders', time: T0, id: 3, title: 'Release 1.2.0', score: 0.8 }],
+    mitigations: [],
     alerts: [], logPatterns: [{ template: 'Failed to map orders response for <*>: currency must not be null', service: 'orders', kind: 'new' }],
     ...over,
   };
@@ -123,6 +124,16 @@ describe('scoring a planted incident', () => {
     const other = { template: 'GET /orders <*> 200 in <*> ms', service: 'orders', kind: 'surge' };
     expect(scoreIncidents([truthIncident('INC-1', T0)], preds([predicted('p', T0, { logPatterns: [other, other, near] })]))[0].logHit).toBe(true);
     expect(scoreIncidents([truthIncident('INC-1', T0)], preds([predicted('p', T0, { logPatterns: [other, other, other, near] })]))[0].logHit).toBe(false);
+  });
+
+  it('counts the planted rollback as recognised only when the tool names it as mitigation', () => {
+    const rollback = { row: 5, service: 'orders', timeMs: T0 + 80 * MIN, time: '', kind: 'rollback' as const, version: '1.1.9', description: 'Rollback to 1.1.9' };
+    const t = truthIncident('INC-1', T0, { mitigation: rollback });
+    const named = predicted('p', T0, { mitigations: [{ service: 'orders', time: T0 + 80 * MIN + 20_000, title: 'Rollback to 1.1.9' }] });
+    expect(scoreIncidents([t], preds([named]))[0].mitigationHit).toBe(true);
+    expect(scoreIncidents([t], preds([predicted('p', T0)]))[0].mitigationHit).toBe(false);
+    expect(scoreIncidents([truthIncident('INC-1', T0)], preds([named]))[0].mitigationHit).toBeNull();
+    expect(summarize([scoreDump({ scenario: 's', system: 'shop', heldOut: false, incidents: [t], alerts: [] } as unknown as ScenarioTruth, preds([named]))]).mitigation).toBe(1);
   });
 
   it('scores an unmatched planted incident as wrong on every count', () => {

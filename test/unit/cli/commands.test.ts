@@ -114,6 +114,12 @@ describe('hindsight detect FILE', () => {
     const rows = csv(r.out);
     expect(rows).toHaveLength(1 + 336);
     expect(rows[1 + SPIKE_ROW][6]).toBe('1');
+    // The alert column: the spike's score on the row where its alert opens, 0 on every row that opens none.
+    expect(rows[0][7]).toBe('alert');
+    expect(Number(rows[1 + SPIKE_ROW][7])).toBe(Number(rows[1 + SPIKE_ROW][5]));
+    const opened = rows.slice(1).filter((row) => Number(row[7]) > 0);
+    expect(opened.length).toBeGreaterThanOrEqual(1);
+    for (const row of opened) expect(row[6]).toBe('1');
     expect(r.err).toMatch(/causal mode/);
     expect(r.err).toMatch(/alerts \(first flag of an episode\): [1-9]/);
   });
@@ -178,6 +184,16 @@ describe('hindsight detect --workspace', () => {
     expect(new Set(list.map((a) => a.series))).toEqual(new Set(['value']));
     expect(list[0]).toMatchObject({ start: '2024-03-11T10:00:00.000Z', severity: 'high' });
     expect(list[0].sigmas).toBeGreaterThan(10);
+  });
+
+  it('lists anomaly episodes best first with --episodes, the spike among them', async () => {
+    const r = await run('detect', '--workspace', ws, '--episodes', '--json');
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.out) as { start: string; end: string; score: number; series: number; title: string }[];
+    expect(list.length).toBeGreaterThanOrEqual(1);
+    for (let i = 1; i < list.length; i++) expect(list[i].score).toBeLessThanOrEqual(list[i - 1].score);
+    expect(list.some((e) => e.start <= '2024-03-11T10:00:00.000Z' && e.end >= '2024-03-11T10:00:00.000Z')).toBe(true);
+    expect(r.err).toMatch(/anomaly episode\(s\) shown, best first/);
   });
 
   it('says which --series name matched nothing', async () => {

@@ -63,6 +63,8 @@ describe('generateScenario: determinism', () => {
     await expect(generateScenario(join(root, 'x'), 'no-such')).rejects.toThrow(/unknown scenario 'no-such'.*shop-a/);
     await expect(generateScenario(join(root, 'y'), { ...QUICK, incidents: [{ kind: 'bad-deploy', root: 'orders' }] }))
       .rejects.toThrow(/no service 'orders' in system 'small'/);
+    await expect(generateScenario(join(root, 'z'), { ...QUICK, seed: -1 })).rejects.toThrow(/seed must be an integer/);
+    await expect(generateScenario(join(root, 'z'), { ...QUICK, days: 2 })).rejects.toThrow(/days must be 3..7/);
   });
 });
 
@@ -89,11 +91,19 @@ describe('the suite table', () => {
   });
 });
 
-/** Median of `v` over minutes [from, to). */
-function medianIn(v: Float64Array, startMs: number, from: number, to: number): number {
+/** Values of `v` over minutes [from, to). */
+function valuesIn(v: Float64Array, startMs: number, from: number, to: number): number[] {
   const i0 = Math.max(0, Math.round((from - startMs) / STEP_MS));
   const i1 = Math.min(v.length, Math.round((to - startMs) / STEP_MS));
-  return median(Array.from(v.subarray(i0, i1)));
+  return Array.from(v.subarray(i0, i1));
+}
+
+/** Whether the median of `after` is far from that of `before`: by 40 %, or by 10 median absolute deviations and 5 %. */
+function moved(before: number[], after: number[]): boolean {
+  const b = median(before);
+  const a = median(after);
+  const mad = median(before.map((x) => Math.abs(x - b)));
+  return a / b > 1.4 || a / b < 0.7 || (Math.abs(a - b) > 10 * mad && Math.abs(a - b) > 0.05 * Math.abs(b));
 }
 
 describe.each(SUITE.map((s) => [s.name, s] as const))('ground truth of %s', (_name, def) => {
@@ -110,13 +120,12 @@ describe.each(SUITE.map((s) => [s.name, s] as const))('ground truth of %s', (_na
     for (const inc of sp.plan.incidents) {
       for (const { service, metric } of inc.fault.rootMetrics) {
         const v = series(service, metric);
-        const before = medianIn(v, startMs, inc.onsetMs - 70 * MIN, inc.onsetMs - 10 * MIN);
+        const before = valuesIn(v, startMs, inc.onsetMs - 70 * MIN, inc.onsetMs - 10 * MIN);
         const leak = inc.fault.leak;
         const after = leak
-          ? medianIn(v, startMs, startMs + (leak.restartIdx - 40) * STEP_MS, startMs + (leak.restartIdx - 5) * STEP_MS)
-          : medianIn(v, startMs, inc.onsetMs + 8 * MIN, inc.onsetMs + 30 * MIN);
-        const ratio = after / before;
-        expect(ratio > 1.4 || ratio < 0.7, `${inc.id} ${inc.kind} ${service} ${metric}: ${before} -> ${after}`).toBe(true);
+          ? valuesIn(v, startMs, startMs + (leak.restartIdx - 40) * STEP_MS, startMs + (leak.restartIdx - 5) * STEP_MS)
+          : valuesIn(v, startMs, inc.onsetMs + 8 * MIN, inc.onsetMs + 30 * MIN);
+        expect(moved(before, after), `${inc.id} ${inc.kind} ${service} ${metric}: ${median(before)} -> ${median(after)}`).toBe(true);
       }
     }
   });
@@ -150,6 +159,14 @@ describe.each(SUITE.map((s) => [s.name, s] as const))('ground truth of %s', (_na
       const times = rest.map(([, t]) => t);
       expect(times).toEqual([...times].sort((x, y) => x - y));
       for (const t of times) expect(t).toBeGreaterThanOrEqual(inc.onsetMs);
+    }
+  });
+
+  it('starts every other incident at least three hours after the previous one ended', () => {
+    const alone = sp.plan.incidents.filter((i) => !i.during);
+    for (let k = 1; k < alone.length; k++) {
+      const previousEnd = Math.max(...sp.plan.incidents.filter((i) => i.onsetMs < alone[k].onsetMs).map((i) => i.endMs));
+      expect(alone[k].onsetMs - previousEnd, `${alone[k].id} ${alone[k].kind}`).toBeGreaterThan(3 * 3_600_000);
     }
   });
 
@@ -226,6 +243,11 @@ describe('the CLI', () => {
       expect(truth.scenario).toBe('small-b');
       expect(truth.heldOut).toBe(false);
       expect(lines.join('\n')).toMatch(/small-b +small +tuning +3 incidents \(bad-deploy, traffic-surge, lock-contention\)/);
+      expect(await main(['node', 'hindsight', 'demo', join(root, 'cli3'), '--scenario', 'small-b', '--seed', '77'])).toBe(0);
+      const reseeded = JSON.parse(await readFile(join(root, 'cli3/ground-truth.json'), 'utf8')) as ScenarioManifest['truth'];
+      expect(reseeded.seed).toBe(77);
+      expect(reseeded.incidents.map((i) => i.kind)).toEqual(truth.incidents.map((i) => i.kind));
+      expect(reseeded.incidents[0].onsetMs).not.toBe(truth.incidents[0].onsetMs);
       expect(await main(['node', 'hindsight', 'demo', join(root, 'cli2'), '--scenario', 'nope'])).toBe(1);
       expect(error.mock.calls.flat().join(' ')).toMatch(/unknown scenario 'nope'/);
     } finally {

@@ -9,13 +9,13 @@ import type { AnomalyInfo, EventInfo, PatternStrip, SeriesBand, SeriesBuckets, S
 import { anomaliesInView, buildAnomalyMarkers, buildAnomalyShading } from '../../../renderer/src/components/figure/anomalies';
 import { bandLayer, buildBandLayer } from '../../../renderer/src/components/figure/band';
 import { buildEventLines, buildEventStrip, buildEventsInView } from '../../../renderer/src/components/figure/events';
-import { figureGeometry, panelTop, paperFraction, yRange } from '../../../renderer/src/components/figure/geometry';
+import { figureGeometry, panelTop, paperFraction, tipWidth, yRange } from '../../../renderer/src/components/figure/geometry';
 import { buildLayout, panelTitle } from '../../../renderer/src/components/figure/layout';
-import { buildLogStrip, cellShade, logStripLayer, shadeColor, shadeStops, stripPixels } from '../../../renderer/src/components/figure/logStrip';
+import { buildLogStrip, cellShade, logStripLayer, shadeColor, shadeStops, stripPixels, stripRowLabels } from '../../../renderer/src/components/figure/logStrip';
 import { memoLayer, shallowEqual } from '../../../renderer/src/components/figure/memo';
-import { buildSeriesLayer, seriesLayer } from '../../../renderer/src/components/figure/series';
+import { buildSeriesLayer, hoverFormat, seriesLayer } from '../../../renderer/src/components/figure/series';
 import { LOG_ROW_PX, MARGIN, palette, STRIP_PX, TITLE_PX } from '../../../renderer/src/components/figure/style';
-import { buildFigure, type FigureInput } from '../../../renderer/src/components/timelineFigure';
+import { buildFigure, PLOT_CONFIG, type FigureInput } from '../../../renderer/src/components/timelineFigure';
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -122,10 +122,21 @@ describe('geometry', () => {
   });
 });
 
+describe('tipWidth', () => {
+  it('keeps the strip tooltip inside the plot on the side it opens to', () => {
+    expect(tipWidth(900, 1000, false)).toBe(160); // near the right edge it would open left (flip), at least 160 px
+    expect(tipWidth(900, 1000, true)).toBe(560);
+    expect(tipWidth(300, 1000, false)).toBe(560);
+    expect(tipWidth(600, 1000, true)).toBe(560);
+    expect(tipWidth(400, 700, true)).toBe(380);
+    expect(tipWidth(200, 700, false)).toBe(480);
+  });
+});
+
 describe('series layer', () => {
   it('draws the min/max envelope and the average line in wall-clock time of the zone', () => {
     const b = buckets(1, [10, 20, 15]);
-    const [min, max, avg] = buildSeriesLayer({ buckets: b, name: 'cpu', hoverName: 'api · cpu', color: '#4fa3ff', axis: 'y2', zone: BERLIN });
+    const [min, max, avg] = buildSeriesLayer({ buckets: b, name: 'cpu', hoverName: 'api · cpu', unit: null, color: '#4fa3ff', axis: 'y2', zone: BERLIN });
     expect(min).toMatchObject({ name: 'min', y: b.min, yaxis: 'y2' });
     expect(max).toMatchObject({ name: 'max', y: b.max, fill: 'tonexty' });
     expect(avg).toMatchObject({ name: 'cpu', y: b.avg, customdata: [[9, 11], [19, 21], [14, 16]] });
@@ -134,14 +145,27 @@ describe('series layer', () => {
   });
 
   it('escapes the series name in the hover text, and draws nothing without buckets', () => {
-    const [, , avg] = buildSeriesLayer({ buckets: buckets(1, [1]), name: 'x', hoverName: '<img src=x>', color: '#fff', axis: 'y2', zone: 'UTC' });
+    const [, , avg] = buildSeriesLayer({ buckets: buckets(1, [1]), name: 'x', hoverName: '<img src=x>', unit: null, color: '#fff', axis: 'y2', zone: 'UTC' });
     expect(avg.hovertemplate).toContain('&lt;img src=x&gt;');
     expect(avg.hovertemplate).not.toContain('<img');
-    expect(buildSeriesLayer({ buckets: buckets(1, []), name: 'x', hoverName: 'x', color: '#fff', axis: 'y2', zone: 'UTC' })).toEqual([]);
+    expect(buildSeriesLayer({ buckets: buckets(1, []), name: 'x', hoverName: 'x', unit: null, color: '#fff', axis: 'y2', zone: 'UTC' })).toEqual([]);
+  });
+
+  it('writes the hover values in the series unit', () => {
+    const b = { ...buckets(1, [0.12, 0.95]), min: [0.08, 0.9], max: [1.2, 4.8] };
+    const [, , avg] = buildSeriesLayer({ buckets: b, name: 'lat', hoverName: 'lat p95', unit: 's', color: '#fff', axis: 'y2', zone: 'UTC' });
+    expect(avg.customdata).toEqual([[0.08, 1.2], [0.9, 4.8]]);
+    expect(avg.hovertemplate).toBe('<b>%{y:.4~s}s</b> (min %{customdata[0]:.4~s}s, max %{customdata[1]:.4~s}s)<extra>lat p95</extra>');
+    expect(hoverFormat('B')).toEqual({ format: '.4~s', suffix: 'B' });
+    expect(hoverFormat('/s')).toEqual({ format: '.4~s', suffix: '/s' });
+    expect(hoverFormat('ratio')).toEqual({ format: '.3~%', suffix: '' });
+    expect(hoverFormat('ms')).toEqual({ format: '.4~g', suffix: ' ms' });
+    expect(hoverFormat('<b>')).toEqual({ format: '.4~g', suffix: ' &lt;b&gt;' });
+    expect(hoverFormat(null)).toEqual({ format: '.4~s', suffix: '' });
   });
 
   it('is remembered by its buckets', () => {
-    const input = { buckets: buckets(1, [1, 2]), name: 'x', hoverName: 'x', color: '#fff', axis: 'y2', zone: 'UTC' };
+    const input = { buckets: buckets(1, [1, 2]), name: 'x', hoverName: 'x', unit: null, color: '#fff', axis: 'y2', zone: 'UTC' };
     expect(seriesLayer({ ...input })).toBe(seriesLayer({ ...input }));
     expect(seriesLayer({ ...input, axis: 'y3' })).not.toBe(seriesLayer(input));
   });
@@ -150,13 +174,26 @@ describe('series layer', () => {
 describe('band layer', () => {
   it('fills between the lower and upper edges and dots the expected value', () => {
     const b = band(1, 4);
-    const traces = buildBandLayer({ band: b, axis: 'y2', zone: 'UTC', fill: 'grey', lineColor: '#888' });
+    const traces = buildBandLayer({ band: b, axis: 'y2', zone: 'UTC', fill: 'grey', lineColor: '#888', unit: null, floor: null });
     expect(traces.map((t) => t.name)).toEqual(['band-lower', 'band-upper', 'expected']);
     expect(traces[1]).toMatchObject({ y: b.upper, fill: 'tonexty', fillcolor: 'grey' });
     expect(traces[2]).toMatchObject({ y: b.expected, line: { dash: 'dot', color: '#888' } });
-    expect(buildBandLayer({ band: band(1, 0), axis: 'y2', zone: 'UTC', fill: 'grey', lineColor: '#888' })).toEqual([]);
-    const input = { band: b, axis: 'y2', zone: 'UTC', fill: 'grey', lineColor: '#888' };
+    expect(buildBandLayer({ band: band(1, 0), axis: 'y2', zone: 'UTC', fill: 'grey', lineColor: '#888', unit: null, floor: null })).toEqual([]);
+    const input = { band: b, axis: 'y2', zone: 'UTC', fill: 'grey', lineColor: '#888', unit: null, floor: null };
     expect(bandLayer({ ...input })).toBe(bandLayer({ ...input }));
+    expect(bandLayer({ ...input, floor: 0 })).not.toBe(bandLayer(input));
+  });
+
+  it('never draws the band or the expected value below the floor of a non-negative series', () => {
+    const b = { ...band(1, 3), lower: [-4, 1, -0.5], expected: [-1, 3, 2], upper: [2, 5, 4] };
+    const [lower, upper, expected] = buildBandLayer({ band: b, axis: 'y2', zone: 'UTC', fill: 'grey', lineColor: '#888', unit: 'ms', floor: 0 });
+    expect(lower.y).toEqual([0, 1, 0]);
+    expect(upper.y).toEqual([2, 5, 4]);
+    expect(expected.y).toEqual([0, 3, 2]);
+    expect(expected.hovertemplate).toBe('expected %{y:.4~g} ms<extra></extra>');
+    // Without a floor (a series that does go below zero) the band is drawn as learnt.
+    const [free] = buildBandLayer({ band: b, axis: 'y2', zone: 'UTC', fill: 'grey', lineColor: '#888', unit: null, floor: null });
+    expect(free.y).toBe(b.lower);
   });
 });
 
@@ -179,10 +216,13 @@ describe('anomaly layers', () => {
   });
 
   it('marks each peak, with its severity and sigmas on hover', () => {
-    const [markers] = buildAnomalyMarkers({ anomalies: [list[0]], axis: 'y2', zone: 'UTC' });
+    const [markers] = buildAnomalyMarkers({ anomalies: [list[0]], axis: 'y2', zone: 'UTC', unit: null, floor: null });
     expect(markers).toMatchObject({ mode: 'markers', x: [T0], y: [30] });
     expect(markers.text?.[0]).toMatch(/^anomaly · high · 6\.0σ up/);
-    expect(buildAnomalyMarkers({ anomalies: [], axis: 'y2', zone: 'UTC' })).toEqual([]);
+    expect(buildAnomalyMarkers({ anomalies: [], axis: 'y2', zone: 'UTC', unit: null, floor: null })).toEqual([]);
+    // In the series' unit, and the expected value not below a non-negative series' floor.
+    const [inUnit] = buildAnomalyMarkers({ anomalies: [{ ...list[0], peakValue: 2.777e8, expected: -5e6 }], axis: 'y2', zone: 'UTC', unit: 'B', floor: 0 });
+    expect(inUnit.text?.[0]).toContain('peak 277.7 MB vs expected 0 B');
   });
 });
 
@@ -257,6 +297,20 @@ describe('log-pattern strip', () => {
     logStripLayer(input);
     logStripLayer({ ...input });
     expect(painted).toBe(2); // the first direct build, then one for the remembered layer
+    // Every row is named in the margin.
+    expect(layer.axis).toMatchObject({ showticklabels: true, tickvals: [0.5, 1.5] });
+    expect((layer.axis.ticktext as string[]).every((t) => t.length > 0)).toBe(true);
+  });
+
+  it('names strip rows by the words that tell them apart, or their service', () => {
+    const rows = [
+      { pattern: 'GET <*> HTTP/<*> "Mozilla/<*> (Windows NT <*>)"', service: 'gateway' },
+      { pattern: 'GET <*> HTTP/<*> "Mozilla/<*> (iPhone; <*>)"', service: 'gateway' },
+      { pattern: 'Payment <*> declined for order <*>', service: null },
+      { pattern: '<*> <*>', service: 'orders' },
+      { pattern: '<*>', service: null },
+    ];
+    expect(stripRowLabels(rows)).toEqual(['GET Windows', 'GET iPhone', 'Payment dec…', 'orders', '?']);
   });
 });
 
@@ -270,8 +324,8 @@ describe('layout', () => {
       zone: BERLIN,
       palette: palette('light'),
       panels: [
-        { series: series(1), range: [0, 10], anomalyCount: 2 },
-        { series: series(2, { unit: 'ms' }), range: [5, 6], anomalyCount: 0 },
+        { series: series(1), label: { name: 'm1', detail: '', text: 'm1' }, unit: null, range: [0, 10], anomalyCount: 2 },
+        { series: series(2, { unit: 'ms' }), label: { name: 'm2', detail: '', text: 'm2' }, unit: 'ms', range: [5, 6], anomalyCount: 0 },
       ],
       logStrip: null,
       datarevision: '1,2',
@@ -281,16 +335,36 @@ describe('layout', () => {
     expect(layout.yaxis3).toMatchObject({ range: [5, 6] });
     const titles = (layout.annotations as { text: string }[]).map((a) => a.text);
     expect(titles[1]).toContain('2 anomalies in view');
-    expect(titles[2]).toContain('(ms)');
+    expect(titles[2]).toContain('ms');
+    // Tick labels in the panel's unit, at round numbers of one scale.
+    expect(layout.yaxis2).toMatchObject({ tickmode: 'array', tickvals: [0, 2, 4, 6, 8, 10], ticktext: ['0', '2', '4', '6', '8', '10'] });
+    expect((layout.yaxis3 as { ticktext: string[] }).ticktext.every((t) => t.endsWith(' ms'))).toBe(true);
     expect(layout.shapes).toEqual([expect.objectContaining({ name: 'selection', x0: T0 + 2 * H + MIN, x1: T0 + 2 * H + 2 * MIN })]);
     expect(layout.datarevision).toBe('1,2');
   });
 
   it('escapes the series name and labels in a panel title', () => {
-    const title = panelTitle(series(1, { name: '<b>x', labels: { host: '"a"&' } }), 1, '#888');
+    const label = { name: '<b>x', detail: 'host="a"&', text: '<b>x host="a"&' };
+    const title = panelTitle({ series: series(1, { name: '<b>x', labels: { host: '"a"&' } }), label, unit: null, anomalyCount: 1 }, '#888', '#00f');
     expect(title).toContain('&lt;b&gt;x');
+    expect(title).toContain('host=&#34;a&#34;&amp;');
     expect(title).toContain('1 anomaly in view');
     expect(title).not.toContain('<b>x');
+  });
+
+  it('titles a panel by the labels that tell its series apart, with its service and unit', () => {
+    const s = series(1, { name: 'job:http_request_duration_seconds:histogram_quantile', labels: { quantile: '0.95', job: 'api' }, service: 'api' });
+    const label = { name: s.name, detail: 'p95', text: `${s.name} p95` };
+    const title = panelTitle({ series: s, label, unit: 's', anomalyCount: 0 }, '#888', '#00f');
+    expect(title).toContain('<b style="color:#00f">p95</b>');
+    expect(title).toContain('api · s');
+    expect(title).not.toContain('job=api');
+  });
+});
+
+describe('plot settings', () => {
+  it('shows no Plotly tip (its zoom hint sits over the window\'s top right controls) and no mode bar', () => {
+    expect(PLOT_CONFIG).toMatchObject({ showTips: false, displayModeBar: false, scrollZoom: true });
   });
 });
 
@@ -355,6 +429,41 @@ describe('buildFigure', () => {
     expect(withBand.layout.datarevision).not.toBe(first.layout.datarevision);
     const panel2 = (fig: typeof first) => fig.data.filter((t) => t.yaxis === 'y3' && t.name !== 'deploy-lines');
     expect(panel2(withBand).every((t, k) => t === panel2(first)[k])).toBe(true);
+  });
+
+  it('names series of one name by the labels that tell them apart, and writes values in their unit', () => {
+    const name = 'job:http_request_duration_seconds:histogram_quantile';
+    const fig = buildFigure(
+      input({
+        series: [series(1, { name, labels: { quantile: '0.5', job: 'api' } }), series(2, { name, labels: { quantile: '0.99', job: 'api' } })],
+        bands: new Map(),
+        anomalies: [],
+      }),
+    );
+    const titles = (fig.layout.annotations as { text: string }[]).map((a) => a.text);
+    expect(titles.some((t) => t.includes('>p50<'))).toBe(true);
+    expect(titles.some((t) => t.includes('>p99<'))).toBe(true);
+    const lines = fig.data.filter((t) => t.name === name);
+    expect(lines.map((t) => t.hovertemplate)).toEqual([expect.stringContaining(`${name} p50`), expect.stringContaining(`${name} p99`)]);
+    // seconds: the tooltip says "s", and the axis ticks carry the unit
+    expect(lines[0].hovertemplate).toContain('<b>%{y:.4~s}s</b>');
+    expect((fig.layout.yaxis2 as { ticktext: string[] }).ticktext.every((t) => / s$/.test(t))).toBe(true);
+  });
+
+  it('never gives a non-negative series a band or an axis below zero', () => {
+    const b = { ...band(2, 4), lower: [-3, -2, -1, 0], expected: [-1, 1, 2, 3], upper: [3, 4, 5, 6] };
+    const fig = buildFigure(input({ bands: new Map([[2, b]]), anomalies: [] }));
+    const [lo] = (fig.layout.yaxis3 as { range: number[] }).range;
+    expect(lo).toBe(0);
+    const lower = fig.data.find((t) => t.name === 'band-lower' && t.yaxis === 'y3');
+    const expected = fig.data.find((t) => t.name === 'expected' && t.yaxis === 'y3');
+    expect(lower?.y).toEqual([0, 0, 0, 0]);
+    expect(expected?.y).toEqual([0, 1, 2, 3]);
+    // A series that does go negative keeps its band and axis as they are.
+    const negative = { ...buckets(2, [1, 2, 3, 4]), min: [-5, 1, 2, 3] };
+    const free = buildFigure(input({ buckets: new Map([[2, negative]]), bands: new Map([[2, b]]), anomalies: [] }));
+    expect((free.layout.yaxis3 as { range: number[] }).range[0]).toBeLessThan(-5);
+    expect(free.data.find((t) => t.name === 'band-lower' && t.yaxis === 'y3')?.y).toEqual([-3, -2, -1, 0]);
   });
 
   it('adds the log-pattern strip as the bottom axis, with its box for the overlay', () => {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { SeriesInfo } from '../../../core/api/contract';
 import { escapeHtml, fmtValue } from '../../../renderer/src/format';
 import { initialNav, MAX_PANELS, navReducer } from '../../../renderer/src/nav';
-import { anomalyWindow, baselineFor, panWindow, zoomWindow } from '../../../renderer/src/ranges';
+import { activePreset, anomalyWindow, baselineFor, panWindow, zoomWindow } from '../../../renderer/src/ranges';
 import { matchesWords } from '../../../renderer/src/seriesMatch';
 import {
   fmtDuration,
@@ -83,9 +83,16 @@ describe('time formatting (time.ts)', () => {
   });
 
   it('reads typed times and Plotly axis times as wall-clock time in the chosen zone', () => {
-    expect(toInputValue(at, 'Europe/Berlin')).toBe('2026-03-06T16:17');
+    // typed times are 24-hour, ISO-like, whatever the locale
+    expect(toInputValue(at, 'Europe/Berlin')).toBe('2026-03-06 16:17');
+    expect(toInputValue(t('2026-03-06T21:05:00Z'), 'UTC')).toBe('2026-03-06 21:05');
+    expect(fromInputValue('2026-03-06 16:17', 'Europe/Berlin')).toBe(t('2026-03-06T15:17:00Z'));
     expect(fromInputValue('2026-03-06T16:17', 'Europe/Berlin')).toBe(t('2026-03-06T15:17:00Z'));
+    expect(fromInputValue(' 2026-03-06 9:05:30 ', 'UTC')).toBe(t('2026-03-06T09:05:30Z'));
     expect(fromInputValue('not a time', 'UTC')).toBeNaN();
+    expect(fromInputValue('2026-02-30 10:00', 'UTC')).toBeNaN();
+    expect(fromInputValue('2026-03-06 25:00', 'UTC')).toBeNaN();
+    expect(fromInputValue('03/06/2026 4:17 PM', 'UTC')).toBeNaN();
     expect(parseAxisTime('2026-03-06 20:47:01.25', 'Asia/Kolkata')).toBe(at);
     expect(parseAxisTime(toWall(at, 'Asia/Kolkata'), 'Asia/Kolkata')).toBe(at);
   });
@@ -114,6 +121,26 @@ describe('window arithmetic (ranges.ts)', () => {
     expect(baselineFor(sel, 'before')).toEqual({ from: 10 * DAY - 2 * H, to: 10 * DAY });
     expect(baselineFor(sel, 'day')).toEqual({ from: 9 * DAY, to: 9 * DAY + 2 * H });
     expect(baselineFor(sel, 'week')).toEqual({ from: 3 * DAY, to: 3 * DAY + 2 * H });
+  });
+});
+
+describe('the highlighted range button (ranges.ts)', () => {
+  const HOUR = 3_600_000;
+  const DAY = 24 * HOUR;
+  it('highlights one button only: All for all the data, else the preset the window is', () => {
+    const twoWeeks = { from: 0, to: 14 * DAY };
+    expect(activePreset(twoWeeks, twoWeeks)).toBe('All');
+    expect(activePreset({ from: 13 * DAY, to: 14 * DAY }, twoWeeks)).toBe('24h');
+    expect(activePreset({ from: 7 * DAY, to: 14 * DAY }, twoWeeks)).toBe('7d');
+    expect(activePreset({ from: 12 * DAY, to: 13 * DAY }, twoWeeks)).toBeNull(); // a day, but not the last one
+  });
+
+  it('says All, not 24h too, when the data spans a day or less', () => {
+    const oneDay = { from: 0, to: DAY };
+    expect(activePreset(oneDay, oneDay)).toBe('All');
+    const shorter = { from: 0, to: 20 * HOUR };
+    expect(activePreset(shorter, shorter)).toBe('All');
+    expect(activePreset({ from: 14 * HOUR, to: 20 * HOUR }, shorter)).toBe('6h');
   });
 });
 
@@ -158,8 +185,9 @@ describe('series search and number formatting', () => {
 
   it('formats values to about four significant digits and escapes text for Plotly', () => {
     expect(fmtValue(0.0822834)).toBe('0.08228');
-    expect(fmtValue(777_520_000)).toBe('777.52M');
-    expect(fmtValue(12_345)).toBe('12.3k');
+    expect(fmtValue(777_520_000)).toBe('777.5M');
+    expect(fmtValue(2.777e8, 'B')).toBe('277.7 MB');
+    expect(fmtValue(12_345)).toBe('12.35k');
     expect(fmtValue(Number.NaN)).toBe('–');
     expect(escapeHtml(`<img src=x onerror="alert('x')">&`)).toBe('&lt;img src=x onerror=&#34;alert(&#39;x&#39;)&#34;&gt;&amp;');
   });

@@ -77,8 +77,17 @@ export function buildAnomalyShading({ anomalies, axis, zone, lo, hi }: AnomalyLa
   return traces;
 }
 
-/** The peak markers (one trace), or none without anomalies. */
-export function buildAnomalyMarkers({ anomalies, axis, zone }: Omit<AnomalyLayerInput, 'lo' | 'hi'>): PlotData[] {
+/**
+ * The peak markers (one trace), or none without anomalies; values in the series' unit, the expected
+ * value never below the series' floor (0 for a series that is never negative).
+ */
+export function buildAnomalyMarkers({
+  anomalies,
+  axis,
+  zone,
+  unit,
+  floor,
+}: Omit<AnomalyLayerInput, 'lo' | 'hi'> & { unit: string | null; floor: number | null }): PlotData[] {
   if (!anomalies.length) return [];
   return [
     {
@@ -94,7 +103,7 @@ export function buildAnomalyMarkers({ anomalies, axis, zone }: Omit<AnomalyLayer
         (a) =>
           `anomaly · ${a.severity} · ${a.sigmas.toFixed(1)}σ ${a.direction}<br>` +
           `${fmtRange(a.start, a.end, zone)} (${fmtDuration(a.end - a.start)})` +
-          `<br>peak ${fmtValue(a.peakValue)} vs expected ${fmtValue(a.expected)}`,
+          `<br>peak ${fmtValue(a.peakValue, unit)} vs expected ${fmtValue(floor !== null ? Math.max(floor, a.expected) : a.expected, unit)}`,
       ),
       hovertemplate: '%{text}<extra></extra>',
     },

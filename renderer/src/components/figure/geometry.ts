@@ -66,3 +66,13 @@ export function yRange(arrays: (number[] | undefined)[]): [number, number] {
   const pad = (hi - lo) * 0.06;
   return [lo >= 0 && lo - pad < 0 ? 0 : lo - pad, hi + pad];
 }
+
+/**
+ * The widest a tooltip may be at `x` (px) in a box `width` px wide, opening to the right of `x`, or to
+ * its left when `flip`: it stays inside the box (12 px off the pointer, 8 px from the edge), between
+ * 160 and 560 px.
+ */
+export function tipWidth(x: number, width: number, flip: boolean): number {
+  const gap = 12 + 8;
+  return Math.max(160, Math.min(560, flip ? x - gap : width - x - gap));
+}

@@ -5,8 +5,10 @@
  */
 import type { Layout } from 'plotly.js-basic-dist-min';
 import type { SeriesInfo } from '../../../../core/api/contract';
-import { escapeHtml, fmtLabels } from '../../format';
+import { axisTicks } from '../../../../core/api/units';
+import { escapeHtml } from '../../format';
 import type { TimeRange } from '../../ranges';
+import type { SeriesLabel } from '../../seriesLabel';
 import { toWall } from '../../time';
 import { panelTop, paperFraction, type Geometry } from './geometry';
 import { MARGIN, STRIP_PX, type Palette } from './style';
@@ -14,6 +16,10 @@ import { MARGIN, STRIP_PX, type Palette } from './style';
 /** One series panel as the layout needs it. */
 export interface PanelSpec {
   series: SeriesInfo;
+  /** Its readable name (see seriesLabel.ts). */
+  label: SeriesLabel;
+  /** The unit its values are shown in: the y axis' tick labels and the title say it. */
+  unit: string | null;
   /** The panel's y range. */
   range: [number, number];
   /** Anomalies of the series in the window (shown in its title). */
@@ -33,18 +39,24 @@ export interface LayoutInput {
   datarevision: string;
 }
 
-/** A panel's title: the series' name and labels, its unit, and how many anomalies are in view. */
-export function panelTitle(s: SeriesInfo, anomalyCount: number, muted: string): string {
+/**
+ * A panel's title: the series' readable name (the labels that tell it from its namesakes, `p95`),
+ * its service and unit, and how many anomalies are in view.
+ */
+export function panelTitle(p: Omit<PanelSpec, 'range'>, muted: string, accent: string): string {
+  const { series: s, label, unit, anomalyCount } = p;
+  const aside = [s.service, unit].filter(Boolean).join(' · ');
   return (
-    `<b>${escapeHtml(s.name)}</b>  <span style="color:${muted}">${escapeHtml(fmtLabels(s.labels, ['__name__']))}</span>` +
-    (s.unit ? `  <span style="color:${muted}">(${escapeHtml(s.unit)})</span>` : '') +
+    `<b>${escapeHtml(label.name)}</b>` +
+    (label.detail ? ` <b style="color:${accent}">${escapeHtml(label.detail)}</b>` : '') +
+    (aside ? `  <span style="color:${muted}">${escapeHtml(aside)}</span>` : '') +
     (anomalyCount ? `  <span style="color:#e5484d">● ${anomalyCount} anomal${anomalyCount === 1 ? 'y' : 'ies'} in view</span>` : '')
   );
 }
 
 /** The whole layout. */
 export function buildLayout({ geometry: g, window, selection, zone, palette, panels, logStrip, datarevision }: LayoutInput): Layout {
-  const { ink, muted, grid, dark } = palette;
+  const { ink, muted, grid, dark, accent } = palette;
   const frac = (px: number): number => paperFraction(g, px);
   const n = panels.length;
   const bottomAxis = logStrip ? `y${n + 2}` : n ? `y${n + 1}` : 'y';
@@ -89,6 +101,7 @@ export function buildLayout({ geometry: g, window, selection, zone, palette, pan
   };
   panels.forEach((p, i) => {
     const top = panelTop(g, i);
+    const ticks = axisTicks(p.range[0], p.range[1], p.unit, g.panel > 150 ? 5 : 3);
     layout[`yaxis${i + 2}`] = {
       domain: [frac(top + g.panel), frac(top)],
       range: p.range,
@@ -96,11 +109,13 @@ export function buildLayout({ geometry: g, window, selection, zone, palette, pan
       gridcolor: grid,
       zeroline: false,
       fixedrange: true,
-      nticks: g.panel > 150 ? 6 : 4,
+      tickmode: 'array',
+      tickvals: ticks.values,
+      ticktext: ticks.labels,
       tickfont: { size: 10, color: muted },
       automargin: false,
     };
-    annotations.push(label(panelTitle(p.series, p.anomalyCount, muted), frac(top), { xanchor: 'left', yanchor: 'bottom', font: { size: 11, color: ink } }));
+    annotations.push(label(panelTitle(p, muted, accent), frac(top), { xanchor: 'left', yanchor: 'bottom', font: { size: 11, color: ink } }));
   });
   if (logStrip) {
     layout[logStrip.axisName] = logStrip.axis;

@@ -1,6 +1,7 @@
 /**
  * The log-pattern strip under the panels: one row per pattern, each row scaled to its own busiest
- * bucket so a burst, or a pattern new in the window, stands out even next to a chatty one.
+ * bucket so a burst, or a pattern new in the window, stands out even next to a chatty one; each row
+ * named in the left margin by the words that tell its pattern from the others.
  *
  * Drawn as one layout image: the cells are painted once per strip into a small bitmap (one pixel
  * per bucket, LOG_ROW_PX per row) and Plotly only places it on the time axis. A zoom moves the image
@@ -10,6 +11,7 @@
  */
 import type { PlotData } from 'plotly.js-basic-dist-min';
 import type { PatternStrip } from '../../../../core/api/contract';
+import { escapeHtml } from '../../format';
 import { toWall } from '../../time';
 import { logStripTop, paperFraction as paperFractionOf, type Geometry } from './geometry';
 import { memoLayer } from './memo';
@@ -54,6 +56,35 @@ export interface LogStripLayer {
   axis: Record<string, unknown>;
   title: Record<string, unknown>;
   box: StripBox;
+}
+
+/** A pattern's words of three or more letters, parameters left out, in order. */
+function patternWords(pattern: string): string[] {
+  return pattern.replace(/<\*>/g, ' ').match(/[A-Za-z][\w-]{2,}/g) ?? [];
+}
+
+/**
+ * The rows' labels for the strip's left margin, each cut to `max` characters: a pattern's first word
+ * when no other row starts with it, else that word and its word that the fewest rows share
+ * (`GET Windows`, `GET iPhone` for access-log patterns that differ only in the user agent); the
+ * service when the pattern has no word. O(rows × words).
+ * @example stripRowLabels([{ pattern: 'GET <*> Windows', service: null }, { pattern: 'GET <*> Linux', service: null }]) // ['GET Windows', 'GET Linux']
+ */
+export function stripRowLabels(rows: { pattern: string; service: string | null }[], max = 12): string[] {
+  const words = rows.map((r) => patternWords(r.pattern));
+  const shared = new Map<string, number>();
+  for (const list of words) for (const w of new Set(list)) shared.set(w, (shared.get(w) ?? 0) + 1);
+  const firsts = new Map<string, number>();
+  for (const list of words) if (list[0]) firsts.set(list[0], (firsts.get(list[0]) ?? 0) + 1);
+  return rows.map((r, i) => {
+    const list = words[i];
+    let text = r.service || '?';
+    if (list.length) {
+      const rarest = list.slice(1).reduce<string | null>((best, w) => (best === null || (shared.get(w) ?? 0) < (shared.get(best) ?? 0) ? w : best), null);
+      text = (firsts.get(list[0]) ?? 0) > 1 && rarest ? `${list[0]} ${rarest}` : list.slice(0, 2).join(' ');
+    }
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  });
 }
 
 type Rgba = readonly [number, number, number, number];
@@ -122,7 +153,13 @@ export function buildLogStrip({ strip, geometry, span, zone, palette, rasterize 
       range: [patterns.length, 0],
       autorange: false,
       fixedrange: true,
-      showticklabels: false,
+      // Row k covers [k, k + 1] (the image's rows): its name sits in the middle.
+      showticklabels: true,
+      tickmode: 'array',
+      tickvals: patterns.map((_, k) => k + 0.5),
+      ticktext: stripRowLabels(patterns).map(escapeHtml),
+      tickfont: { size: 9, color: palette.muted },
+      ticks: '',
       showgrid: false,
       zeroline: false,
     },

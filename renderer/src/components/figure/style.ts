@@ -32,6 +32,8 @@ export interface Palette {
   dark: boolean;
   ink: string;
   muted: string;
+  /** Emphasis in text: the labels that tell a series from its namesakes. */
+  accent: string;
   grid: string;
   bandFill: string;
 }
@@ -47,6 +49,7 @@ function makePalette(theme: Theme): Palette {
     dark,
     ink: dark ? '#c9d1d9' : '#24292f',
     muted: dark ? '#8b949e' : '#59636e',
+    accent: dark ? '#4fa3ff' : '#0969da',
     grid: dark ? '#262c34' : '#e8eaed',
     bandFill: dark ? 'rgba(139,148,158,0.20)' : 'rgba(89,99,110,0.14)',
   };

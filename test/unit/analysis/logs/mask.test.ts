@@ -6,7 +6,7 @@ const cases: [string, string][] = [
   ['42', '<*>'], ['-17', '<*>'], ['3.14', '<*>'], ['0x1f2e', '<*>'], ['12ms', '<*>'], ['1.5s', '<*>'],
   ['003a90fc', '<*>'],
   // addresses
-  ['10.251.73.220:50010', '<*>'], ['/10.250.19.102:54106', '<*>'], ['[173.234.31.186]', '[<*>]'],
+  ['10.251.73.220:50010', '<*>'], ['/10.250.19.102:54106', '<*>'], ['[173.234.31.186]', '[<*>]'], ['proxy.example.edu:5070', '<*>'],
   ['fe80::1ff:fe23:4567:890a', '<*>'], ['[::1]:8080', '<*>'], ['FF:F2:9F:16:E2:23', '<*>'],
   // ids
   ['550e8400-e29b-41d4-a716-446655440000', '<*>'], ['blk_-6952295868487656571', '<*>'],
@@ -22,8 +22,8 @@ const cases: [string, string][] = [
   ['1514038440000##7007##548365', '<*>##<*>##<*>'], ['10.251.73.220:50010:Got', '<*>:Got'],
   // wrapping punctuation stays
   ['9).', '<*>).'], ['(TID', '(TID'], ["'0.0'", "'<*>'"],
-  // booleans, versions
-  ['true', '<*>'], ['null', '<*>'], ['v1.0.6', '<*>'], ['jetty-6.1.26', 'jetty-<*>'],
+  // booleans and null are constant text (issue #11), a process keeps its name, versions
+  ['true', 'true'], ['null', 'null'], ['False,', 'False,'], ['sshd[1234]:', 'sshd[<*>]:'], ['sshd(pam_unix)[19939]:', 'sshd(pam_unix)[<*>]:'], ['v1.0.6', '<*>'], ['jetty-6.1.26', 'jetty-<*>'],
   // left alone: plain words and words with a short number suffix
   ['ssh2', 'ssh2'], ['alt0', 'alt0'], ['BIOS-e820:', 'BIOS-e820:'], ['Connection', 'Connection'], ['[preauth]', '[preauth]'],
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TemplateMiner } from '../../../../core/analysis/logs/miner';
+import { firstLine, TemplateMiner } from '../../../../core/analysis/logs/miner';
 import { groupingAccuracy, picker } from './helpers';
 
 const users = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy', 'mallory', 'oscar',
@@ -191,5 +191,21 @@ describe('memory bounds', () => {
   it('checks its options', () => {
     expect(() => new TemplateMiner({ similarity: 0 })).toThrow(RangeError);
     expect(() => new TemplateMiner({ maxTemplates: 0 })).toThrow(/maxTemplates/);
+  });
+});
+
+describe('TemplateMiner on multi-line events', () => {
+  it('mines the first line only: two stack traces under the same log line give one template', () => {
+    const miner = new TemplateMiner();
+    const a = miner.add('Failed to process order 12: NullPointerException\n\tat com.acme.Orders.place(Orders.java:42)\n\tat com.acme.Api.post(Api.java:7)');
+    const b = miner.add('Failed to process order 97: NullPointerException\n\tat com.acme.Cart.total(Cart.java:3)\nCaused by: java.io.IOException: closed\n\t... 12 more');
+    expect(b.templateId).toBe(a.templateId);
+    expect(b.template).toBe('Failed to process order <*>: NullPointerException');
+    expect(b.params).toEqual(['97']);
+  });
+
+  it('takes the first non-blank line, without a trailing carriage return', () => {
+    expect(firstLine('\n  \nTraceback (most recent call last):\r\n  File "x.py"')).toBe('Traceback (most recent call last):');
+    expect(firstLine('one line')).toBe('one line');
   });
 });

@@ -79,7 +79,7 @@ describe('detectAnomaliesCausal (streaming)', () => {
     const r = detectAnomaliesCausal(ts, y);
     for (const i of [spike, night]) {
       expect(r.anomaly[i]).toBe(1);
-      expect(r.alert![i]).toBe(1);
+      expect(r.alert![i]).toBe(r.score[i]);
     }
     expect(r.expected[night]).toBeLessThan(25);
   });
@@ -162,7 +162,7 @@ describe('detectAnomaliesCausal (streaming)', () => {
     expect(Math.abs(off.expected[at] - 80)).toBeGreaterThan(10);
     expect(on.notes.join(' ')).toMatch(/re-anchored after 1 sustained shift/);
     // The shift itself alerts once.
-    expect(on.alert!.slice(from, from + 40).reduce((a, b) => a + b, 0)).toBe(1);
+    expect(on.alert!.slice(from, from + 40).filter((a) => a > 0).length).toBe(1);
   });
 
   it('treats a spike that recurs at the same time every day as routine, yet flags one at a new time', () => {
@@ -190,14 +190,28 @@ describe('detectAnomaliesCausal (streaming)', () => {
     y[k + 10] += 8; // inside the cooldown
     y[k + 60] += 6; // after the cooldown, below the held peak
     y[k + 120] += 40; // escalation
-    y[k + 400] += 6; // a new episode
-    const det = new CausalAnomalyDetector({ periods: [] });
+    y[k + 400] += 6; // a new episode: the held peak has decayed to 0 within 200 slots of the last flag
+    const det = new CausalAnomalyDetector({ periods: [], episodeSpan: 200 });
     const pts = Array.from(y, (v, i) => det.push(ts[i], v));
     for (const i of [k, k + 10, k + 60, k + 120, k + 400]) expect(pts[i].anomaly).toBe(true);
     expect(pts.map((p, i) => (p.alert ? i : -1)).filter((i) => i >= 0)).toEqual([k, k + 120, k + 400]);
     for (const p of pts) expect(p.alertScore === 0 || p.alertScore === p.score).toBe(true);
     expect(pts[k + 60].alertScore).toBe(0);
     expect(pts[k + 120].alertScore).toBe(pts[k + 120].score);
+  });
+
+  it('opens one alert per incident: the alert column holds the score on the row where the alert opens, 0 on the rest', () => {
+    const { ts, y } = flat(2000, 21);
+    const from = 1400;
+    for (let i = from; i < from + 24; i++) y[i] += 25 + 10 * Math.sin(i); // a 2-hour outage, jagged, far out
+    const r = detectAnomaliesCausal(ts, y, { periods: [] });
+    const opened = [...r.alert!.keys()].filter((i) => r.alert![i] > 0 && i >= from && i < from + 24);
+    expect(opened).toEqual([from]);
+    expect(r.alert![from]).toBe(r.score[from]);
+    // The other rows of the episode are flagged (score) but open no alert.
+    expect(r.anomaly.slice(from, from + 24).reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
+    // On the noise before it, rows that open no alert hold 0 and every opened alert is a flagged row.
+    for (let i = 0; i < from; i++) if (r.alert![i] > 0) expect(r.anomaly[i]).toBe(1);
   });
 });
 

@@ -71,3 +71,40 @@ describe('the log-patterns step over far-apart times', () => {
     await expect(analysePatterns(store)).resolves.toBeGreaterThanOrEqual(0);
   });
 });
+
+/**
+ * Four days of an API's log: steady request lines, a nightly batch of 400 lines a bucket at 02:00-02:15, a
+ * database timeout (ERROR) every 10 minutes that jumps to 300 lines a bucket at 14:00 on the last day.
+ */
+function batchAndIncident(): string {
+  const t0 = Date.UTC(2024, 0, 15);
+  const lines: string[] = [];
+  for (let b = 0; b < 4 * 288; b++) {
+    const at = (k: number): string => new Date(t0 + b * 300_000 + k * 1000).toISOString();
+    for (let k = 0; k < 30; k++) lines.push(`${at(k)} INFO served request ${b * 30 + k} in ${k % 50} ms`);
+    const minute = (b % 288) * 5;
+    if (minute >= 120 && minute < 135) for (let k = 0; k < 400; k++) lines.push(`${at(k % 290)} INFO batch exported row ${k} of ledger`);
+    if (b % 2 === 0) lines.push(`${at(31)} ERROR database timeout after ${b % 7} retries`);
+    if (b >= 3 * 288 + 168 && b < 3 * 288 + 171) for (let k = 0; k < 300; k++) lines.push(`${at(k % 290)} ERROR database timeout after ${k % 7} retries`);
+  }
+  lines.sort();
+  return `${lines.join('\n')}\n`;
+}
+
+describe('the log-patterns step on a nightly batch and an incident', () => {
+  it('ranks the surge of the existing error pattern first and finds no burst of the batch on the last night', async () => {
+    writeFileSync(join(dir, 'api.log'), batchAndIncident());
+    const r = await importPaths(store, [join(dir, 'api.log')]);
+    expect(r.totals.failed).toBe(0);
+    await analysePatterns(store);
+    const byPattern = new Map(store.templates().map((t) => [t.id, t.pattern]));
+    const events = store.patternEvents().sort((a, b) => b.score - a.score);
+    const top = events[0];
+    expect(top.kind).toBe('surge');
+    expect(byPattern.get(top.templateId)).toMatch(/database timeout/);
+    expect(top.start).toBe(Date.UTC(2024, 0, 18, 14));
+    const lastNight = Date.UTC(2024, 0, 18);
+    const batchEvents = events.filter((e) => /batch exported/.test(byPattern.get(e.templateId) ?? '') && e.start >= lastNight);
+    expect(batchEvents).toEqual([]);
+  });
+});
