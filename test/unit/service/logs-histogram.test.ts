@@ -56,9 +56,8 @@ describe('logs/histogram', () => {
   it('searches stray punctuation as words and says what is wrong with bad syntax', async () => {
     const h = await handlers()['logs/histogram']({ query: 'timeout:', buckets: 2 });
     expect(h.total).toBe(12);
-    const err = await handlers()
-      ['logs/histogram']({ query: '"timeout', buckets: 2 })
-      .then(
+    const histogram = handlers()['logs/histogram'];
+    const err = await histogram({ query: '"timeout', buckets: 2 }).then(
         () => undefined,
         (e: unknown) => e,
       );
