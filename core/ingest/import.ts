@@ -175,6 +175,7 @@ async function writeSource(
   let lastRow = -1;
   let firstTs = Infinity;
   let lastTs = -Infinity;
+  let linked = 0;
   const seen = (t: number): void => {
     if (t < firstTs) firstTs = t;
     if (t > lastTs) lastTs = t;
@@ -198,8 +199,8 @@ async function writeSource(
       }
       case 'log':
         break; // log events come in SourceBatch.logs
-      case 'event':
-        store.insertEvent(sourceId, {
+      case 'event': {
+        const event = {
           ts: rec.ts,
           endTs: rec.endTs,
           kind: rec.type,
@@ -208,10 +209,14 @@ async function writeSource(
           severity: rec.severity,
           attrs: rec.attrs,
           nonprod: rec.attrs?.nonprod === 'true',
-        });
-        seen(rec.ts);
+        };
+        // A deployment's statuses and the deployment itself, imported from two files, are one deploy.
+        if (store.linkDeploy(event) !== null) linked++;
+        else store.insertEvent(sourceId, event);
         result.events++;
+        seen(rec.ts);
         break;
+      }
       case 'edge':
         store.upsertEdge(sourceId, rec.caller, rec.callee, rec.attrs);
         result.edges++;
@@ -246,7 +251,10 @@ async function writeSource(
     firstTs: Number.isFinite(firstTs) ? firstTs : null,
     lastTs: Number.isFinite(lastTs) ? lastTs : null,
     seriesIds: [...pending.touched.keys()],
-    notices: merged ? [merged] : [],
+    notices: [
+      ...(merged ? [merged] : []),
+      ...(linked ? [`${linked} deploy(s) joined the deploy of the same GitHub deployment imported earlier (its start, end and outcome now cover both)`] : []),
+    ],
   };
 }
 

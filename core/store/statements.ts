@@ -300,6 +300,11 @@ export function prepareStatements(db: Db) {
     ),
 
     eventById: one<EventRow>('SELECT * FROM events WHERE id = ?'),
+    /** The stored deploy of a GitHub deployment id (rare rows: a scan of deploy events is fine). */
+    deployByDeploymentId: one<EventRow>(
+      "SELECT * FROM events WHERE kind = 'deploy' AND json_extract(attrs, '$.deployment_id') = ? ORDER BY id LIMIT 1",
+    ),
+    eventUpdateSpan: run('UPDATE events SET ts = ?, end_ts = ?, title = ?, attrs = ? WHERE id = ?'),
     eventDelete: run('DELETE FROM events WHERE id = ?'),
     eventsOfKindsInRange: many<EventRow>(
       `SELECT * FROM events WHERE kind IN (SELECT value FROM json_each(?)) AND ts <= ? AND COALESCE(end_ts, ts) >= ?

@@ -683,6 +683,26 @@ export class WorkspaceStore {
   }
 
   /**
+   * Folds a deploy into the deploy already stored for the same deployment (`attrs.deployment_id`: a GitHub
+   * deployments file and its statuses file imported apart): the span covers both, attributes the stored row
+   * lacks are added (its own are kept), the title with a version wins. Returns the stored row's id, or null
+   * when no deploy of that deployment is stored yet.
+   */
+  linkDeploy(e: EventInput): number | null {
+    const id = e.attrs?.deployment_id;
+    if (e.kind !== 'deploy' || !id) return null;
+    const row = this.st.deployByDeploymentId(id);
+    if (!row) return null;
+    const stored = JSON.parse(row.attrs) as Record<string, string>;
+    const attrs = { ...(e.attrs ?? {}), ...stored };
+    const ts = Math.min(row.ts, e.ts);
+    const end = Math.max(row.end_ts ?? row.ts, e.endTs ?? e.ts);
+    const title = stored.version || !e.attrs?.version ? row.title : e.title;
+    this.st.eventUpdateSpan(ts, end > ts ? end : null, title, JSON.stringify(attrs), row.id);
+    return row.id;
+  }
+
+  /**
    * Events overlapping [from, to], time-ordered, at most `limit`; with `kinds`, only those kinds (filtered before
    * the limit, so derived rows of other kinds never crowd them out). Events of non-production environments
    * (staging, dev …) only with `includeNonprod`: production views leave them out.
