@@ -4,7 +4,7 @@
  * until the results change (epoch bump).
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AnalysisStatus } from '../../../core/api/contract';
 import { api } from '../api';
 import { useApiEvent } from './useApiEvent';
@@ -37,19 +37,29 @@ export function useAnalysis(bumpEpoch: () => void): Analysis {
     if (jobId) void client.invalidateQueries({ queryKey: ['analysis/status'] });
   }, [client, jobId, jobState]);
   const running = (!!jobId && (!job || job.state === 'running')) || !!status.data?.running;
+  const run = (): void => {
+    setRunError(null);
+    api
+      .invoke('analysis/run', {})
+      .then((r) => setJobId(r.jobId))
+      .catch((e: Error) => setRunError(e.message));
+  };
+  // A workspace imported elsewhere (the CLI, an earlier version) and never analysed is analysed on opening,
+  // once: a person opening it expects its incidents and anomalies, not a button to find first.
+  const autoRan = useRef(false);
+  const never = !!status.data && status.data.analysedVersion === null && status.data.dataVersion > 0 && !running;
+  useEffect(() => {
+    if (!never || autoRan.current) return;
+    autoRan.current = true;
+    run();
+  });
   return {
     status: status.data,
     statusError: status.error,
     job,
     runError,
     running,
-    run: () => {
-      setRunError(null);
-      api
-        .invoke('analysis/run', {})
-        .then((r) => setJobId(r.jobId))
-        .catch((e: Error) => setRunError(e.message));
-    },
+    run,
     cancel: () => {
       if (jobId) void api.invoke('job/cancel', { jobId });
     },

@@ -98,9 +98,9 @@ export function Incident({ id }: { id: string }) {
         <span className="spacer" />
         {incident.rootCauses[0] && (
           <button
-            onClick={() => go({ type: 'capacity', service: incident.rootCauses[0].service, asOf: incident.onset })}
+            onClick={() => go({ type: 'capacity', service: incident.rootCauses[0].service, asOf: firstAlarm(incident) })}
             data-testid="open-capacity"
-            title="The root service's resources and their runway, as they stood at the onset"
+            title="The root service's resources and their runway as they stood when the first alert fired (or at the onset)"
           >
             Runway of {incident.rootCauses[0].service}
           </button>
@@ -175,4 +175,9 @@ export function Incident({ id }: { id: string }) {
       </div>
     </div>
   );
+}
+
+/** When the incident first alarmed someone: its first absorbed alert, else its onset. */
+function firstAlarm(incident: { onset: number; alerts: { startsAt: number }[] }): number {
+  return incident.alerts.length ? Math.min(...incident.alerts.map((a) => a.startsAt)) : incident.onset;
 }
