@@ -116,6 +116,8 @@ export interface WhatIfOutcome {
   peakDemand: number;
   peakUtilisation: number | null;
   peakLatency: number | null;
+  /** Hours beyond the most the load model can carry (latency unbounded there). */
+  saturatedHours: number;
   sloBreachProbability: number | null;
   resources: { resource: ResourceKindName; series: string; limit: number | null; peak: number; exhaustionHours: number | null }[];
 }

@@ -48,7 +48,10 @@ export interface WhatIfResult {
   hours: { ts: number; demand: number; utilisation: number | null; latency: number | null }[];
   peakDemand: number;
   peakUtilisation: number | null;
+  /** The highest finite latency predicted; hours beyond the model's maximum load are counted in `saturatedHours`. */
   peakLatency: number | null;
+  /** Hours in which demand per replica exceeds the most the model can carry (latency unbounded). */
+  saturatedHours: number;
   /** Largest hourly chance that demand exceeds what the replicas serve within the SLO (a lower bound of breaching at all). */
   sloBreachProbability: number | null;
   resources: { resource: ResourceKind; series: string; limit: number | null; peak: number; exhaustionHours: number | null }[];
@@ -73,6 +76,7 @@ export function whatIf(b: Baseline, s: Scenario): WhatIfResult {
   let peakUtil: number | null = null;
   let peakLatency: number | null = null;
   let breach: number | null = perReplicaCapacity === null ? null : 0;
+  let saturatedHours = 0;
   const hours = b.hours.map((h) => {
     const f = demandFactor(s, h.ts);
     const demand = h.demand * f;
@@ -81,7 +85,8 @@ export function whatIf(b: Baseline, s: Scenario): WhatIfResult {
     const perReplica = demand / replicas;
     const latency = model ? model.latencyAt(perReplica) + added : null;
     const utilisation = model && Number.isFinite(model.maxLoad) ? perReplica / model.maxLoad : null;
-    if (latency !== null) peakLatency = Math.max(peakLatency ?? 0, latency);
+    if (latency !== null && Number.isFinite(latency)) peakLatency = Math.max(peakLatency ?? 0, latency);
+    if (latency === Infinity) saturatedHours++;
     if (utilisation !== null) peakUtil = Math.max(peakUtil ?? 0, utilisation);
     if (perReplicaCapacity !== null && breach !== null) {
       const capacity = perReplicaCapacity * replicas;
@@ -107,5 +112,13 @@ export function whatIf(b: Baseline, s: Scenario): WhatIfResult {
     }
     return { resource: r.resource, series: r.series, limit, peak, exhaustionHours };
   });
-  return { hours, peakDemand, peakUtilisation: peakUtil, peakLatency, sloBreachProbability: breach, resources };
+  return {
+    hours: hours.map((h) => ({ ...h, latency: h.latency !== null && Number.isFinite(h.latency) ? h.latency : null })),
+    peakDemand,
+    peakUtilisation: peakUtil,
+    peakLatency,
+    saturatedHours,
+    sloBreachProbability: breach,
+    resources,
+  };
 }

@@ -130,7 +130,7 @@ function loadModelOf(store: WorkspaceStore, service: string, rows: readonly Seri
     rmseLog: model.rmseLog,
     points: { load: sample.map((p) => p.load), latency: sample.map((p) => p.latency) },
     curve: { load: curveLoads, latency: curveLoads.map((l) => model.latencyAt(l)) },
-    demand: f.points.map((p) => ({ ts: p.ts, demand: Math.max(0, p.forecast), upper: Math.max(0, p.upper) })),
+    demand: f.points.filter((p) => Number.isFinite(p.forecast) && Number.isFinite(p.upper)).map((p) => ({ ts: p.ts, demand: Math.max(0, p.forecast), upper: Math.max(0, p.upper) })),
   };
 }
 

@@ -271,7 +271,7 @@ function WhatIf({ service, wsPath, replicas }: { service: string; wsPath: string
           <tbody>
             {row('peak demand (requests/s)', (o) => fmtValue(o.peakDemand))}
             {row('peak utilisation', (o) => pct(o.peakUtilisation))}
-            {row('peak p95 latency', (o) => (o.peakLatency === null ? '—' : Number.isFinite(o.peakLatency) ? `${fmtValue(o.peakLatency)} s` : 'saturated'))}
+            {row('peak p95 latency', (o) => (o.saturatedHours > 0 ? `saturated for ${o.saturatedHours} h` : o.peakLatency === null ? '—' : `${fmtValue(o.peakLatency)} s`))}
             {row('chance of breaching the SLO', (o) => pct(o.sloBreachProbability))}
             {row('first resource exhausted', exhaustion)}
           </tbody>

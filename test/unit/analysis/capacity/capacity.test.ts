@@ -248,5 +248,11 @@ describe('what-if', () => {
     const launched = whatIf(baseline, { spike, limits: { cpu: 0.7 } }); // 0.6 at the daily peak without the launch
     expect(launched.resources[0].exhaustionHours).toBe(10);
     expect(whatIf(baseline, { addedLatency: 0.1 }).peakLatency!).toBeCloseTo(whatIf(baseline, {}).peakLatency! + 0.1, 6);
+    // ×4 traffic puts the daily peak (60/s per replica) past the 100/s the queue can carry: saturated hours, no infinite latency.
+    const flood = whatIf(baseline, { growthPct: 300 });
+    expect(flood.saturatedHours).toBeGreaterThan(0);
+    expect(flood.hours.every((h) => h.latency === null || Number.isFinite(h.latency))).toBe(true);
+    expect(flood.sloBreachProbability).toBeCloseTo(1, 6);
+    expect(whatIf(baseline, {}).saturatedHours).toBe(0);
   });
 });
