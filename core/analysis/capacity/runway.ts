@@ -12,6 +12,8 @@
 import { median, quantileSorted } from '../stats';
 
 const HOUR_MS = 3_600_000;
+/** The shortest climb read as a trend (a leak), unless the history itself is shorter than two of them. */
+export const MIN_CLIMB_MS = 24 * HOUR_MS;
 
 export interface Runway {
   /** 'trend': a climb extrapolated; 'forecast': the seasonal forecast reaches the limit; 'none': neither. */
@@ -145,7 +147,7 @@ const within = (h: number | null, horizon: number): number | null => (h !== null
 
 /**
  * The runway of a climbing resource (see the file comment), or null when the climb since the last reset is not
- * significant (Sen's interval of the slope includes 0) or there are fewer than 6 bins.
+ * significant (Sen's interval of the slope includes 0), lasted less than MIN_CLIMB_MS, or has fewer than 6 bins.
  */
 export function trendRunway(inp: TrendRunwayInput): Runway | null {
   const level = inp.level ?? 0.8;
@@ -157,7 +159,9 @@ export function trendRunway(inp: TrendRunwayInput): Runway | null {
   const from = lastReset(bins.v);
   const x = bins.t.slice(from).map((t) => t / HOUR_MS);
   const y = bins.v.slice(from);
-  if (x.length < 6) return null;
+  // A climb must last a day (half the history when that is shorter): a GC or cache sawtooth climbs for hours
+  // between its drops and is not a leak.
+  if (x.length < 6 || (x[x.length - 1] - x[0]) * HOUR_MS < Math.min(MIN_CLIMB_MS, span / 2)) return null;
   const fit = theilSen(x, y, level);
   if (!(fit.slopeLow > 0)) return null;
   const nowMs = inp.nowMs ?? inp.ts[n - 1];

@@ -27,11 +27,11 @@ const resource: CapacityResource = {
 };
 
 describe('runway chart', () => {
-  it('draws history, the forecast band and line, and the limit across both, from 0 to above the limit', () => {
+  it('draws history, the forecast band and line, and the limit across both, from 0 to a little above the limit', () => {
     const { data, layout } = runwayFigure(resource, 'UTC', chartColours(true));
     expect(data.map((d) => d.name)).toEqual(['history', 'lower', 'forecast interval', 'forecast', 'limit']);
     expect(data[4]).toMatchObject({ x: [T0, T0 + 3 * H], y: [2e9, 2e9] });
-    expect((layout.yaxis as { range: number[] }).range).toEqual([0, 2e9 * 1.05]);
+    expect((layout.yaxis as { range: number[] }).range).toEqual([0, 2e9 * 1.15]);
   });
   it('draws no limit line for a resource without one', () => {
     expect(runwayFigure({ ...resource, limit: null }, 'UTC', chartColours(false)).data.some((d) => d.name === 'limit')).toBe(false);

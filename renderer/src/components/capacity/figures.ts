@@ -53,8 +53,9 @@ export function runwayFigure(r: CapacityResource, zone: string, c: ChartColours,
       line: { color: c.limit, width: 1.5, dash: 'dash' },
     });
   }
-  const values = [...r.history.v, ...r.forecast.upper, ...(r.limit !== null ? [r.limit] : [])].filter(Number.isFinite);
-  const top = values.length ? Math.max(...values) * 1.05 : 1;
+  // The limit and the history set the scale: a forecast running far past the limit is cut at the top.
+  const seen = [...r.history.v, ...(r.limit !== null ? [r.limit] : r.forecast.upper)].filter(Number.isFinite);
+  const top = seen.length ? Math.max(...seen) * 1.15 : 1;
   const layout: Layout = {
     ...baseLayout(c, height),
     xaxis: { type: 'date', gridcolor: c.grid, tickfont: { size: 10, color: c.muted } },

@@ -47,15 +47,22 @@ describe('runway of a climbing resource', () => {
   });
 
   it('measures the climb since the last restart, not across the sawtooth', () => {
-    const a = leak(20, 0, 0.05 * GiB);
-    const b = leak(10, 0, 0.05 * GiB, 2);
-    const ts = Float64Array.from([...a.ts, ...b.ts.map((t) => t + 20 * HOUR)]);
+    const a = leak(40, 0, 0.03 * GiB);
+    const b = leak(30, 0, 0.03 * GiB, 2);
+    const ts = Float64Array.from([...a.ts, ...b.ts.map((t) => t + 40 * HOUR)]);
     const values = Float64Array.from([...a.values, ...b.values]);
     const bins = Array.from({ length: 30 }, (_, i) => (i < 20 ? i : i - 20));
     expect(lastReset(bins)).toBe(20);
     const r = trendRunway({ ts, values, limit: 2 * GiB, horizonHours: 100 });
-    expect(r?.current).toBeGreaterThan(1.0 * GiB); // 0.6 + 10 h × 0.05 GiB, not the pre-restart peak
-    expect(r?.current).toBeLessThan(1.2 * GiB);
+    expect(r?.current).toBeGreaterThan(1.4 * GiB); // 0.6 + 30 h × 0.03 GiB = 1.5, not the pre-restart 1.8
+    expect(r?.current).toBeLessThan(1.6 * GiB);
+  });
+
+  it('reads a sawtooth of climbs shorter than a day as no trend (garbage collection, not a leak)', () => {
+    const n = 72 * 60;
+    const ts = Float64Array.from({ length: n }, (_, i) => T0 + i * MIN);
+    const values = Float64Array.from({ length: n }, (_, i) => 0.5 * GiB + ((i % (13 * 60)) / (13 * 60)) * 0.2 * GiB);
+    expect(trendRunway({ ts, values, limit: 2 * GiB, horizonHours: 24 * 14 })).toBeNull();
   });
 
   it('reports no trend for a flat noisy series', () => {
