@@ -55,7 +55,8 @@ describe('the demo workspace opens on its incidents', () => {
     expect(((await incidentUi.summary(page).textContent()) ?? '').length).toBeGreaterThan(30);
     expect(await incidentUi.causes(page).count()).toBeGreaterThan(0);
     expect(((await incidentUi.causes(page).first().locator('.reasons li').first().textContent()) ?? '').length).toBeGreaterThan(5);
-    expect(new URL(page.url()).searchParams.get('incident')).toBeTruthy();
+    // The address is written once the view settles.
+    await expect.poll(() => new URL(page.url()).searchParams.get('incident')).toBeTruthy();
     await page.screenshot({ path: join(RESULTS, 'incident-page.png') });
   });
 
@@ -64,9 +65,11 @@ describe('the demo workspace opens on its incidents', () => {
     await incidentUi.openTimeline(page).click();
     await onView(page, 'timeline');
     await ui.timelineSettled(page);
+    const [from, to] = await ui.xRange(page);
+    // The address is written once the view settles.
+    await expect.poll(() => Math.abs(from - Number(new URL(page.url()).searchParams.get('from')))).toBeLessThan(60_000);
     const address = new URL(page.url()).searchParams;
     const [selFrom, selTo] = (address.get('sel') ?? '').split('-').map(Number);
-    const [from, to] = await ui.xRange(page);
     // The window holds the selected incident with a margin on either side.
     expect(selTo).toBeGreaterThan(selFrom);
     expect(from).toBeLessThan(selFrom);

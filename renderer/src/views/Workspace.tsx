@@ -112,12 +112,15 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
   // neither the address nor the person chose a view (a tab, an "open …", a series charted by hand).
   const incidents = useCall('incidents/list', {});
   const landing = useRef(true);
+  const openedOn = useRef(nav.view);
   const incidentCount = incidents.data?.length ?? 0;
   useEffect(() => {
     if (!landing.current || incidentCount === 0) return;
     landing.current = false;
-    if (nav.seq === 0 && !nav.touched && landsOnIncidents(url, ws.path, incidentCount)) go({ type: 'view', view: 'incidents' });
-  }, [incidentCount, nav.seq, nav.touched, url, ws.path]);
+    // A tab or key pressed before the incidents arrived is the person's choice too.
+    const stayed = nav.view === openedOn.current;
+    if (stayed && nav.seq === 0 && !nav.touched && landsOnIncidents(url, ws.path, incidentCount)) go({ type: 'view', view: 'incidents' });
+  }, [incidentCount, nav.seq, nav.touched, nav.view, url, ws.path]);
 
   const full = useMemo(() => {
     const last = ws.timeRange.last ?? OPENED_AT;
@@ -137,6 +140,7 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
     view3: () => show('anomalies'),
     view4: () => show('logs'),
     view5: () => show('compare'),
+    view6: () => show('capacity'),
   });
 
   const empty = isEmptyWorkspace(ws);
