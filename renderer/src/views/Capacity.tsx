@@ -50,10 +50,10 @@ export function Capacity() {
   const q = useCall('capacity/overview', params);
   const overview = q.data;
   const [picked, setPicked] = useState<number | null>(nav.capacity?.seriesId ?? null);
-  // Sent here for a service: its soonest-running-out resource first.
+  // Sent here for a series: it, when it is a resource; else its service's soonest-running-out resource.
   const resource =
     overview?.resources.find((r) => r.seriesId === picked) ??
-    (picked === null ? overview?.resources.find((r) => r.service === nav.capacity?.service && r.limit !== null) : undefined) ??
+    overview?.resources.find((r) => r.service === nav.capacity?.service && r.limit !== null) ??
     overview?.resources[0] ??
     null;
   const service = overview?.services.find((s) => s.service === (resource?.service ?? nav.capacity?.service)) ?? overview?.services[0] ?? null;

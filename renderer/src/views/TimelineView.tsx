@@ -67,7 +67,14 @@ export function TimelineView() {
           </div>
           <ul data-testid="charted">
             {nav.chosen.map((s, i) => (
-              <ChartedRow key={s.id} s={s} label={names.label(s)} color={COLORS[i % COLORS.length]} onRemove={() => go({ type: 'remove', id: s.id })} />
+              <ChartedRow
+                key={s.id}
+                s={s}
+                label={names.label(s)}
+                color={COLORS[i % COLORS.length]}
+                onRemove={() => go({ type: 'remove', id: s.id })}
+                onCapacity={() => go({ type: 'capacity', seriesId: s.id, service: s.service ?? undefined })}
+              />
             ))}
           </ul>
         </div>
@@ -177,7 +184,7 @@ const MODE_TITLES: Record<DragMode, string> = {
   select: 'Drag to select a range to compare (s); shift-drag selects in any mode',
 };
 
-function ChartedRow({ s, label, color, onRemove }: { s: SeriesInfo; label: SeriesLabel; color: string; onRemove(): void }) {
+function ChartedRow({ s, label, color, onRemove, onCapacity }: { s: SeriesInfo; label: SeriesLabel; color: string; onRemove(): void; onCapacity(): void }) {
   return (
     <li className="charted-row" title={`${s.name} ${JSON.stringify(s.labels)}`}>
       <i className="dot" style={{ background: color }} />
@@ -185,6 +192,9 @@ function ChartedRow({ s, label, color, onRemove }: { s: SeriesInfo; label: Serie
         {s.service ? <span className="muted">{s.service} · </span> : null}
         <SeriesName label={label} />
       </span>
+      <button className="ghost icon small" onClick={onCapacity} aria-label={`Runway of ${label.text}`} title="Capacity: this series' runway to its limit (or its service's)">
+        ⧗
+      </button>
       <button className="ghost icon small" onClick={onRemove} aria-label={`Remove ${label.text}`} title="Remove from the timeline">
         ×
       </button>
