@@ -73,6 +73,8 @@ const rows: Row[] = [];
 const fmt = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : '—');
 const pad = (s: string, w: number): string => (s.length >= w ? s.slice(0, w) : s + ' '.repeat(w - s.length));
 const started = performance.now();
+/** Wall time of each `forecast()` call: what a workspace forecast costs per series. */
+const autoMs: number[] = [];
 
 for (const folder of folders) {
   for (const file of readdirSync(join(nabDir, folder)).filter((f) => f.endsWith('.csv')).sort()) {
@@ -121,7 +123,9 @@ for (const folder of folders) {
           }
         }
         const hts = Float64Array.from({ length: o }, (_, i) => grid.startTs + i * HOUR);
+        const autoStarted = performance.now();
         const auto = forecast(hts, hist, { horizon: h, level });
+        autoMs.push(performance.now() - autoStarted);
         picks.push(auto.model ?? 'none');
         score('auto', auto.points.map((p) => p.forecast));
         auto.points.forEach((p, j) => {
@@ -180,4 +184,6 @@ console.log(`auto-selected interval coverage (nominal ${level}): mean ${fmt(covs
 const pickCount = new Map<string, number>();
 for (const r of rows) for (const p of r.picks) pickCount.set(p, (pickCount.get(p) ?? 0) + 1);
 console.log('picks: ' + [...pickCount].map(([k, v]) => `${k} ${v}`).join(', '));
+const autoTotal = autoMs.reduce((a, b) => a + b, 0);
+console.log(`forecast() itself (backtest, selection, fit): ${autoMs.length} calls, ${(autoTotal / 1000).toFixed(1)} s, mean ${(autoTotal / Math.max(1, autoMs.length)).toFixed(0)} ms a series`);
 console.log(`elapsed ${((performance.now() - started) / 1000).toFixed(0)} s`);
