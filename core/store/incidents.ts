@@ -27,19 +27,9 @@ export interface IncidentInput {
 }
 
 /** A stored incident as lists read it: its columns and its `detail` JSON. */
-export interface IncidentRow {
+export interface IncidentRow extends Omit<IncidentInput, 'members' | 'findings'> {
   id: number;
-  key: string;
-  title: string;
-  start: number;
-  end: number;
-  onset: number;
-  severity: string;
-  summary: string;
-  kind: string;
-  rootService: string | null;
   status: string;
-  detail: string;
 }
 
 /** An alert recognised as chronic noise (kept visible, kept out of incidents). */

@@ -289,9 +289,8 @@ function rightSizingOf(store: WorkspaceStore, rows: readonly SeriesRow[], usage:
       const v = Array.from(store.readSamples(id).values).filter(Number.isFinite);
       return v.length ? median(v.slice(-60)) : null;
     };
-    const limitRow = u.limit ? lastOf(u.limit.id) : null;
-    const r = rightSize({ workload: req.service ?? labels.pod ?? req.name, resource, p95: quantile(finite, 0.95), p99: quantile(finite, 0.99), request: lastOf(req.id), limit: limitRow });
-    out.push({ ...r, series: u.usage.name, p95: quantile(finite, 0.95), p99: quantile(finite, 0.99), request: lastOf(req.id), limit: limitRow });
+    const use = { p95: quantile(finite, 0.95), p99: quantile(finite, 0.99), request: lastOf(req.id), limit: u.limit ? lastOf(u.limit.id) : null };
+    out.push({ ...rightSize({ workload: req.service ?? labels.pod ?? req.name, resource, ...use }), series: u.usage.name, ...use });
   }
   const order = { 'over-provisioned': 0, 'under-provisioned': 1, 'no requests set': 2, fits: 3 } as const;
   return out.sort((a, b) => order[a.verdict] - order[b.verdict] || Math.abs(b.delta) - Math.abs(a.delta));
