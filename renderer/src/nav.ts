@@ -6,7 +6,7 @@
 import type { SeriesInfo } from '../../core/api/contract';
 import type { TimeRange } from './ranges';
 
-export type ViewName = 'incidents' | 'explorer' | 'timeline' | 'anomalies' | 'logs' | 'compare' | 'capacity';
+export type ViewName = 'incidents' | 'explorer' | 'timeline' | 'anomalies' | 'logs' | 'compare' | 'capacity' | 'advice';
 
 export const VIEWS: { name: ViewName; label: string; key: string }[] = [
   { name: 'incidents', label: 'Incidents', key: 'i' },
@@ -16,6 +16,7 @@ export const VIEWS: { name: ViewName; label: string; key: string }[] = [
   { name: 'logs', label: 'Logs', key: '4' },
   { name: 'compare', label: 'Compare', key: '5' },
   { name: 'capacity', label: 'Capacity', key: '6' },
+  { name: 'advice', label: 'Advice', key: '7' },
 ];
 
 export type { TimeRange } from './ranges';

@@ -13,6 +13,7 @@ export type ShortcutId =
   | 'view4'
   | 'view5'
   | 'view6'
+  | 'view7'
   | 'zoomIn'
   | 'zoomOut'
   | 'panLeft'
@@ -45,6 +46,7 @@ export const SHORTCUTS: Shortcut[] = [
   { id: 'view4', keys: ['4'], label: 'Logs', group: 'Anywhere' },
   { id: 'view5', keys: ['5'], label: 'Compare', group: 'Anywhere' },
   { id: 'view6', keys: ['6'], label: 'Capacity', group: 'Anywhere' },
+  { id: 'view7', keys: ['7'], label: 'Advice', group: 'Anywhere' },
   { id: 'zone', keys: ['z'], label: 'Switch between UTC and local time', group: 'Anywhere' },
   { id: 'theme', keys: ['t'], label: 'Switch dark / light theme', group: 'Anywhere' },
   { id: 'escape', keys: ['Escape'], label: 'Close the dialog, clear the selection or the search', group: 'Anywhere' },

@@ -1,5 +1,5 @@
 /**
- * An open workspace: the view tabs (keys i, 1–6; it lands on Incidents when there are some), the shared
+ * An open workspace: the view tabs (keys i, 1–7; it lands on Incidents when there are some), the shared
  * navigation state every view uses, the workspace's open anomalies, a drop target for imports, and a
  * status line with the counts.
  */
@@ -25,6 +25,7 @@ import { useCall } from '../queries';
 import { fmtRange } from '../time';
 import { AnalysisStatusLine } from '../components/AnalysisStatusLine';
 import { Anomalies } from './Anomalies';
+import { Advice } from './Advice';
 import { Capacity } from './Capacity';
 import { Compare } from './Compare';
 import { Explorer } from './Explorer';
@@ -141,6 +142,7 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
     view4: () => show('logs'),
     view5: () => show('compare'),
     view6: () => show('capacity'),
+    view7: () => show('advice'),
   });
 
   const empty = isEmptyWorkspace(ws);
@@ -179,6 +181,7 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
           {!empty && nav.view === 'logs' && <Logs />}
           {!empty && nav.view === 'compare' && <Compare />}
           {!empty && nav.view === 'capacity' && <Capacity />}
+          {!empty && nav.view === 'advice' && <Advice />}
         </main>
       </DropTarget>
       <footer className="statusbar" data-testid="ws-summary">
