@@ -22,6 +22,7 @@ import { JobManager } from './job-manager';
 import { jobHandlers } from './jobs';
 import { logHandlers } from './logs';
 import { rememberWorkspace } from './recents';
+import { regressionHandlers } from './regressions';
 import { seriesHandlers } from './series';
 import { WORKSPACE_EXT, workspaceHandlers, workspaceInfo } from './workspace';
 
@@ -77,6 +78,7 @@ export class Service {
       ...compareHandlers(ctx),
       ...incidentHandlers(ctx),
       ...capacityHandlers(ctx),
+      ...regressionHandlers(ctx),
     };
   }
 
