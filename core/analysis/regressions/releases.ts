@@ -209,7 +209,7 @@ export function releaseRegressions(releases: readonly ReleaseEvent[], series: re
     const metrics = r.service ? (metricsOf.get(r.service) ?? []) : [];
     const release = judgeRelease(r, metrics, next, dataEnd, opts);
     release.rolledBackBy = rollbackOf(r, next, previous);
-    if (release.rolledBackBy !== null && next) release.sentence += ` Rolled back ${span(next.ts - r.ts)} later.`;
+    if (release.rolledBackBy !== null && next) release.sentence += ` Undone ${span(next.ts - r.ts)} later by "${next.title}".`;
     out.push(release);
   });
   return out;

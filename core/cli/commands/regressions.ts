@@ -63,7 +63,7 @@ export function registerRegressionsCommand(p: Command): void {
         for (const r of overview.releases) {
           const shown = r.worst.filter((m) => m.verdict === r.verdict && (r.verdict === 'regressed' || r.verdict === 'improved')).slice(0, 3);
           const worst = shown.map((m) => `${m.series} ${valueText(m.beforeMedian, m.series)} → ${valueText(m.afterMedian, m.series)} (p ${m.pValue.toExponential(1)}, δ ${m.effect.toFixed(2)})`).join('; ');
-          const back = r.rolledBackBy === null ? '' : ' [rolled back]';
+          const back = r.rolledBackBy === null ? '' : ` [undone by event ${r.rolledBackBy}]`;
           console.log(`${new Date(r.ts).toISOString().slice(0, 16).replace('T', ' ').padEnd(18)}${(r.service ?? '-').padEnd(15)}${(r.version ?? '-').padEnd(12)}${r.verdict.padEnd(17)}${r.confidence.toFixed(2).padStart(5)}  ${worst || '-'}${back}`);
         }
         const c = overview.counts;
