@@ -125,12 +125,13 @@ function rollbackOf(r: ReleaseEvent, next: ReleaseEvent | undefined, previous: R
   return next.mitigation || restores ? next.eventId : null;
 }
 
-/** One release judged (see the file's header). `metrics` are its service's key metrics; `next` the service's next release. */
-function judgeRelease(r: ReleaseEvent, metrics: readonly KeyMetric[], next: ReleaseEvent | undefined, dataEnd: number, opts: RegressionOptions): ReleaseRegression {
+/** One release judged (see the file's header). `metrics` are its service's key metrics; `previous` and `next` the service's releases around it. */
+function judgeRelease(r: ReleaseEvent, metrics: readonly KeyMetric[], previous: ReleaseEvent | undefined, next: ReleaseEvent | undefined, dataEnd: number, opts: RegressionOptions): ReleaseRegression {
   const from = Math.max(r.ts, r.endTs ?? r.ts) + opts.settleMs;
+  const beforeFrom = Math.max(r.ts - opts.afterMs, previous ? Math.max(previous.ts, previous.endTs ?? previous.ts) + opts.settleMs : -Infinity);
   const to = Math.min(r.ts + opts.afterMs, next?.ts ?? Infinity, dataEnd, opts.asOf ?? Infinity);
   const traffic = metrics.filter((m) => m.role === 'throughput').sort((a, b) => b.series.ts.length - a.series.ts.length)[0]?.series ?? null;
-  const comparisons = to > from ? metrics.map((m) => compareMetric(m, { releaseTs: r.ts, from, to }, traffic, opts)) : [];
+  const comparisons = to > from ? metrics.map((m) => compareMetric(m, { releaseTs: r.ts, beforeFrom, from, to }, traffic, opts)) : [];
   const adjusted = holm(comparisons.map((c) => (c.shortOf ? NaN : c.pValue)));
   const shifts = comparisons.map((c, i) => shiftOf(c, metricVerdict(c, adjusted[i], opts), adjusted[i]));
   const roleOf = new Map(shifts.map((s, i) => [s, comparisons[i].metric]));
@@ -161,7 +162,7 @@ function judgeRelease(r: ReleaseEvent, metrics: readonly KeyMetric[], next: Rele
   };
   let sentence: string;
   if (verdict === 'regressed' || verdict === 'improved') {
-    sentence = `${who} ${verdict === 'regressed' ? 'made things worse' : 'made things better'} over the ${span(to - from)} after it, against the same hours on earlier days: ${top.slice(0, 2).map(words).join('; ')}.`;
+    sentence = `${who} ${verdict === 'regressed' ? 'made things worse' : 'made things better'} over the ${span(to - from)} after it, against the time before it (both against the same hours on earlier days): ${top.slice(0, 2).map(words).join('; ')}.`;
   } else if (verdict === 'no-change') {
     const largest = [...judged].sort((a, b) => moved(b) - moved(a))[0];
     sentence = `${who} changed nothing that matters in ${judged.length} metric(s) over the ${span(to - from)} after it${largest ? ` (largest shift: ${words(largest)})` : ''}.`;
@@ -207,7 +208,7 @@ export function releaseRegressions(releases: readonly ReleaseEvent[], series: re
     const previous = sorted.slice(0, i).reverse().find(same);
     if (r.service && !metricsOf.has(r.service)) metricsOf.set(r.service, keyMetrics(byService.get(r.service) ?? []));
     const metrics = r.service ? (metricsOf.get(r.service) ?? []) : [];
-    const release = judgeRelease(r, metrics, next, dataEnd, opts);
+    const release = judgeRelease(r, metrics, previous, next, dataEnd, opts);
     release.rolledBackBy = rollbackOf(r, next, previous);
     if (release.rolledBackBy !== null && next) release.sentence += ` Undone ${span(next.ts - r.ts)} later by "${next.title}".`;
     out.push(release);

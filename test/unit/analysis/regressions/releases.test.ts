@@ -98,7 +98,7 @@ describe('compareMetric', () => {
       return sum / count;
     };
     expect(mean(at, at + 4 * HOUR) / mean(at - 4 * HOUR, at)).toBeGreaterThan(1.5);
-    const c = compareMetric(traffic, { releaseTs: at, from: at + 10 * 60_000, to: at + 4 * HOUR }, null);
+    const c = compareMetric(traffic, { releaseTs: at, beforeFrom: at - DAY, from: at + 10 * 60_000, to: at + 4 * HOUR }, null);
     expect(c.shortOf).toBeNull();
     expect(Math.abs(c.effect)).toBeLessThan(0.33);
     expect(Math.abs(c.relChange)).toBeLessThan(0.05);
