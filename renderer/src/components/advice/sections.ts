@@ -4,6 +4,7 @@
  * and one line here.
  */
 import type { ComponentType } from 'react';
+import { Regressions } from './Regressions';
 
 export interface AdviceSection {
   /** Stable id, also the `section` the view keeps in the address. */
@@ -14,4 +15,6 @@ export interface AdviceSection {
   Component: ComponentType;
 }
 
-export const ADVICE_SECTIONS: AdviceSection[] = [];
+export const ADVICE_SECTIONS: AdviceSection[] = [
+  { id: 'regressions', label: 'Regressions', hint: 'Did a release make things worse? Every production deploy against the time before it, at the same hours of the day.', Component: Regressions },
+];

@@ -1,0 +1,143 @@
+/**
+ * The Advice view's release regressions: every production deploy in time order with its verdict (regressed,
+ * improved, no change, not enough data), its confidence and sentence, and for the metrics that decided it a small
+ * chart of the day around the deploy (the deploy marked) with before → after, the Holm-adjusted p-value and
+ * Cliff's delta; each release opens the timeline at its deploy with those series charted.
+ */
+import { useMemo, useState } from 'react';
+import type { MetricShift, RegressionVerdict, ReleaseRegression, SeriesInfo } from '../../../../core/api/contract';
+import { useWorkspace } from '../../context';
+import { fmtChange, fmtValue } from '../../format';
+import { useCall } from '../../queries';
+import { fmtTime } from '../../time';
+import { ErrorNote } from '../ErrorNote';
+import { Sparkline } from '../Sparkline';
+import './Regressions.css';
+
+const HOUR = 3_600_000;
+/** The chart of a metric spans this long on each side of its deploy. */
+const AROUND = 12 * HOUR;
+
+const VERDICT_TEXT: Record<RegressionVerdict, string> = { regressed: 'regressed', improved: 'improved', 'no-change': 'no change', 'not-enough-data': 'not enough data' };
+const VERDICT_CLASS: Record<RegressionVerdict, string> = { regressed: 'bad', improved: 'new', 'no-change': '', 'not-enough-data': 'rare' };
+type Filter = 'all' | RegressionVerdict;
+
+/** The unit a shift's values are written in: a derived error ratio is a ratio, else its series' own. */
+function unitOf(shift: MetricShift, info: SeriesInfo | undefined): string | null {
+  return shift.series.includes(' / ') ? 'ratio' : (info?.unit ?? null);
+}
+
+/** The shifts a release row shows: those that decided its verdict (up to 3), else its largest shift. */
+function shown(r: ReleaseRegression): MetricShift[] {
+  const deciding = r.worst.filter((m) => m.verdict === r.verdict);
+  if (r.verdict === 'regressed' || r.verdict === 'improved') return deciding.slice(0, 3);
+  return r.verdict === 'no-change' ? r.worst.slice(0, 1) : [];
+}
+
+export function Regressions() {
+  const q = useCall('regressions/list', {});
+  const list = useCall('series/list', { limit: 100_000 });
+  const [filter, setFilter] = useState<Filter>('all');
+  const info = useMemo(() => new Map((list.data ?? []).map((s) => [s.id, s])), [list.data]);
+  const overview = q.data;
+  const releases = (overview?.releases ?? []).filter((r) => filter === 'all' || r.verdict === filter);
+  return (
+    <div className="regressions" data-testid="regressions">
+      <ErrorNote error={q.error} what="release regressions" />
+      {!overview && !q.error && <p className="muted">Comparing every deploy with the time before it… (this runs in the background)</p>}
+      {overview && (
+        <>
+          <div className="row regressions-head">
+            <span className="muted">
+              {overview.releases.length} production deploy(s): {overview.counts.regressed} regressed, {overview.counts.improved} improved, {overview.counts['no-change']} no change,{' '}
+              {overview.counts['not-enough-data']} not enough data. Each is judged over up to a day after it against the time before it, both against the same hours on earlier days.
+            </span>
+            <span className="spacer" />
+            <div className="seg" role="group" aria-label="Show releases">
+              {(['all', 'regressed', 'improved', 'no-change', 'not-enough-data'] as const).map((f) => (
+                <button key={f} className={f === filter ? 'on' : ''} onClick={() => setFilter(f)} data-testid={`regressions-filter-${f}`}>
+                  {f === 'all' ? 'All' : VERDICT_TEXT[f]}
+                </button>
+              ))}
+            </div>
+          </div>
+          {!releases.length && <p className="muted">No release {filter === 'all' ? 'in this workspace (deploy events of production)' : `with the verdict "${VERDICT_TEXT[filter as RegressionVerdict]}"`}.</p>}
+          <ol className="release-list">
+            {releases.map((r) => (
+              <ReleaseRow key={r.eventId} release={r} info={info} rolledBack={r.rolledBackBy === null ? null : (overview.releases.find((o) => o.eventId === r.rolledBackBy) ?? null)} />
+            ))}
+          </ol>
+        </>
+      )}
+    </div>
+  );
+}
+
+function ReleaseRow({ release: r, info, rolledBack }: { release: ReleaseRegression; info: Map<number, SeriesInfo>; rolledBack: ReleaseRegression | null }) {
+  const { go, zone } = useWorkspace();
+  const metrics = shown(r);
+  const openTimeline = (): void => {
+    const series = metrics.map((m) => info.get(m.seriesId)).filter((s): s is SeriesInfo => s !== undefined);
+    go({ type: 'timeline', series: series.length ? series : undefined, range: { from: r.ts - AROUND, to: r.ts + AROUND }, selection: { from: r.ts, to: rolledBack?.ts ?? r.ts + HOUR } });
+  };
+  return (
+    <li className={`release ${r.verdict}`} data-testid="release" data-verdict={r.verdict}>
+      <div className="row release-head">
+        <span className="release-time">{fmtTime(r.ts, zone)}</span>
+        <strong>{r.service ?? '–'}</strong>
+        <span className="release-title" title={r.title}>
+          {r.version ?? r.title}
+        </span>
+        <span className={`badge ${VERDICT_CLASS[r.verdict]}`} data-testid="release-verdict">
+          {VERDICT_TEXT[r.verdict]}
+        </span>
+        {r.verdict !== 'not-enough-data' && <span className="muted small">confidence {Math.round(r.confidence * 100)} %</span>}
+        {rolledBack && <span className="badge">undone {fmtTime(rolledBack.ts, zone, { bare: true }).slice(5)}</span>}
+        <span className="spacer" />
+        <button className="link" onClick={openTimeline} data-testid="release-timeline" title="The timeline around this deploy, with the metrics shown here charted">
+          Timeline at this deploy
+        </button>
+      </div>
+      <p className="release-sentence">{r.sentence}</p>
+      {metrics.length > 0 && <Shifts release={r} shifts={metrics} info={info} />}
+    </li>
+  );
+}
+
+/** The shown metrics of one release: a chart of the day around the deploy each, with before → after and the test. */
+function Shifts({ release, shifts, info }: { release: ReleaseRegression; shifts: MetricShift[]; info: Map<number, SeriesInfo> }) {
+  const from = release.ts - AROUND;
+  const to = release.ts + AROUND;
+  const range = useCall('series/range', { ids: [...new Set(shifts.map((s) => s.seriesId))], from, to, width: 96 });
+  return (
+    <div className="release-shifts">
+      {shifts.map((s) => {
+        const buckets = range.data?.series.find((b) => b.id === s.seriesId);
+        const unit = unitOf(s, info.get(s.seriesId));
+        return (
+          <div className="shift" key={`${s.seriesId}-${s.series}`} data-testid="release-shift">
+            <div className="shift-chart">
+              {buckets ? (
+                <Sparkline t={buckets.t} min={buckets.min} max={buckets.max} avg={buckets.avg} from={from} to={to} width={180} height={36} marks={[{ start: release.ts, end: release.ts + (to - release.ts) / 48 }]} color={s.verdict === 'regressed' ? 'var(--danger)' : s.verdict === 'improved' ? 'var(--ok)' : undefined} />
+              ) : (
+                <span className="muted small">…</span>
+              )}
+            </div>
+            <div className="shift-text">
+              <div className="shift-name" title={s.series}>
+                {s.series}
+                {s.series.includes(' / ') && <span className="muted small"> (chart: the numerator)</span>}
+              </div>
+              <div>
+                {fmtValue(s.beforeMedian, unit)} → <strong>{fmtValue(s.afterMedian, unit)}</strong> <span className="muted">({fmtChange(s.relChange)})</span>
+              </div>
+              <div className="muted small">
+                p {s.pValue < 1e-4 ? s.pValue.toExponential(0) : s.pValue.toFixed(4)} · Cliff&apos;s δ {s.effect.toFixed(2)} · {s.badDirection === 'up' ? 'higher is worse' : s.badDirection === 'down' ? 'lower is worse' : ''}
+              </div>
+            </div>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
