@@ -1,8 +1,10 @@
 // Release regressions with planted answers (issue 15 item 8b): a seeded series of releases across several services —
 // daily and weekly traffic shape, serially correlated noise, a slow trend, memory that restarts low after each deploy,
 // releases that change only the traffic (not regressions), releases planted as latency, error-ratio or CPU
-// regressions of varied size (most rolled back a few hours later), a few improvements, and deploys close together —
-// judged by core/analysis/regressions. Precision and recall of 'regressed' per least |Cliff's delta|: the threshold is
+// regressions of varied size (most rolled back a few hours later), a few improvements, and deploys close together, from
+// the fifth day on (three earlier weekdays are the least history a verdict needs; the tests cover shorter) —
+// judged by core/analysis/regressions. Precision and recall of 'regressed' per least relative change (a multiple of
+// the default per metric role): the threshold is
 // chosen on half A of the seeds (best recall at precision ≥ 0.9) and reported on half B. Then, given a demo workspace
 // and its ground truth, the demo's bad deploy and the verdicts of the other deploys.
 //
@@ -10,8 +12,8 @@
 //   (a demo workspace: npx hindsight demo /tmp/demo && npx hindsight import /tmp/ws.hindsight /tmp/demo)
 
 import { readFileSync } from 'node:fs';
-import type { MetricSeries } from '../core/analysis/regressions/metrics';
-import { releaseRegressions, type ReleaseEvent } from '../core/analysis/regressions/releases';
+import type { MetricRole, MetricSeries } from '../core/analysis/regressions/metrics';
+import { DEFAULT_REGRESSION, releaseRegressions, type ReleaseEvent } from '../core/analysis/regressions/releases';
 import type { ReleaseRegression } from '../core/analysis/regressions/types';
 import { normalFrom } from '../core/analysis/stats';
 import { regressionsOverview } from '../core/jobs/tasks/regressions';
@@ -55,7 +57,7 @@ export function planReleases(service: string, rand: () => number, firstId: numbe
     version++;
     releases.push({ release: { eventId: id++, ts, endTs: null, service, title: title ?? `Release 1.${version}`, version: `1.${version}`, mitigation: planted === 'rollback' }, planted, size });
   };
-  for (let d = 2; d < DAYS; d++) {
+  for (let d = 4; d < DAYS; d++) {
     const dow = new Date(T0 + d * DAY).getUTCDay();
     if (dow === 0 || dow === 6 || rand() > 0.8) continue;
     const ts = T0 + d * DAY + Math.round((9 + 7 * rand()) * HOUR / 60_000) * 60_000;
@@ -145,22 +147,27 @@ interface Judged {
   result: ReleaseRegression;
 }
 
-/** Every release of one seed, judged with no least effect (thresholds are applied afterwards). */
+/** Every release of one seed, judged (the bench's thresholds on the relative change are applied afterwards). */
 function runSeed(seed: number): Judged[] {
   const rand = rng(seed);
   const out: Judged[] = [];
   SERVICES.forEach((service, s) => {
     const { releases, levels } = planReleases(service, rand, 1000 * s);
     const series = render(service, levels, releases.map((r) => r.release.ts), rand, 10 * s);
-    const results = releaseRegressions(releases.map((r) => r.release), series, { minEffect: 0, keepWorst: 100 });
+    const results = releaseRegressions(releases.map((r) => r.release), series, { keepWorst: 100 });
     results.forEach((result, i) => out.push({ planted: releases[i].planted, size: releases[i].size, result }));
   });
   return out;
 }
 
-/** Whether the release is 'regressed' when a metric's |Cliff's delta| must be at least `minEffect`. */
-function regressedAt(r: ReleaseRegression, minEffect: number): boolean {
-  return r.worst.some((m) => m.verdict === 'regressed' && m.badDirection !== 'down' && Math.abs(m.effect) >= minEffect);
+/** The role of a bench series by its name (the generator's names). */
+function roleOf(series: string): MetricRole {
+  return series.includes('error') ? 'errors' : series.includes('duration') ? 'latency' : series.includes('cpu') ? 'cpu' : series.includes('memory') ? 'memory' : 'throughput';
+}
+
+/** Whether the release is 'regressed' when a metric's relative change must be at least `scale` × its role's default least change. */
+function regressedAt(r: ReleaseRegression, scale: number): boolean {
+  return r.worst.some((m) => m.verdict === 'regressed' && m.badDirection !== 'down' && Math.abs(m.relChange) >= scale * DEFAULT_REGRESSION.minRelChange[roleOf(m.series)]);
 }
 
 const REGRESSION: readonly Planted[] = ['latency', 'errors', 'cpu'];
@@ -191,8 +198,8 @@ const seconds = (performance.now() - started) / 1000;
 const all = [...halves[0], ...halves[1]];
 const count = (p: Planted): number => all.filter((j) => j.planted === p).length;
 console.log(`generated: ${nSeeds} seeds × ${SERVICES.length} services × ${DAYS} days at 5 min; ${all.length} releases (${REGRESSION.map((p) => `${count(p)} ${p}`).join(', ')} regressions; ${count('improvement')} improvements, ${count('traffic')} traffic-only, ${count('rollback')} rollbacks, ${count('none')} no change); judged in ${seconds.toFixed(1)} s`);
-const grid = [0.2, 0.25, 0.3, 0.33, 0.4, 0.5, 0.6];
-console.log('least |delta|   half A precision / recall   half B precision / recall');
+const grid = [1, 1.25, 1.5, 2, 2.5, 3];
+console.log('least change ×   half A precision / recall   half B precision / recall');
 for (const t of grid) {
   const a = score(halves[0], t);
   const b = score(halves[1], t);
@@ -201,7 +208,7 @@ for (const t of grid) {
 const ok = grid.filter((t) => score(halves[0], t).precision >= 0.9);
 const chosen = ok.length ? ok.reduce((best, t) => (score(halves[0], t).recall > score(halves[0], best).recall ? t : best)) : grid[grid.length - 1];
 const held = score(halves[1], chosen);
-console.log(`chosen on half A: least |delta| ${chosen}; half B (held out): precision ${held.precision.toFixed(3)}, recall ${held.recall.toFixed(3)} (tp ${held.tp}, fp ${held.fp}, fn ${held.fn})`);
+console.log(`chosen on half A: least relative change × ${chosen} (latency ${chosen * DEFAULT_REGRESSION.minRelChange.latency}, errors ${chosen * DEFAULT_REGRESSION.minRelChange.errors}, CPU ${chosen * DEFAULT_REGRESSION.minRelChange.cpu}, memory ${chosen * DEFAULT_REGRESSION.minRelChange.memory}); half B (held out): precision ${held.precision.toFixed(3)}, recall ${held.recall.toFixed(3)} (tp ${held.tp}, fp ${held.fp}, fn ${held.fn})`);
 const b = halves[1];
 for (const p of REGRESSION) {
   const mine = b.filter((j) => j.planted === p);
@@ -242,7 +249,7 @@ if (demoFile && truthFile) {
 if (process.env.REGR_DEBUG) {
   for (const j of all) {
     const truth = REGRESSION.includes(j.planted);
-    const said = regressedAt(j.result, 0.33);
+    const said = regressedAt(j.result, 1);
     if (truth === said) continue;
     console.log(`${truth ? 'MISS' : 'FALSE'} ${j.planted} ${j.size.toFixed(2)} ${new Date(j.result.ts).toISOString().slice(0, 16)} ${j.result.service} ${j.result.verdict}: ${j.result.sentence}`);
     for (const m of j.result.worst.slice(0, 4)) console.log(`     ${m.verdict} ${m.series} ${m.beforeMedian.toPrecision(3)}→${m.afterMedian.toPrecision(3)} rel ${m.relChange.toFixed(3)} p ${m.pValue.toExponential(1)} d ${m.effect.toFixed(2)}`);

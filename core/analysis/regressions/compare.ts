@@ -104,11 +104,12 @@ interface Residuals {
 }
 
 /**
- * Each slot's value against the same time of day on earlier days before the release (`releaseSlot`): up to
- * `maxDays` nearest earlier days of the slot's day type (weekday, weekend) — of any type when `pooled` — of which at
- * least `minDays` must have a value; slots without them are left out. O(slots · lookbackDays).
+ * Each slot's value against the same time of day on earlier days before `historyEnd` (the start of the time compared,
+ * so the points before and after the release are set against the same days): up to `maxDays` nearest earlier days of
+ * the slot's day type (weekday, weekend) — of any type when pooled — of which at least `minDays` must have a value;
+ * slots without them are left out. O(slots · lookbackDays).
  */
-function seasonalResiduals(values: Float64Array, start: number, stepMs: number, releaseSlot: number, slots: Iterable<number>, shape: Shape, opts: CompareOptions): Residuals {
+function seasonalResiduals(values: Float64Array, start: number, stepMs: number, historyEnd: number, slots: Iterable<number>, shape: Shape, opts: CompareOptions): Residuals {
   const perDay = Math.round(DAY_MS / stepMs);
   const out: Residuals = { slots: [], residuals: [], expected: [] };
   const earlier: number[] = [];
@@ -120,7 +121,7 @@ function seasonalResiduals(values: Float64Array, start: number, stepMs: number, 
     for (let d = 1; d <= opts.lookbackDays && earlier.length < opts.maxDays; d++) {
       const k = slot - d * perDay;
       if (k < 0) break;
-      if (k >= releaseSlot || !Number.isFinite(values[k])) continue;
+      if (k >= historyEnd || !Number.isFinite(values[k])) continue;
       if (!shape.pooled && isWeekend(start + k * stepMs) !== weekend) continue;
       earlier.push(values[k]);
     }
@@ -140,11 +141,12 @@ interface Shape {
 }
 
 /**
- * The shape of a series from its history before the release: multiplicative when every value is positive (a level
- * change of a load-driven metric is a ratio, larger at the peak than at night), else additive (error ratios with zeros).
+ * The shape of a series from its history before the release: multiplicative when `ratios` and every value is
+ * positive (a latency or traffic change is a ratio, larger at the peak than at night), else additive (CPU, which is
+ * idle plus a cost per request; error ratios with zeros).
  */
-function shapeOf(values: Float64Array, start: number, stepMs: number, releaseSlot: number): Shape {
-  let positive = true;
+function shapeOf(values: Float64Array, start: number, stepMs: number, releaseSlot: number, ratios = true): Shape {
+  let positive = ratios;
   for (let k = 0; k < releaseSlot && positive; k++) if (values[k] <= 0) positive = false;
   return { pooled: mayPoolDayTypes(values, start, stepMs, releaseSlot), multiplicative: positive };
 }
@@ -229,10 +231,10 @@ export function compareMetric(metric: KeyMetric, window: AfterWindow, traffic: M
     return none(`${Math.max(0, Math.round((window.releaseTs - window.beforeFrom) / 60_000))} min since the previous release`);
   }
   const values = metricGrid(metric, start, stepMs, n);
-  const shape = shapeOf(values, start, stepMs, releaseSlot);
+  const shape = shapeOf(values, start, stepMs, releaseSlot, metric.role !== 'cpu' && metric.role !== 'errors');
   const [after, before] = sameHours(
-    seasonalResiduals(values, start, stepMs, releaseSlot, slotRange(firstAfter, n), shape, opts),
-    seasonalResiduals(values, start, stepMs, releaseSlot, slotRange(firstBefore, releaseSlot), shape, opts),
+    seasonalResiduals(values, start, stepMs, firstBefore, slotRange(firstAfter, n), shape, opts),
+    seasonalResiduals(values, start, stepMs, firstBefore, slotRange(firstBefore, releaseSlot), shape, opts),
     start,
     stepMs,
     opts.minAfterPoints,
@@ -248,8 +250,8 @@ export function compareMetric(metric: KeyMetric, window: AfterWindow, traffic: M
     const slope = trafficSlope(values, load, stepMs, releaseSlot, shape.multiplicative);
     if (slope !== 0) {
       const loadAt = (r: Residuals): Map<number, number> => new Map(r.slots.map((slot, i) => [slot, r.residuals[i]]));
-      const afterLoad = loadAt(seasonalResiduals(load, start, stepMs, releaseSlot, after.slots, loadShape, opts));
-      const beforeLoad = loadAt(seasonalResiduals(load, start, stepMs, releaseSlot, before.slots, loadShape, opts));
+      const afterLoad = loadAt(seasonalResiduals(load, start, stepMs, firstBefore, after.slots, loadShape, opts));
+      const beforeLoad = loadAt(seasonalResiduals(load, start, stepMs, firstBefore, before.slots, loadShape, opts));
       afterResiduals = afterResiduals.map((r, i) => r - slope * (afterLoad.get(after.slots[i]) ?? 0));
       beforeResiduals = beforeResiduals.map((r, i) => r - slope * (beforeLoad.get(before.slots[i]) ?? 0));
     }

@@ -33,7 +33,7 @@ export interface RegressionOptions extends CompareOptions {
   alpha: number;
   /** Least |Cliff's delta| of a change that counts (default 0.33, the upper end of "small" in Romano et al. 2006). */
   minEffect: number;
-  /** Least relative change of the median that counts, per role. */
+  /** Least relative change of the median that counts, per role (memory 20 %: a process restarted by the deploy climbs back for hours). */
   minRelChange: Record<MetricRole, number>;
   /** Least absolute change of an error ratio that counts (default 0.002: 0.2 percentage points). */
   minErrorRatioChange: number;
@@ -51,7 +51,7 @@ export const DEFAULT_REGRESSION: RegressionOptions = {
   settleMs: 10 * 60_000,
   alpha: 0.01,
   minEffect: 0.33,
-  minRelChange: { latency: 0.1, errors: 0.25, throughput: 0.1, cpu: 0.1, memory: 0.1 },
+  minRelChange: { latency: 0.1, errors: 0.25, throughput: 0.1, cpu: 0.1, memory: 0.2 },
   minErrorRatioChange: 0.002,
   format: (value, unit) => `${Number(value.toPrecision(3))}${unit ? ` ${unit}` : ''}`,
   keepWorst: 5,

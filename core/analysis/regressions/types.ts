@@ -17,7 +17,8 @@ export interface MetricShift {
   afterMedian: number;
   /** Relative change of the (seasonally adjusted) medians: (after − before) / |before|. */
   relChange: number;
-  /** Two-sided p-value of the rank test (Mann–Whitney U) on the seasonally adjusted samples. */
+  /** Two-sided p-value on the seasonally adjusted samples: of the rank test (Mann–Whitney U), or of a median-shift
+   *  test when that is smaller (the smaller doubled), Holm-adjusted over the release's metrics. */
   pValue: number;
   /** Effect size in [-1, 1]: Cliff's delta (after vs before). */
   effect: number;
