@@ -8,12 +8,13 @@
 // chosen on half A of the seeds (best recall at precision ≥ 0.9) and reported on half B. Then, given a demo workspace
 // and its ground truth, the demo's bad deploy and the verdicts of the other deploys.
 //
-//   npx tsx bench/regressions.ts [--seeds 24] [DEMO_WORKSPACE GROUND_TRUTH_JSON]
+//   npx tsx bench/regressions.ts [--seeds 24] [--misses] [DEMO_WORKSPACE GROUND_TRUTH_JSON]
+//   (--misses lists every release judged wrongly at the defaults, with its metrics)
 //   (a demo workspace: npx hindsight demo /tmp/demo && npx hindsight import /tmp/ws.hindsight /tmp/demo)
 
 import { readFileSync } from 'node:fs';
 import type { MetricRole, MetricSeries } from '../core/analysis/regressions/metrics';
-import { DEFAULT_REGRESSION, releaseRegressions, type ReleaseEvent } from '../core/analysis/regressions/releases';
+import { DEFAULT_REGRESSION, releaseRegressions, type RegressionOptions, type ReleaseEvent } from '../core/analysis/regressions/releases';
 import type { ReleaseRegression } from '../core/analysis/regressions/types';
 import { normalFrom } from '../core/analysis/stats';
 import { regressionsOverview } from '../core/jobs/tasks/regressions';
@@ -147,6 +148,15 @@ interface Judged {
   result: ReleaseRegression;
 }
 
+/** The least scale of the default least changes swept (the analysis runs with it; larger ones are applied afterwards). */
+const LEAST_SCALE = 0.5;
+
+/** The default least relative changes × `scale`. */
+function scaled(scale: number): RegressionOptions['minRelChange'] {
+  const d = DEFAULT_REGRESSION.minRelChange;
+  return { latency: d.latency * scale, errors: d.errors * scale, throughput: d.throughput * scale, cpu: d.cpu * scale, memory: d.memory * scale };
+}
+
 /** Every release of one seed, judged (the bench's thresholds on the relative change are applied afterwards). */
 function runSeed(seed: number): Judged[] {
   const rand = rng(seed);
@@ -154,7 +164,7 @@ function runSeed(seed: number): Judged[] {
   SERVICES.forEach((service, s) => {
     const { releases, levels } = planReleases(service, rand, 1000 * s);
     const series = render(service, levels, releases.map((r) => r.release.ts), rand, 10 * s);
-    const results = releaseRegressions(releases.map((r) => r.release), series, { keepWorst: 100 });
+    const results = releaseRegressions(releases.map((r) => r.release), series, { keepWorst: 100, minRelChange: scaled(LEAST_SCALE) });
     results.forEach((result, i) => out.push({ planted: releases[i].planted, size: releases[i].size, result }));
   });
   return out;
@@ -189,6 +199,8 @@ function score(judged: readonly Judged[], minEffect: number): { precision: numbe
 const args = process.argv.slice(2);
 const seedsAt = args.indexOf('--seeds');
 const nSeeds = seedsAt >= 0 ? Number(args.splice(seedsAt, 2)[1]) : 24;
+const missesAt = args.indexOf('--misses');
+const misses = missesAt >= 0 && args.splice(missesAt, 1).length > 0;
 const [demoFile, truthFile] = args;
 
 const started = performance.now();
@@ -198,7 +210,7 @@ const seconds = (performance.now() - started) / 1000;
 const all = [...halves[0], ...halves[1]];
 const count = (p: Planted): number => all.filter((j) => j.planted === p).length;
 console.log(`generated: ${nSeeds} seeds × ${SERVICES.length} services × ${DAYS} days at 5 min; ${all.length} releases (${REGRESSION.map((p) => `${count(p)} ${p}`).join(', ')} regressions; ${count('improvement')} improvements, ${count('traffic')} traffic-only, ${count('rollback')} rollbacks, ${count('none')} no change); judged in ${seconds.toFixed(1)} s`);
-const grid = [1, 1.25, 1.5, 2, 2.5, 3];
+const grid = [0.5, 0.625, 0.75, 1, 1.25, 1.5];
 console.log('least change ×   half A precision / recall   half B precision / recall');
 for (const t of grid) {
   const a = score(halves[0], t);
@@ -206,9 +218,14 @@ for (const t of grid) {
   console.log(`${t.toFixed(2).padStart(13)}   ${a.precision.toFixed(3)} / ${a.recall.toFixed(3)} (fp ${a.fp}, fn ${a.fn})`.padEnd(45) + `   ${b.precision.toFixed(3)} / ${b.recall.toFixed(3)} (fp ${b.fp}, fn ${b.fn})`);
 }
 const ok = grid.filter((t) => score(halves[0], t).precision >= 0.9);
-const chosen = ok.length ? ok.reduce((best, t) => (score(halves[0], t).recall > score(halves[0], best).recall ? t : best)) : grid[grid.length - 1];
+// The best recall at precision ≥ 0.9 on half A; of equal recalls the better precision.
+const better = (t: number, best: number): boolean => {
+  const [a, b] = [score(halves[0], t), score(halves[0], best)];
+  return a.recall > b.recall || (a.recall === b.recall && a.precision > b.precision);
+};
+const chosen = ok.length ? ok.reduce((best, t) => (better(t, best) ? t : best)) : grid[grid.length - 1];
 const held = score(halves[1], chosen);
-console.log(`chosen on half A: least relative change × ${chosen} (latency ${chosen * DEFAULT_REGRESSION.minRelChange.latency}, errors ${chosen * DEFAULT_REGRESSION.minRelChange.errors}, CPU ${chosen * DEFAULT_REGRESSION.minRelChange.cpu}, memory ${chosen * DEFAULT_REGRESSION.minRelChange.memory}); half B (held out): precision ${held.precision.toFixed(3)}, recall ${held.recall.toFixed(3)} (tp ${held.tp}, fp ${held.fp}, fn ${held.fn})`);
+console.log(`chosen on half A: least relative change × ${chosen} of the defaults (${Object.entries(scaled(chosen)).map(([role, v]) => `${role} ${+v.toFixed(3)}`).join(', ')}); half B (held out): precision ${held.precision.toFixed(3)}, recall ${held.recall.toFixed(3)} (tp ${held.tp}, fp ${held.fp}, fn ${held.fn})`);
 const b = halves[1];
 for (const p of REGRESSION) {
   const mine = b.filter((j) => j.planted === p);
@@ -246,7 +263,7 @@ if (demoFile && truthFile) {
     store.close();
   }
 }
-if (process.env.REGR_DEBUG) {
+if (misses) {
   for (const j of all) {
     const truth = REGRESSION.includes(j.planted);
     const said = regressedAt(j.result, 1);

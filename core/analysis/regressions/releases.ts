@@ -33,7 +33,10 @@ export interface RegressionOptions extends CompareOptions {
   alpha: number;
   /** Least |Cliff's delta| of a change that counts (default 0.33, the upper end of "small" in Romano et al. 2006). */
   minEffect: number;
-  /** Least relative change of the median that counts, per role (memory 20 %: a process restarted by the deploy climbs back for hours). */
+  /**
+   * Least relative change of the median that counts, per role: chosen on half A of bench/regressions.ts's seeds (the
+   * best recall at precision ≥ 0.9); memory twice latency's, as a process restarted by the deploy climbs back for hours.
+   */
   minRelChange: Record<MetricRole, number>;
   /** Least absolute change of an error ratio that counts (default 0.002: 0.2 percentage points). */
   minErrorRatioChange: number;
@@ -51,7 +54,7 @@ export const DEFAULT_REGRESSION: RegressionOptions = {
   settleMs: 10 * 60_000,
   alpha: 0.01,
   minEffect: 0.33,
-  minRelChange: { latency: 0.1, errors: 0.25, throughput: 0.1, cpu: 0.1, memory: 0.2 },
+  minRelChange: { latency: 0.2, errors: 0.5, throughput: 0.1, cpu: 0.2, memory: 0.4 },
   minErrorRatioChange: 0.002,
   format: (value, unit) => `${Number(value.toPrecision(3))}${unit ? ` ${unit}` : ''}`,
   keepWorst: 5,
@@ -92,9 +95,13 @@ function worstFirst(a: MetricShift, b: MetricShift): number {
   return VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] || Math.abs(b.effect) - Math.abs(a.effect);
 }
 
-/** A change in words: `p99 latency 310 ms → 1.1 s (+250 %)`. */
+/** A change in words: `latency (p99) 310 ms → 1.1 s (+250 %)`, `×69` from nine times up. */
 function changeWords(s: MetricShift, unit: string | null, role: MetricRole, opts: RegressionOptions): string {
-  const pct = Number.isFinite(s.relChange) ? `${s.relChange >= 0 ? '+' : '−'}${Math.abs(s.relChange * 100).toFixed(Math.abs(s.relChange) < 0.1 ? 1 : 0)} %` : 'from 0';
+  const pct = !Number.isFinite(s.relChange)
+    ? 'from 0'
+    : s.relChange >= 9
+      ? `×${(1 + s.relChange).toFixed(0)}`
+      : `${s.relChange >= 0 ? '+' : '−'}${Math.abs(s.relChange * 100).toFixed(Math.abs(s.relChange) < 0.1 ? 1 : 0)} %`;
   return `${ROLE_WORDS[role]} (${s.series}) ${opts.format(s.beforeMedian, unit)} → ${opts.format(s.afterMedian, unit)} (${pct})`;
 }
 

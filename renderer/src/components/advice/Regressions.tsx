@@ -6,6 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { MetricShift, RegressionVerdict, ReleaseRegression, SeriesInfo } from '../../../../core/api/contract';
+import { inferUnit } from '../../../../core/api/units';
 import { useWorkspace } from '../../context';
 import { fmtChange, fmtValue } from '../../format';
 import { useCall } from '../../queries';
@@ -20,11 +21,17 @@ const AROUND = 12 * HOUR;
 
 const VERDICT_TEXT: Record<RegressionVerdict, string> = { regressed: 'regressed', improved: 'improved', 'no-change': 'no change', 'not-enough-data': 'not enough data' };
 const VERDICT_CLASS: Record<RegressionVerdict, string> = { regressed: 'bad', improved: 'new', 'no-change': '', 'not-enough-data': 'rare' };
-type Filter = 'all' | RegressionVerdict;
+/** Which releases are listed: all, those judged (not 'not enough data'), or one verdict. */
+type Filter = 'all' | 'judged' | RegressionVerdict;
 
-/** The unit a shift's values are written in: a derived error ratio is a ratio, else its series' own. */
+/** The unit a shift's values are written in: a derived error ratio is a ratio, else its series' own or the one its name implies. */
 function unitOf(shift: MetricShift, info: SeriesInfo | undefined): string | null {
-  return shift.series.includes(' / ') ? 'ratio' : (info?.unit ?? null);
+  return shift.series.includes(' / ') ? 'ratio' : info ? inferUnit(info.name, info.unit) : null;
+}
+
+/** A p-value for a person: `< 1e-12` when it underflows, else two significant digits. */
+function pText(p: number): string {
+  return p < 1e-12 ? '< 1e-12' : p < 1e-3 ? p.toExponential(0) : p.toPrecision(2);
 }
 
 /** The shifts a release row shows: those that decided its verdict (up to 3), else its largest shift. */
@@ -37,10 +44,10 @@ function shown(r: ReleaseRegression): MetricShift[] {
 export function Regressions() {
   const q = useCall('regressions/list', {});
   const list = useCall('series/list', { limit: 100_000 });
-  const [filter, setFilter] = useState<Filter>('all');
+  const [filter, setFilter] = useState<Filter>('judged');
   const info = useMemo(() => new Map((list.data ?? []).map((s) => [s.id, s])), [list.data]);
   const overview = q.data;
-  const releases = (overview?.releases ?? []).filter((r) => filter === 'all' || r.verdict === filter);
+  const releases = (overview?.releases ?? []).filter((r) => filter === 'all' || (filter === 'judged' ? r.verdict !== 'not-enough-data' : r.verdict === filter));
   return (
     <div className="regressions" data-testid="regressions">
       <ErrorNote error={q.error} what="release regressions" />
@@ -54,14 +61,14 @@ export function Regressions() {
             </span>
             <span className="spacer" />
             <div className="seg" role="group" aria-label="Show releases">
-              {(['all', 'regressed', 'improved', 'no-change', 'not-enough-data'] as const).map((f) => (
+              {(['judged', 'regressed', 'improved', 'no-change', 'not-enough-data', 'all'] as const).map((f) => (
                 <button key={f} className={f === filter ? 'on' : ''} onClick={() => setFilter(f)} data-testid={`regressions-filter-${f}`}>
-                  {f === 'all' ? 'All' : VERDICT_TEXT[f]}
+                  {f === 'all' ? 'all' : f === 'judged' ? 'judged' : VERDICT_TEXT[f]}
                 </button>
               ))}
             </div>
           </div>
-          {!releases.length && <p className="muted">No release {filter === 'all' ? 'in this workspace (deploy events of production)' : `with the verdict "${VERDICT_TEXT[filter as RegressionVerdict]}"`}.</p>}
+          {!releases.length && <p className="muted">No release {filter === 'all' || filter === 'judged' ? `${filter === 'judged' ? 'judged ' : ''}in this workspace (deploy events of production)` : `with the verdict "${VERDICT_TEXT[filter]}"`}.</p>}
           <ol className="release-list">
             {releases.map((r) => (
               <ReleaseRow key={r.eventId} release={r} info={info} rolledBack={r.rolledBackBy === null ? null : (overview.releases.find((o) => o.eventId === r.rolledBackBy) ?? null)} />
@@ -132,7 +139,7 @@ function Shifts({ release, shifts, info }: { release: ReleaseRegression; shifts:
                 {fmtValue(s.beforeMedian, unit)} → <strong>{fmtValue(s.afterMedian, unit)}</strong> <span className="muted">({fmtChange(s.relChange)})</span>
               </div>
               <div className="muted small">
-                p {s.pValue < 1e-4 ? s.pValue.toExponential(0) : s.pValue.toFixed(4)} · Cliff&apos;s δ {s.effect.toFixed(2)} · {s.badDirection === 'up' ? 'higher is worse' : s.badDirection === 'down' ? 'lower is worse' : ''}
+                p {pText(s.pValue)} · Cliff&apos;s δ {s.effect.toFixed(2)} · {s.badDirection === 'up' ? 'higher is worse' : s.badDirection === 'down' ? 'lower is worse' : ''}
               </div>
             </div>
           </div>
