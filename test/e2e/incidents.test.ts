@@ -82,6 +82,23 @@ describe('the demo workspace opens on its incidents', () => {
     await page.screenshot({ path: join(RESULTS, 'incident-timeline.png') });
   });
 
+  it("reports the demo's bad deploy as a regression in the Advice view, undone by its rollback, and opens the timeline there", async () => {
+    await page.getByTestId('tab-advice').click();
+    await page.locator('[data-testid="tab-advice"][aria-selected="true"]').waitFor();
+    await page.getByTestId('advice-regressions').click();
+    await page.getByTestId('regressions-filter-regressed').click();
+    const regressed = page.locator('[data-testid="release"][data-verdict="regressed"]');
+    await regressed.first().waitFor({ timeout: 240_000 });
+    const first = regressed.first();
+    expect((await first.textContent()) ?? '').toMatch(/made things worse.*error ratio.*Undone/s);
+    expect(await first.getByTestId('release-shift').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(RESULTS, 'advice-regressions.png') });
+    await first.getByTestId('release-timeline').click();
+    await onView(page, 'timeline');
+    await expect.poll(() => new URL(page.url()).searchParams.get('sel')).toBeTruthy();
+    expect(await page.getByTestId('charted').locator('li').count()).toBeGreaterThan(0);
+  });
+
   it('raised no page errors', () => {
     expect(errors).toEqual([]);
   });
