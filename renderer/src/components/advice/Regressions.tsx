@@ -34,11 +34,14 @@ function pText(p: number): string {
   return p < 1e-12 ? '< 1e-12' : p < 1e-3 ? p.toExponential(0) : p.toPrecision(2);
 }
 
-/** The shifts a release row shows: those that decided its verdict (up to 3), else its largest shift. */
+/**
+ * The shifts a release row shows: those that decided its verdict (up to 3), else its largest shift of a metric that
+ * could decide it (traffic, the one metric whose bad direction is down, never does).
+ */
 function shown(r: ReleaseRegression): MetricShift[] {
-  const deciding = r.worst.filter((m) => m.verdict === r.verdict);
-  if (r.verdict === 'regressed' || r.verdict === 'improved') return deciding.slice(0, 3);
-  return r.verdict === 'no-change' ? r.worst.slice(0, 1) : [];
+  if (r.verdict === 'regressed' || r.verdict === 'improved') return r.worst.filter((m) => m.verdict === r.verdict).slice(0, 3);
+  const largest = r.worst.find((m) => m.badDirection !== 'down' && m.verdict !== 'not-enough-data');
+  return r.verdict === 'no-change' && largest ? [largest] : [];
 }
 
 export function Regressions() {
