@@ -25,7 +25,7 @@ export interface CompareOptions {
   lookbackDays: number;
   /** Earlier days of the same type used at most, nearest first (default 7). */
   maxDays: number;
-  /** Earlier days needed at a time of day before a point after the release counts (default 3). */
+  /** Earlier days needed at a point's time of day before the point counts (default 3). */
   minDays: number;
   /** Points after (and before) the release needed (default 12: an hour at 5 minutes). */
   minAfterPoints: number;
@@ -34,7 +34,7 @@ export interface CompareOptions {
 export const DEFAULT_COMPARE: CompareOptions = { stepMs: 5 * 60_000, lookbackDays: 14, maxDays: 7, minDays: 3, minAfterPoints: 12 };
 
 /** The time compared around a release: [beforeFrom, releaseTs) against [from, to). */
-export interface AfterWindow {
+export interface ReleaseWindow {
   releaseTs: number;
   /** Start of the time before: up to a day before the release, not before the previous release settled. */
   beforeFrom: number;
@@ -44,11 +44,11 @@ export interface AfterWindow {
 
 export interface MetricComparison {
   metric: KeyMetric;
-  /** Seasonal (and traffic) baseline's median over the after points, and that plus the shift of the residuals. */
+  /** The seasonal baseline's median over the after points, set at the before and the after residuals' medians (traffic taken out for CPU and latency). */
   beforeMedian: number;
   afterMedian: number;
   relChange: number;
-  /** Mann–Whitney p-value (two-sided, before any multiple-testing adjustment) and Cliff's delta, after vs before. */
+  /** Two-sided p-value (the smaller of the rank and median-shift tests', doubled; before any multiple-testing adjustment) and Cliff's delta, after vs before. */
   pValue: number;
   effect: number;
   nBefore: number;
@@ -216,7 +216,7 @@ function trafficSlope(values: Float64Array, traffic: Float64Array, stepMs: numbe
  *
  * @example compareMetric(p95, { releaseTs, beforeFrom: releaseTs - 86_400_000, from: releaseTs + 600_000, to: releaseTs + 86_400_000 }, rps).effect // ≈ 1 for a planted doubling
  */
-export function compareMetric(metric: KeyMetric, window: AfterWindow, traffic: MetricSeries | null, opts: CompareOptions = DEFAULT_COMPARE): MetricComparison {
+export function compareMetric(metric: KeyMetric, window: ReleaseWindow, traffic: MetricSeries | null, opts: CompareOptions = DEFAULT_COMPARE): MetricComparison {
   const { stepMs } = opts;
   const start = Math.floor((Math.min(window.beforeFrom, window.from) - opts.lookbackDays * DAY_MS) / stepMs) * stepMs;
   const n = Math.max(0, Math.ceil((window.to - start) / stepMs));

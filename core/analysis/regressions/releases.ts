@@ -1,6 +1,6 @@
 /**
- * Release regressions: for every production deploy, its service's key metrics (./metrics) after it against the same
- * hours before it (./compare), Holm's adjustment over the metrics of one release (Holm 1979), and a verdict per
+ * Release regressions: for every production deploy, its service's key metrics (./metrics) after it against the time
+ * before it, both seasonally adjusted (./compare), Holm's adjustment over the metrics of one release (Holm 1979), and a verdict per
  * metric and per release — regressed, improved, no change, not enough data — with a confidence, the worst metrics
  * and a sentence. A later deploy of the same service that rolls it back (a rollback/revert, or the version that
  * ran before it) is linked. After Gandalf (Li et al., NSDI 2020), which judges each deploy by its before/after
