@@ -96,7 +96,10 @@ function createWindow(): BrowserWindow {
     if (mainWindow === win) mainWindow = null;
     outbox.close();
   });
-  win.webContents.on('did-start-loading', () => outbox.close());
+  // A reload: commands wait for the new page (an in-page address change or an iframe is no reload).
+  win.webContents.on('did-start-navigation', (e) => {
+    if (e.isMainFrame && !e.isSameDocument) outbox.close();
+  });
   win.webContents.on('did-finish-load', () => outbox.open((command: MenuCommand) => win.webContents.send(MENU_CHANNEL, command)));
   void loadChecked(win, join(RENDERER_DIR, 'index.html'), RENDERER_DIR, 'demo=1');
   return win;
