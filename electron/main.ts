@@ -5,9 +5,9 @@
  * documents, the window's saved state, and report PDFs. A thin layer: every decision is a pure function
  * in electron/*.ts (security, menu, windowState, launch, dialogs, recent), unit-tested without Electron.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import { commandsForPaths, type MenuCommand } from '../core/api/desktop';
@@ -155,20 +155,36 @@ async function importFiles(what: 'files' | 'folder' | 'files-or-folders'): Promi
   if (!r.canceled && r.filePaths.length) outbox.post({ kind: 'import', paths: r.filePaths });
 }
 
-/** Save As: the person chose the file (and agreed to replace one there) in the native dialog; the copy then opens. */
+/** True when two paths name the same file (by device and inode: case-insensitive systems and links included). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const [sa, sb] = [statSync(a), statSync(b)];
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Save As: the person chose the file (and agreed to replace one there) in the native dialog. The copy
+ * is written beside it under a temporary name and renamed over the target only once complete, so a
+ * failed save leaves what was there; the open workspace itself is never the target. The copy then opens.
+ */
 async function saveWorkspaceAs(): Promise<void> {
   if (!workspacePath || !service) return;
   const win = ensureWindow();
   const r = await dialog.showSaveDialog(win, saveWorkspaceDialog(workspacePath));
   if (r.canceled || !r.filePath) return;
   const target = withWorkspaceExtension(r.filePath);
+  const partial = join(dirname(target), `.${basename(target)}.saving-${process.pid}-${Date.now()}.hindsight`);
   try {
-    if (target === workspacePath) throw new Error('that is the workspace already open');
-    // Replacing was confirmed by the dialog: the old file and its SQLite sidecars go first.
-    for (const f of [target, `${target}-wal`, `${target}-shm`]) rmSync(f, { force: true });
-    await service.invoke('workspace/saveAs', { path: target });
+    if (target === workspacePath || sameFile(target, workspacePath)) throw new Error('that is the workspace already open');
+    await service.invoke('workspace/saveAs', { path: partial });
+    for (const f of [`${target}-wal`, `${target}-shm`]) rmSync(f, { force: true });
+    renameSync(partial, target);
     outbox.post({ kind: 'open', path: target });
   } catch (err) {
+    rmSync(partial, { force: true });
     dialog.showErrorBox('The workspace was not saved', `${target}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
@@ -254,12 +270,11 @@ function start(): void {
     });
   });
 
+  // macOS keeps running with no window (and its service open) until the person quits.
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') {
-      void service?.close();
-      app.quit();
-    }
+    if (process.platform !== 'darwin') app.quit();
   });
+  app.on('will-quit', () => void service?.close());
 }
 
 // One instance: a second launch passes its argv to the first (see 'second-instance') and exits.
