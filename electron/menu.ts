@@ -118,7 +118,7 @@ function viewMenu(ctx: MenuContext, actions: MenuActions): MenuItemConstructorOp
     submenu: [
       ...VIEW_SHORTCUTS.map(item),
       separator,
-      { id: 'view:timeline', label: 'Timeline', submenu: TIMELINE_SHORTCUTS.map(item) },
+      { id: 'view:timeline', label: 'Timeline Actions', submenu: TIMELINE_SHORTCUTS.map(item) },
       separator,
       item('zone'),
       item('theme'),
