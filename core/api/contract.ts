@@ -5,6 +5,7 @@
  * core/service/<domain>.ts; both shells get it. A name declared by two domains throws at load.
  */
 import type { z } from 'zod';
+import { annotationsContract } from './annotations';
 import { anomaliesContract } from './anomalies';
 import { adviceContract } from './advice';
 import { capacityContract } from './capacity';
@@ -42,6 +43,7 @@ export const contract = mergeContracts({
   capacity: capacityContract,
   advice: adviceContract,
   postmortem: postmortemContract,
+  annotations: annotationsContract,
 });
 
 export type Contract = typeof contract;
