@@ -2,7 +2,7 @@
  * Redaction of personal data and secrets in shared text (log lines, their templates' examples, event titles,
  * notes): e-mail addresses, IPv4 and IPv6 addresses, tokens (Bearer/Basic credentials, JWTs, AWS access keys,
  * well-known API key prefixes, `password=`/`token=`/`secret=`… values, long hex or base64 secrets) and user ids
- * (`user_id=…`, `uid=…`, `"userId": …`). Each value becomes a stable placeholder (`<email-1>`, `<ip-2>`,
+ * (`user_id=…`, `uid=…`, `"userId": …`, `user 701029`, `/users/410711`). Each value becomes a stable placeholder (`<email-1>`, `<ip-2>`,
  * `<token-1>`, `<user-3>`): the same value gets the same placeholder for the life of one `Redactor` (one export),
  * so a reader can still follow one user or one address through the lines. Counts per kind say what was masked.
  *
@@ -63,6 +63,8 @@ const RULES: readonly Rule[] = [
   },
   // User ids by their key (the key is kept).
   { kind: 'user', re: new RegExp(String.raw`(?<![\w-])${USER_KEYS}"?${KEY_SEP}([^\s"'&,;}\]]+)`, 'gi'), group: 1 },
+  // A numeric (or UUID) id after the word: "placed for user 701029", "GET /users/410711".
+  { kind: 'user', re: /(?<![\w-])(?:user|customer|account|member)s?(?:\s+|\/)(\d{4,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/gi, group: 1 },
   { kind: 'email', re: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g, group: 0 },
   // AWS access key ids; Stripe, GitHub, Slack and Google API keys by their prefixes.
   {

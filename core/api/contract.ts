@@ -17,6 +17,7 @@ import { jobsContract } from './jobs';
 import { logsContract } from './logs';
 import { postmortemContract } from './postmortem';
 import { seriesContract } from './series';
+import { shareContract } from './share';
 import { workspaceContract } from './workspace';
 
 export * from './workspace';
@@ -44,6 +45,7 @@ export const contract = mergeContracts({
   advice: adviceContract,
   postmortem: postmortemContract,
   annotations: annotationsContract,
+  share: shareContract,
 });
 
 export type Contract = typeof contract;

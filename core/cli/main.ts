@@ -14,6 +14,7 @@ import { registerLogsCommands } from './commands/logs';
 import { registerDetectFormatCommand } from './commands/detect-format';
 import { registerIncidentsCommands } from './commands/incidents';
 import { registerAnnotateCommands } from './commands/annotate';
+import { registerShareCommand } from './commands/share';
 
 function program(): Command {
   const p = new Command('hindsight')
@@ -32,6 +33,7 @@ function program(): Command {
   registerDetectFormatCommand(p);
   registerIncidentsCommands(p);
   registerAnnotateCommands(p);
+  registerShareCommand(p);
   registerDemoCommand(p);
   return p;
 }

@@ -24,6 +24,7 @@ import { jobHandlers } from './jobs';
 import { logHandlers } from './logs';
 import { rememberWorkspace } from './recents';
 import { seriesHandlers } from './series';
+import { shareHandlers } from './share';
 import { WORKSPACE_EXT, workspaceHandlers, workspaceInfo } from './workspace';
 
 export { WORKSPACE_EXT } from './workspace';
@@ -79,6 +80,7 @@ export class Service {
       ...incidentHandlers(ctx),
       ...capacityHandlers(ctx),
       ...annotationHandlers(ctx),
+      ...shareHandlers(ctx),
     };
   }
 
