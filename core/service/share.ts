@@ -1,18 +1,17 @@
 /**
- * The share handler: an incident's range (or a range) written as a smaller workspace (core/store/extract.ts),
- * its text optionally redacted (core/analysis/redact.ts, one Redactor per export so placeholders are stable
- * within it). A bare output name lands in the app's share folder, from which browser mode offers it for download.
+ * The share handler: an incident's range (or a range) written as a smaller workspace, its text optionally
+ * redacted, by the `share` task in the worker pool (core/jobs/tasks/share.ts), so the process stays responsive.
+ * A bare output name lands in the app's share folder, from which browser mode offers it for download.
  */
-import { mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { Redactor } from '../analysis/redact';
 import type { Handlers } from '../api/contract';
 import { ApiError } from '../api/errors';
 import { SHARE_MARGIN_MINUTES, type ShareResult } from '../api/share';
-import { extractWorkspace } from '../store/extract';
+import { removePartials } from '../store/extract';
 import { loadIncident } from '../store/incidents';
 import type { WorkspaceStore } from '../store/workspace';
-import type { ServiceContext } from './context';
+import { INTERACTIVE, type ServiceContext } from './context';
 import { WORKSPACE_EXT } from './workspace';
 
 type ShareHandlers = Pick<Handlers, 'share/export'>;
@@ -44,7 +43,7 @@ export function shareTarget(dataDir: string, store: WorkspaceStore, what: string
 
 export function shareHandlers(ctx: ServiceContext): ShareHandlers {
   return {
-    'share/export': async ({ incident, from, to, marginMinutes, redact, out }): Promise<ShareResult> => {
+    'share/export': async ({ incident, from, to, marginMinutes, redact, out }, call): Promise<ShareResult> => {
       const store = ctx.store();
       let range: { from: number; to: number };
       let what: string;
@@ -61,17 +60,13 @@ export function shareHandlers(ctx: ServiceContext): ShareHandlers {
       range = { from: range.from - margin, to: range.to + margin };
       const target = shareTarget(ctx.dataDir, store, redact ? `${what}-redacted` : what, out);
       mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
-      const redactor = redact ? new Redactor() : null;
+      if (existsSync(target)) throw new ApiError('bad-params', `${target}: exists already; name a new file (nothing was overwritten)`, 'out');
       const started = performance.now();
-      let copied: ShareResult['copied'];
+      let copy;
       try {
-        copied = extractWorkspace(store, target, {
-          ...range,
-          rewrite: redactor ? { text: (s) => redactor.text(s), json: (s) => redactor.json(s) } : undefined,
-          sourceNamesOnly: !!redactor,
-        });
+        copy = await ctx.pool.run('share', { workspace: store.file, out: target, ...range, redact: !!redact }, { signal: call?.signal, ...INTERACTIVE });
       } catch (err) {
-        if (err instanceof Error && 'code' in err && err.code === 'exists') throw new ApiError('bad-params', err.message, 'out');
+        removePartials(target); // a worker stopped mid-write leaves its temporary file
         throw err;
       }
       return {
@@ -80,9 +75,7 @@ export function shareHandlers(ctx: ServiceContext): ShareHandlers {
         downloadable: dirname(target) === shareDir(ctx.dataDir),
         bytes: statSync(target).size,
         range,
-        copied,
-        masked: redactor ? { ...redactor.counts } : null,
-        maskedDistinct: redactor ? redactor.distinct : null,
+        ...copy,
         ms: Math.round(performance.now() - started),
       };
     },

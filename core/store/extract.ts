@@ -14,8 +14,8 @@
  * (SQLite integrity, FTS integrity), and renamed into place: a failure at any point leaves nothing behind.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, renameSync, rmSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { StoreError } from './errors';
 import type { Labels } from './workspace';
 import { seriesKey, WorkspaceStore } from './workspace';
@@ -50,6 +50,22 @@ export interface ExtractCounts {
 }
 
 const IDENTITY: TextRewrite = { text: (s) => s, json: (s) => s };
+
+/**
+ * Removes what an interrupted extract into `out` left beside it (a worker stopped mid-write never reaches its
+ * own clean-up): files named `<out>.partial-…`. Returns how many were removed.
+ */
+export function removePartials(out: string): number {
+  const target = resolve(out);
+  const prefix = `${basename(target)}.partial-`;
+  let removed = 0;
+  for (const name of existsSync(dirname(target)) ? readdirSync(dirname(target)) : []) {
+    if (!name.startsWith(prefix)) continue;
+    rmSync(join(dirname(target), name), { force: true });
+    removed++;
+  }
+  return removed;
+}
 
 /** Removes a workspace file and whatever SQLite keeps beside it. */
 function removeWorkspaceFile(file: string): void {

@@ -3,12 +3,12 @@
  * the full-text index's integrity checks) holding exactly what the range holds, with text rewritten when asked,
  * and a failed write leaves no file behind.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addAnnotation, listAnnotations } from '../../../core/store/annotations';
-import { extractWorkspace } from '../../../core/store/extract';
+import { extractWorkspace, removePartials } from '../../../core/store/extract';
 import { loadIncidents, saveIncidents } from '../../../core/store/incidents';
 import { WorkspaceStore, type LogInput } from '../../../core/store/workspace';
 
@@ -173,5 +173,14 @@ describe('extractWorkspace', () => {
     expect(() => extractWorkspace(store, first, { from: T0, to: TO })).toThrow(/exists already/);
     expect(statSync(first).size).toBe(size);
     expect(() => extractWorkspace(store, store.file, { from: T0, to: TO })).toThrow(/being shared/);
+  });
+
+  it('clears what a write stopped from outside (a terminated worker) left beside its destination, and only that', () => {
+    const out = join(dir, 'stopped.hindsight');
+    for (const f of ['stopped.hindsight.partial-12-ab12', 'stopped.hindsight.partial-12-ab12-wal', 'stopped.hindsight.notes', 'other.hindsight.partial-1-ff']) {
+      writeFileSync(join(dir, f), 'x');
+    }
+    expect(removePartials(out)).toBe(2);
+    expect(filesIn(dir)).toEqual(['full.hindsight', 'full.hindsight-shm', 'full.hindsight-wal', 'other.hindsight.partial-1-ff', 'stopped.hindsight.notes']);
   });
 });
