@@ -5,10 +5,10 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../core/cli/main';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAnnotations } from '../../../core/store/annotations';
 import { WorkspaceStore } from '../../../core/store/workspace';
+import { runCli } from './run-cli';
 
 let dir: string;
 let ws: string;
@@ -35,19 +35,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs `hindsight ...args` in this process; returns the exit code, stdout and stderr. */
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation(((c: string) => ((out += c), true)) as typeof process.stdout.write);
-  const e = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void (err += `${a.join(' ')}\n`));
-  try {
-    return { code: await main(['node', 'hindsight', ...args]), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runCli;
 
 describe('hindsight annotate / annotations', () => {
   it('adds a note at a moment and one over a range, with tags, star and author, and lists them in time order', async () => {
