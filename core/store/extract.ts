@@ -221,6 +221,20 @@ function fill(dest: WorkspaceStore, source: WorkspaceStore, opts: ExtractOptions
         hi,
         lo,
       );
+      // Each source's rows and span as the copy holds them (samples + log lines + events, as an import counts them).
+      run(
+        `UPDATE main.sources SET rows_rejected = 0,
+           rows_accepted = (SELECT COALESCE(SUM(count), 0) FROM main.chunks c WHERE c.source_id = sources.id)
+                         + (SELECT COUNT(*) FROM main.logs l WHERE l.source_id = sources.id)
+                         + (SELECT COUNT(*) FROM main.events e WHERE e.source_id = sources.id),
+           first_ts = MIN(COALESCE((SELECT MIN(start_ts) FROM main.chunks c WHERE c.source_id = sources.id), @none_before),
+                          COALESCE((SELECT MIN(ts) FROM main.logs l WHERE l.source_id = sources.id), @none_before),
+                          COALESCE((SELECT MIN(ts) FROM main.events e WHERE e.source_id = sources.id), @none_before)),
+           last_ts = MAX(COALESCE((SELECT MAX(end_ts) FROM main.chunks c WHERE c.source_id = sources.id), @none_after),
+                         COALESCE((SELECT MAX(ts) FROM main.logs l WHERE l.source_id = sources.id), @none_after),
+                         COALESCE((SELECT MAX(COALESCE(end_ts, ts)) FROM main.events e WHERE e.source_id = sources.id), @none_after))`,
+        { none_before: Number.MAX_SAFE_INTEGER, none_after: Number.MIN_SAFE_INTEGER },
+      );
       return { sources, series: seriesRows.length, samples, logs, templates, events, incidents, annotations };
     });
   } finally {

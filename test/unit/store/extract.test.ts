@@ -130,6 +130,12 @@ describe('extractWorkspace', () => {
       expect(listAnnotations(copy).map((n) => n.text)).toEqual(['rollback started here']);
       // Analysed at the same data version as the original: opening it does not start a fresh analysis.
       expect(copy.dataVersion).toBe(store.dataVersion);
+      // Each source says what the copy holds of it, not what the original file held.
+      const sources = Object.fromEntries(copy.sources().map((s) => [s.path, [s.rows_accepted, s.first_ts, s.last_ts]]));
+      expect(sources).toEqual({
+        '/home/alice/dumps/metrics.json': [120, FROM, TO - MIN + 1],
+        '/home/alice/dumps/app.log': [60, FROM, TO - MIN + 1],
+      });
     } finally {
       copy.close();
     }
