@@ -5,6 +5,7 @@
  * core/service/<domain>.ts; both shells get it. A name declared by two domains throws at load.
  */
 import type { z } from 'zod';
+import { annotationsContract } from './annotations';
 import { anomaliesContract } from './anomalies';
 import { adviceContract } from './advice';
 import { capacityContract } from './capacity';
@@ -16,6 +17,7 @@ import { jobsContract } from './jobs';
 import { logsContract } from './logs';
 import { postmortemContract } from './postmortem';
 import { seriesContract } from './series';
+import { shareContract } from './share';
 import { workspaceContract } from './workspace';
 
 export * from './workspace';
@@ -42,6 +44,8 @@ export const contract = mergeContracts({
   capacity: capacityContract,
   advice: adviceContract,
   postmortem: postmortemContract,
+  annotations: annotationsContract,
+  share: shareContract,
 });
 
 export type Contract = typeof contract;

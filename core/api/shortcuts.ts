@@ -22,6 +22,7 @@ export type ShortcutId =
   | 'resetZoom'
   | 'selectMode'
   | 'compare'
+  | 'annotate'
   | 'zone'
   | 'theme'
   | 'next'
@@ -58,6 +59,7 @@ export const SHORTCUTS: Shortcut[] = [
   { id: 'resetZoom', keys: ['0'], label: 'Show all the data', group: 'Timeline' },
   { id: 'selectMode', keys: ['s'], label: 'Select mode: drag selects a range (or shift-drag any time)', group: 'Timeline' },
   { id: 'compare', keys: ['c'], label: 'Compare the selected range with its baseline', group: 'Timeline' },
+  { id: 'annotate', keys: ['n'], label: 'Add a note at the selected range, or at the next click on the chart', group: 'Timeline' },
   { id: 'next', keys: ['j', 'ArrowDown'], label: 'Next row', group: 'Lists' },
   { id: 'prev', keys: ['k', 'ArrowUp'], label: 'Previous row', group: 'Lists' },
   { id: 'open', keys: ['Enter'], label: 'Open the row (on the timeline, or its lines)', group: 'Lists' },

@@ -11,6 +11,7 @@ import { JobPool, type MakeWorker } from '../jobs/pool';
 import { CancelledError } from '../jobs/protocol';
 import { StoreError } from '../store/errors';
 import { WorkspaceStore } from '../store/workspace';
+import { annotationHandlers } from './annotations';
 import { anomalyHandlers } from './anomalies';
 import { BandCache } from './band-cache';
 import { compareHandlers } from './compare';
@@ -23,6 +24,7 @@ import { jobHandlers } from './jobs';
 import { logHandlers } from './logs';
 import { rememberWorkspace } from './recents';
 import { seriesHandlers } from './series';
+import { shareHandlers } from './share';
 import { WORKSPACE_EXT, workspaceHandlers, workspaceInfo } from './workspace';
 
 export { WORKSPACE_EXT } from './workspace';
@@ -77,6 +79,8 @@ export class Service {
       ...compareHandlers(ctx),
       ...incidentHandlers(ctx),
       ...capacityHandlers(ctx),
+      ...annotationHandlers(ctx),
+      ...shareHandlers(ctx),
     };
   }
 

@@ -12,6 +12,7 @@ import { compareTask } from './compare';
 import { forecastTask } from './forecast';
 import { demoTask, importTask } from './import';
 import { selfCheck } from './self-check';
+import { shareTask } from './share';
 
 export const tasks = {
   'self-check': selfCheck,
@@ -22,6 +23,7 @@ export const tasks = {
   band: bandTask,
   compare: compareTask,
   capacity: capacityTask,
+  share: shareTask,
 } satisfies Record<string, Task<never, unknown>>;
 
 /** The kinds of job: `import`, `demo`, `analysis`, `forecast`, `band`, `compare`, `capacity`, `self-check`. */

@@ -14,6 +14,7 @@ import { ChangeList, MitigationList } from '../components/incident/ChangeList';
 import { EvidenceList } from '../components/incident/EvidenceList';
 import { ServiceMap } from '../components/incident/ServiceMap';
 import { SimilarList } from '../components/incident/SimilarList';
+import { ShareDialog } from '../components/annotations/ShareDialog';
 import { ErrorNote } from '../components/ErrorNote';
 import { useWorkspace } from '../context';
 import { useSparklines } from '../hooks/useSparklines';
@@ -35,6 +36,7 @@ export function Incident({ id }: { id: string }) {
   const [saved, setSaved] = useState<Record<string, CauseVerdict>>({});
   const [pending, setPending] = useState<string | null>(null);
   const [verdictError, setVerdictError] = useState<string | null>(null);
+  const [sharing, setSharing] = useState(false);
 
   const detail = q.data?.incident.id === id ? q.data : undefined;
   const incident = detail?.incident;
@@ -105,10 +107,14 @@ export function Incident({ id }: { id: string }) {
             Runway of {incident.rootCauses[0].service}
           </button>
         )}
+        <button onClick={() => setSharing(true)} data-testid="share-incident" title="Write this incident's range as a smaller workspace to share, optionally redacted">
+          Share…
+        </button>
         <button className="primary" onClick={openTimeline} data-testid="open-timeline" title="Open the timeline on the incident's range with the causes' metrics">
           Open on the timeline
         </button>
       </div>
+      {sharing && <ShareDialog target={{ incident: incident.id, range: { from: incident.start, to: incident.end } }} zone={zone} onClose={() => setSharing(false)} />}
       <div className="incident-scroll">
         <p className="incident-summary" data-testid="incident-summary">
           {incident.summary}
