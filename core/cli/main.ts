@@ -13,6 +13,8 @@ import { registerCapacityCommands } from './commands/capacity';
 import { registerLogsCommands } from './commands/logs';
 import { registerDetectFormatCommand } from './commands/detect-format';
 import { registerIncidentsCommands } from './commands/incidents';
+import { registerReportCommand } from './commands/report';
+import { registerKnowledgeCommands } from './commands/knowledge';
 
 function program(): Command {
   const p = new Command('hindsight')
@@ -30,6 +32,8 @@ function program(): Command {
   registerLogsCommands(p);
   registerDetectFormatCommand(p);
   registerIncidentsCommands(p);
+  registerReportCommand(p);
+  registerKnowledgeCommands(p);
   registerDemoCommand(p);
   return p;
 }
