@@ -21,6 +21,9 @@ import {
   type TimelineEntry,
 } from './types';
 
+/** Log patterns listed under the root causes at most. */
+const LOG_PATTERNS = 6;
+
 export interface DraftInput {
   incident: Incident;
   impact: Impact;
@@ -65,7 +68,7 @@ class EvidenceList {
 export function rezoneClocks(text: string, nearTs: number, zone: string): string {
   if (zone === 'UTC' || !Number.isFinite(nearTs)) return text;
   const day = 86_400_000;
-  return text.replace(/\b(?:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2} )?([01]\d|2[0-3]):([0-5]\d)(?: UTC)?(?![\d:])/g, (whole, month: string | undefined, hh: string, mm: string) => {
+  return text.replace(/(?<![\d.:])\b(?:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2} )?([01]\d|2[0-3]):([0-5]\d)(?: UTC)?(?!\d|:\d)/g, (whole, month: string | undefined, hh: string, mm: string) => {
     const midnight = Math.floor(nearTs / day) * day;
     const candidates = [-day, 0, day].map((d) => midnight + d + Number(hh) * 3_600_000 + Number(mm) * 60_000);
     const instant = candidates.reduce((a, b) => (Math.abs(b - nearTs) < Math.abs(a - nearTs) ? b : a));
@@ -116,6 +119,19 @@ export function impactText(impact: Impact, onset: number, end: number, zone: str
   const e = impact.peakErrorRate;
   lines.push(e ? `- **Peak error rate:** ${percent(e.value)} of requests (${e.service} at ${zonedTime(e.ts, zone, { clock: true })}).` : '- **Peak error rate:** not measurable from this dump.');
   return lines.join('\n');
+}
+
+/** The incident's log patterns (at most LOG_PATTERNS), each once, as a paragraph and list after the causes. */
+function logPatternsText(inc: Incident): string {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const p of inc.logPatterns) {
+    const key = `${p.service}\u0000${p.template}`;
+    if (!p.template.trim() || seen.has(key) || lines.length >= LOG_PATTERNS) continue;
+    seen.add(key);
+    lines.push(`- ${p.kind} on ${p.service ?? 'no service'}: \`${p.template.replace(/`/g, "'")}\``);
+  }
+  return lines.length ? `\n\nLog patterns in the incident:\n\n${lines.join('\n')}` : '';
 }
 
 /** The first symptom: the earliest cause evidence that is a measured signal (not a change, not topology). */
@@ -185,11 +201,11 @@ export function draftPostmortem(input: DraftInput): PostmortemDoc {
   const text: Record<SectionId, string> = {
     summary: `${local(inc.summary, inc.onset)}\n\nSeverity ${inc.severity}; classified as ${inc.kind.replace(/-/g, ' ')} (probability ${percent(inc.kindProbability)}); ${inc.services.length} service(s) affected from ${at(inc.onset)} to ${at(inc.end)}.`,
     impact: impactText(impact, inc.onset, inc.end, zone, inc.blastRadius, inc.services),
-    'root-causes': causes.length
+    'root-causes': (causes.length
       ? causes
           .map(({ c, rank, refs }) => [`${rank + 1}. **${c.service}** (score ${c.score.toFixed(2)})`, ...refs.map(({ e, index }) => `   - ${local(e.text, e.ts)}${citeIdx([index])}`)].join('\n'))
           .join('\n')
-      : 'No cause was ranked from the data; write what the team found.',
+      : 'No cause was ranked from the data; write what the team found.') + logPatternsText(inc),
     trigger: likely
       ? `${changeWords(likely)[0].toUpperCase()}${changeWords(likely).slice(1)} at ${at(likely.time)}${likely.reasons.length ? `: ${likely.reasons.join('; ')}` : ''}.${citeIdx([changeEvidence(likely, likely.kind)])}`
       : 'No recorded change (deploy, config change, feature flag) explains the incident.',
