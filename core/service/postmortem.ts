@@ -2,19 +2,16 @@
  * The postmortem handlers, and what the CLI's `report` and `knowledge` commands share with them: a draft
  * from a stored incident (its impact figures read from the affected services' series), the charts of
  * a document rendered as SVG from the store, Markdown/HTML exports, saving (in the workspace, and into
- * the knowledge base of the data folder: `knowledge/postmortems.jsonl`, one entry a line), and search
- * across every workspace's postmortems.
+ * the knowledge base of the data folder: core/service/postmortem-knowledge.ts), and search across every
+ * workspace's postmortems.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { Handlers, KnowledgeHitInfo, PostmortemChart, PostmortemDoc, PostmortemExport, PostmortemNote, PostmortemRecord } from '../api/contract';
+import type { Handlers, PostmortemChart, PostmortemDoc, PostmortemExport, PostmortemNote, PostmortemRecord } from '../api/contract';
 import { ApiError } from '../api/errors';
 import { metricName, value } from '../analysis/incidents/format';
 import { draftPostmortem } from '../analysis/postmortem/draft';
 import { computeImpact, DEFAULT_SLO, metricRole, type ImpactSeries } from '../analysis/postmortem/impact';
-import { asKnownIncident, knowledgeEntry, searchKnowledge, type KnowledgeEntry, type KnowledgeHit } from '../analysis/postmortem/knowledge';
+import { knowledgeEntry, searchKnowledge } from '../analysis/postmortem/knowledge';
 import type { ChartPick } from '../analysis/postmortem/types';
-import type { KnownIncident } from '../analysis/incidents/similar';
 import { isValidZone, UTC } from '../base/zones';
 import { renderHtml } from '../report/html';
 import { renderMarkdown, type RenderedChart } from '../report/markdown';
@@ -24,6 +21,7 @@ import { loadPostmortem, loadPostmortems, savePostmortem, type PostmortemRow } f
 import type { WorkspaceStore } from '../store/workspace';
 import type { ServiceContext } from './context';
 import { parseIncident } from './incidents';
+import { indexPostmortem, knowledgeHitInfo, postmortemKnowledgeFile, readPostmortemKnowledge } from './postmortem-knowledge';
 
 type PostmortemHandlers = Pick<
   Handlers,
@@ -55,7 +53,11 @@ function checkedZone(zone: string | undefined): string {
 function mean(values: Float64Array): number | null {
   let sum = 0;
   let n = 0;
-  for (const v of values) if (Number.isFinite(v)) (sum += v), n++;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    sum += v;
+    n++;
+  }
   return n ? sum / n : null;
 }
 
@@ -143,46 +145,6 @@ export function exportFileName(doc: PostmortemDoc, ext: string): string {
 export function exportDoc(doc: PostmortemDoc, charts: readonly RenderedChart[], format: PostmortemExport['format']): PostmortemExport {
   if (format === 'md') return { format, text: renderMarkdown(doc, charts), fileName: exportFileName(doc, 'md'), mediaType: 'text/markdown' };
   return { format, text: renderHtml(doc, charts), fileName: exportFileName(doc, format), mediaType: format === 'pdf' ? 'application/pdf' : 'text/html' };
-}
-
-/** The postmortems knowledge base of a data folder. */
-export function postmortemKnowledgeFile(dataDir: string): string {
-  return join(dataDir, 'knowledge', 'postmortems.jsonl');
-}
-
-/** The entries of the knowledge base; lines that are not an entry are skipped. */
-export function readPostmortemKnowledge(file: string): KnowledgeEntry[] {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .flatMap((line) => {
-      try {
-        const e = JSON.parse(line) as KnowledgeEntry;
-        return typeof e.id === 'string' && typeof e.text === 'string' && Array.isArray(e.fingerprint) ? [e] : [];
-      } catch {
-        return [];
-      }
-    });
-}
-
-/** Saved postmortems as past incidents for "similar incidents" (their resolution is what was done then). */
-export function postmortemKnownIncidents(dataDir: string): KnownIncident[] {
-  return readPostmortemKnowledge(postmortemKnowledgeFile(dataDir)).map(asKnownIncident);
-}
-
-/** Puts (or replaces) one postmortem's entry in the knowledge base: written to a temporary file, then renamed. */
-export function indexPostmortem(dataDir: string, entry: KnowledgeEntry): void {
-  const file = postmortemKnowledgeFile(dataDir);
-  const kept = readPostmortemKnowledge(file).filter((e) => e.id !== entry.id);
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  writeFileSync(`${file}.tmp`, [...kept, entry].map((e) => `${JSON.stringify(e)}\n`).join(''), { mode: 0o600 });
-  renameSync(`${file}.tmp`, file);
-}
-
-/** A hit as the contract answers it: the entry without its full text. */
-export function knowledgeHitInfo(hit: KnowledgeHit): KnowledgeHitInfo {
-  const { text: _text, ...entry } = hit.entry;
-  return { entry, score: hit.score, snippet: hit.snippet };
 }
 
 /** A stored row as the shared shape. */

@@ -194,7 +194,7 @@ export function draftPostmortem(input: DraftInput): PostmortemDoc {
   });
   const detectionAlert = [...inc.alerts].sort((a, b) => a.startsAt - b.startsAt)[0];
   // Sections cite evidence indexes as markers until every item is in and the list is numbered.
-  const citeIdx = (indexes: readonly number[]): string => (indexes.length ? `\u0000${indexes.join(',')}\u0000` : '');
+  const citeIdx = (indexes: readonly number[]): string => (indexes.length ? `{{cite:${indexes.join(',')}}}` : '');
   const alertIndex = (a: Incident['alerts'][number]): number =>
     evidence.add({ kind: 'alert', ref: null, service: a.service, ts: a.startsAt, text: `alert ${a.name} fired${a.service ? ` for ${a.service}` : ''}${a.count > 1 ? ` (${a.count} firings)` : ''}` });
 
@@ -231,7 +231,7 @@ export function draftPostmortem(input: DraftInput): PostmortemDoc {
     lucky: '- _(add where the team got lucky)_',
   };
   const { list, numberOf } = evidence.numbered();
-  const renumber = (section: string): string => section.replace(/\u0000([\d,]+)\u0000/g, (_, indexes: string) => cite(indexes.split(',').map((i) => numberOf(Number(i)))));
+  const renumber = (section: string): string => section.replace(/\{\{cite:([\d,]+)\}\}/g, (_, indexes: string) => cite(indexes.split(',').map((i) => numberOf(Number(i)))));
   return {
     title: `Postmortem: ${inc.kind.replace(/-/g, ' ')} on ${root ?? 'unknown service'}, ${at(inc.onset)}`,
     status: 'draft',

@@ -87,10 +87,13 @@ export function searchKnowledge(entries: readonly KnowledgeEntry[], query: strin
     .slice(0, limit);
 }
 
-/** A knowledge-base entry as a past incident for "similar incidents", its resolution what was done then. */
+/**
+ * A knowledge-base entry as a past incident for "similar incidents", its resolution what was done then.
+ * Its id is the incident's key, so an incident never finds its own postmortem.
+ */
 export function asKnownIncident(entry: KnowledgeEntry): KnownIncident {
   return {
-    id: entry.id,
+    id: entry.incidentKey,
     origin: `postmortem: ${entry.title}`,
     start: entry.onset,
     summary: entry.title,

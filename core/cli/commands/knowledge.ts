@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { searchKnowledge } from '../../analysis/postmortem/knowledge';
-import { knowledgeHitInfo, postmortemKnowledgeFile, readPostmortemKnowledge } from '../../service/postmortem';
+import { knowledgeHitInfo, postmortemKnowledgeFile, readPostmortemKnowledge } from '../../service/postmortem-knowledge';
 import { dataDir } from '../paths';
 import { iso } from './detect';
 

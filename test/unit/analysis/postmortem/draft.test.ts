@@ -54,7 +54,7 @@ describe('draftPostmortem', () => {
     expect(doc.evidence.map((e) => e.ts)).toEqual([...doc.evidence.map((e) => e.ts)].sort((a, b) => a - b));
     const cited = [...doc.sections.flatMap((s) => [...s.text.matchAll(/E(\d+)/g)].map((m) => Number(m[1]))), ...doc.timeline.flatMap((t) => t.evidence)];
     expect(cited.length).toBeGreaterThan(5);
-    for (const n of cited) expect(n).toBeGreaterThanOrEqual(1), expect(n).toBeLessThanOrEqual(doc.evidence.length);
+    for (const n of cited) expect(n >= 1 && n <= doc.evidence.length).toBe(true);
     const keys = doc.evidence.filter((e) => e.ref !== null).map((e) => `${e.kind}:${e.ref}`);
     expect(new Set(keys).size).toBe(keys.length);
     // The trigger cites the change itself.

@@ -34,7 +34,9 @@ describe('knowledge base', () => {
     expect(entries[0].resolution).toContain('revert db.pool.max');
     const found = similarIncidents({ id: 'INC-new', fingerprint: incident.fingerprint }, entries.map(asKnownIncident));
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ id: '/w/a.hindsight#1', similarity: 1, origin: `postmortem: ${doc.title}` });
+    expect(found[0]).toMatchObject({ id: incident.id, similarity: 1, origin: `postmortem: ${doc.title}` });
     expect(found[0].resolution).toContain('revert db.pool.max');
+    // The incident the postmortem tells of does not find itself.
+    expect(similarIncidents(incident, entries.map(asKnownIncident))).toEqual([]);
   });
 });
