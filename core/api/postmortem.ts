@@ -6,8 +6,7 @@
  * the knowledge base of the app's data folder, searchable across workspaces.
  */
 import { z } from 'zod';
-import { SECTION_IDS, type ChartPick, type PostmortemDoc } from '../analysis/postmortem/types';
-import type { KnowledgeEntry } from '../analysis/postmortem/knowledge';
+import { SECTION_IDS, type ChartPick, type KnowledgeEntry, type PostmortemDoc } from '../analysis/postmortem/types';
 import { incidentIdParam } from './incidents';
 import { method, none, timeMs, type ContractPart } from './define';
 

@@ -6,24 +6,9 @@
  * query word required, the title counted twice. Pure; O(entries · words).
  */
 import type { KnownIncident } from '../incidents/similar';
-import type { PostmortemDoc } from './types';
+import type { KnowledgeEntry, PostmortemDoc } from './types';
 
-/** One saved postmortem in the knowledge base. */
-export interface KnowledgeEntry {
-  /** `<workspace path>#<postmortem id>`: unique across workspaces. */
-  id: string;
-  workspace: string;
-  postmortemId: number;
-  incidentKey: string;
-  title: string;
-  onset: number;
-  fingerprint: string[];
-  /** The document as plain text (sections and timeline). */
-  text: string;
-  /** What was done then: the resolution and the action items, one line each. */
-  resolution: string;
-  updatedAt: number;
-}
+export type { KnowledgeEntry } from './types';
 
 export interface KnowledgeHit {
   entry: KnowledgeEntry;

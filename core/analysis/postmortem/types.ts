@@ -128,3 +128,20 @@ export interface PostmortemDoc {
   /** The incident's fingerprint (for the knowledge base and "similar incidents"). */
   fingerprint: string[];
 }
+
+/** One saved postmortem in the knowledge base. */
+export interface KnowledgeEntry {
+  /** `<workspace path>#<postmortem id>`: unique across workspaces. */
+  id: string;
+  workspace: string;
+  postmortemId: number;
+  incidentKey: string;
+  title: string;
+  onset: number;
+  fingerprint: string[];
+  /** The document as plain text (sections and timeline). */
+  text: string;
+  /** What was done then: the resolution and the action items, one line each. */
+  resolution: string;
+  updatedAt: number;
+}
