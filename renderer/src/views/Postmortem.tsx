@@ -15,6 +15,9 @@ import { call, errorText, useCall } from '../queries';
 import { isValidZone, zonedTime } from '../time';
 import '../components/postmortem/postmortem.css';
 
+/** Series offered in the chart picker at most. */
+const CHART_CANDIDATES = 12;
+
 /** Zones offered in the picker (any IANA name may be typed). */
 const ZONES = ['UTC', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney'];
 
@@ -80,7 +83,8 @@ export function Postmortem({ incident }: { incident: string }) {
     setDoc((d) => (d ? { ...d, ...change } : d));
     setDirty(true);
   };
-  const candidates = useMemo(() => detail.data?.series ?? [], [detail.data]);
+  // The causes' series, best cause first: the first few are the ones worth a chart.
+  const candidates = useMemo(() => (detail.data?.series ?? []).slice(0, CHART_CANDIDATES), [detail.data]);
 
   if (!doc) {
     return (
@@ -161,7 +165,13 @@ export function Postmortem({ incident }: { incident: string }) {
               ))}
             </datalist>
           </label>
-          <button className="small" disabled={!zoneOk || zoneText === doc.zone} onClick={() => update({ zone: zoneText })} title="Write the timeline and evidence times in this zone">
+          <button
+            className="small"
+            disabled={!zoneOk || zoneText === doc.zone}
+            // An untouched draft is drafted again in the zone (its sections too); an edited or saved one keeps its text.
+            onClick={() => (!dirty && savedId === undefined && sloOk ? redraft(zoneText, sloValue) : update({ zone: zoneText }))}
+            title="Write the times in this zone (an untouched draft is drafted again; edited text keeps its times, each with its offset)"
+          >
             Use zone
           </button>
           <label>
@@ -183,7 +193,7 @@ export function Postmortem({ incident }: { incident: string }) {
             <h3>{s.title}</h3>
             <textarea
               value={s.text}
-              rows={Math.min(16, Math.max(3, s.text.split('\n').length + 1))}
+              rows={Math.min(18, Math.max(3, s.text.split('\n').reduce((n, line) => n + 1 + Math.floor(line.length / 150), 1)))}
               onChange={(e) => update({ sections: doc.sections.map((x) => (x.id === s.id ? { ...x, text: e.target.value } : x)) })}
               aria-label={s.title}
               data-testid={`pm-section-${s.id}`}
@@ -193,7 +203,7 @@ export function Postmortem({ incident }: { incident: string }) {
                 <div className="pm-chart-picks" data-testid="pm-chart-picker">
                   Charts:{' '}
                   {candidates.map((c) => {
-                    const title = `${c.name} of ${c.service ?? 'no service'}`;
+                    const title = `${c.service ?? 'no service'} · ${c.name}`;
                     return (
                       <label key={c.id}>
                         <input type="checkbox" checked={doc.charts.some((p) => p.seriesId === c.id)} onChange={() => togglePick(c.id, title)} /> {title}
