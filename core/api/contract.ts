@@ -29,6 +29,7 @@ export * from './compare';
 export * from './capacity';
 export * from './jobs';
 export * from './incidents';
+export * from './postmortem';
 export * from './server-events';
 export type { Envelope, EnvelopeError } from './envelope';
 

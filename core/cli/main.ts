@@ -15,6 +15,8 @@ import { registerDetectFormatCommand } from './commands/detect-format';
 import { registerIncidentsCommands } from './commands/incidents';
 import { registerAnnotateCommands } from './commands/annotate';
 import { registerShareCommand } from './commands/share';
+import { registerReportCommand } from './commands/report';
+import { registerKnowledgeCommands } from './commands/knowledge';
 
 function program(): Command {
   const p = new Command('hindsight')
@@ -34,6 +36,8 @@ function program(): Command {
   registerIncidentsCommands(p);
   registerAnnotateCommands(p);
   registerShareCommand(p);
+  registerReportCommand(p);
+  registerKnowledgeCommands(p);
   registerDemoCommand(p);
   return p;
 }

@@ -22,6 +22,7 @@ import { incidentHandlers } from './incidents';
 import { JobManager } from './job-manager';
 import { jobHandlers } from './jobs';
 import { logHandlers } from './logs';
+import { postmortemHandlers } from './postmortem';
 import { rememberWorkspace } from './recents';
 import { seriesHandlers } from './series';
 import { shareHandlers } from './share';
@@ -81,6 +82,7 @@ export class Service {
       ...capacityHandlers(ctx),
       ...annotationHandlers(ctx),
       ...shareHandlers(ctx),
+      ...postmortemHandlers(ctx),
     };
   }
 

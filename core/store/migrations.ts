@@ -357,6 +357,26 @@ CREATE TABLE noise_alerts (
 `;
 
 /**
+ * Postmortems (v10; independent of the other tables): one written account per row, keyed by the incident
+ * it tells of (several drafts of one incident may exist). Title, zone and incident key are columns the
+ * lists show; the sections, timeline, evidence and impact are the document (`sections`, JSON, opaque
+ * here); `charts` holds the series picked for its charts.
+ */
+const v10 = `
+CREATE TABLE postmortems (
+  id           INTEGER PRIMARY KEY,
+  incident_key TEXT NOT NULL,
+  title        TEXT NOT NULL,
+  zone         TEXT NOT NULL,
+  sections     TEXT NOT NULL,
+  charts       TEXT NOT NULL DEFAULT '[]',
+  created_at   INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL
+);
+CREATE INDEX postmortems_incident ON postmortems(incident_key, updated_at);
+`;
+
+/**
  * Annotations (v11; independent of the others): a person's notes on the timeline ("rollback started here"), at a
  * moment or over a range, of a series or a service or of the whole workspace, with tags (a JSON array of strings:
  * only shown and filtered in memory, never joined on), a star and the author's name. Stored in the workspace, so
@@ -387,6 +407,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'cheaper log import: FTS without column sizes, lines by template filled per source', sql: v4 },
   { version: 5, name: 'service attribution per source, non-production events', sql: v5 },
   { version: 6, name: 'incidents: key, onset, root service, kind and detail; cause verdicts; noise alerts', sql: v6 },
+  { version: 10, name: 'postmortems', sql: v10 },
   { version: 11, name: 'annotations: notes, tags and stars on the timeline', sql: v11 },
 ];
 

@@ -110,6 +110,9 @@ export function Incident({ id }: { id: string }) {
         <button onClick={() => setSharing(true)} data-testid="share-incident" title="Write this incident's range as a smaller workspace to share, optionally redacted">
           Share…
         </button>
+        <button onClick={() => go({ type: 'postmortem', incident: incident.id })} data-testid="write-postmortem" title="Draft a postmortem from this incident's evidence">
+          Write postmortem
+        </button>
         <button className="primary" onClick={openTimeline} data-testid="open-timeline" title="Open the timeline on the incident's range with the causes' metrics">
           Open on the timeline
         </button>
