@@ -67,6 +67,14 @@ export const DEV_SCENARIOS: readonly ScenarioDef[] = [
     ],
   },
   {
+    name: 'dev-shop-d', system: 'shop', seed: 104, days: 4, logLines: 30_000, batch: { service: 'users', hour: 4 },
+    incidents: [
+      { kind: 'traffic-surge', root: 'gateway', at: 0.2, path: ['gateway', 'frontend', 'orders', 'postgres'] },
+      { kind: 'network-delay', root: 'inventory', at: 0.5 },
+      { kind: 'memory-leak', root: 'search', at: 0.75 },
+    ],
+  },
+  {
     name: 'dev-pipeline-c', system: 'pipeline', seed: 203, days: 4, logLines: 24_000, batch: { service: 'store', hour: 1 },
     incidents: [
       { kind: 'network-delay', root: 'queue', at: 0.2 },
