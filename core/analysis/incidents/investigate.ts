@@ -51,7 +51,7 @@ export interface InvestigationInput {
 export interface InvestigationRules {
   /** A disk that filled for half an hour or more before failing dates the onset from the start of the fill. */
   fillOnset: boolean;
-  /** A caller whose own CPU saturates as its symptoms begin, its traffic flat, is an incident of its own, not a symptom of its callee. */
+  /** A service whose own CPU saturates (its traffic flat) during an incident another service began starts an incident of its own, not one more symptom. */
   ownSaturation: boolean;
 }
 
