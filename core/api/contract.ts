@@ -27,6 +27,7 @@ export * from './compare';
 export * from './capacity';
 export * from './jobs';
 export * from './incidents';
+export * from './advice';
 export * from './server-events';
 export type { Envelope, EnvelopeError } from './envelope';
 

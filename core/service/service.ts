@@ -11,6 +11,7 @@ import { JobPool, type MakeWorker } from '../jobs/pool';
 import { CancelledError } from '../jobs/protocol';
 import { StoreError } from '../store/errors';
 import { WorkspaceStore } from '../store/workspace';
+import { adviceHandlers } from './advice';
 import { anomalyHandlers } from './anomalies';
 import { BandCache } from './band-cache';
 import { compareHandlers } from './compare';
@@ -77,6 +78,7 @@ export class Service {
       ...compareHandlers(ctx),
       ...incidentHandlers(ctx),
       ...capacityHandlers(ctx),
+      ...adviceHandlers(ctx),
     };
   }
 
