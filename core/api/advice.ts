@@ -7,14 +7,12 @@
 import { z } from 'zod';
 import type { AdvicePolicy } from '../analysis/advice/policy';
 import { policySchema } from '../analysis/advice/policy';
-import type { TrackRecord } from '../analysis/advice/learning';
-import type { Recommendation, Runbook, Stage } from '../analysis/advice/types';
+import type { Recommendation, Runbook, Stage, TrackRecord } from '../analysis/advice/types';
 import { incidentIdParam } from './incidents';
 import { method, none, type ContractPart } from './define';
 
 export type { AdvicePolicy } from '../analysis/advice/policy';
-export type { TrackRecord, TrackWeek } from '../analysis/advice/learning';
-export type { AdviceAction, AdviceCommand, AdviceEvidence, Recommendation, Risk, Runbook, Stage } from '../analysis/advice/types';
+export type { AdviceAction, AdviceCommand, AdviceEvidence, Recommendation, Risk, Runbook, Stage, TrackRecord, TrackWeek } from '../analysis/advice/types';
 export { STAGE_LABELS } from '../analysis/advice/types';
 
 /** The recommendations of one stage. */

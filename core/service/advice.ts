@@ -9,12 +9,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { latestDecisions, trackRecord, type TrackRecord } from '../analysis/advice/learning';
+import { latestDecisions, trackRecord } from '../analysis/advice/learning';
 import { planMarkdown } from '../analysis/advice/plan';
 import { DEFAULT_POLICY, parsePolicy, type AdvicePolicy } from '../analysis/advice/policy';
 import { recommendForIncident, recommendForReleases, type ChangeDetail } from '../analysis/advice/recommend';
 import { matchRunbooks, mergeRunbooks, parseRunbook } from '../analysis/advice/runbooks';
-import { STAGE_LABELS, STAGES, type AdviceAction, type AdviceVerdict, type Recommendation, type Runbook } from '../analysis/advice/types';
+import { STAGE_LABELS, STAGES, type AdviceAction, type AdviceVerdict, type Recommendation, type Runbook, type TrackRecord } from '../analysis/advice/types';
 import type { Incident } from '../analysis/incidents/types';
 import type { ReleaseRegression } from '../analysis/regressions/types';
 import type { AdviceList, Handlers, RunbookList } from '../api/contract';

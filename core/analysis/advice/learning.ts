@@ -11,7 +11,7 @@
  * (precision = 1 − expected / flagged, by the anomaly's week), cause verdicts (confirmed / rejected, by the
  * incident's onset week) and advice decisions (accepted / rejected, by the week they were made).
  */
-import type { AdviceAction, AdviceVerdict } from './types';
+import type { AdviceAction, AdviceVerdict, TrackRecord, TrackWeek } from './types';
 
 const WEIGHT_MIN = 0.25;
 const WEIGHT_MAX = 2;
@@ -61,24 +61,6 @@ export function learnedWeight(
 /** The Monday (00:00 UTC) of the week a time falls in. */
 export function weekOf(ts: number): number {
   return Math.floor((ts + MONDAY_OFFSET_MS) / WEEK_MS) * WEEK_MS - MONDAY_OFFSET_MS;
-}
-
-export interface TrackWeek {
-  /** Monday 00:00 UTC. */
-  week: number;
-  anomalies: number;
-  expected: number;
-  /** 1 − expected / anomalies; null when none were flagged. */
-  precision: number | null;
-  causesConfirmed: number;
-  causesRejected: number;
-  adviceAccepted: number;
-  adviceRejected: number;
-}
-
-export interface TrackRecord {
-  weeks: TrackWeek[];
-  total: Omit<TrackWeek, 'week'>;
 }
 
 export interface TrackInput {

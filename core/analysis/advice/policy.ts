@@ -47,7 +47,7 @@ export function parsePolicy(text: string, source: string): AdvicePolicy {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new Error(`${source}: not JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw new Error(`${source}: not JSON (${err instanceof Error ? err.message : String(err)})`, { cause: err });
   }
   const parsed = policySchema.safeParse(value);
   if (!parsed.success) {

@@ -178,7 +178,8 @@ function changeProposal(input: AdviceInput, regressionsById: ReadonlyMap<number,
     risk,
     riskReason,
     effect: expectedEffect(incident, input.baseline, undo === 'rollback' ? `${service} runs the version before ${detail?.version ?? 'the release'}` : `${service} runs with the previous value`),
-    alreadyDone: mitigation ? { text: mitigation.title, ref: `change:${mitigation.id}`, time: mitigation.time } : null,
+    // A rollback (or a config change back) after the onset already did this step; a hotfix is evidence only.
+    alreadyDone: mitigation && mitigation.kind === (undo === 'rollback' ? 'rollback' : 'config') ? { text: mitigation.title, ref: `change:${mitigation.id}`, time: mitigation.time } : null,
     values: {
       service,
       change: change.title,

@@ -141,3 +141,22 @@ export interface AdviceVerdict {
   decision: AdviceDecision;
   at: number;
 }
+
+/** One week of the track record (how often the tool was right). */
+export interface TrackWeek {
+  /** Monday 00:00 UTC. */
+  week: number;
+  anomalies: number;
+  expected: number;
+  /** 1 − expected / anomalies; null when none were flagged. */
+  precision: number | null;
+  causesConfirmed: number;
+  causesRejected: number;
+  adviceAccepted: number;
+  adviceRejected: number;
+}
+
+export interface TrackRecord {
+  weeks: TrackWeek[];
+  total: Omit<TrackWeek, 'week'>;
+}
