@@ -9,7 +9,7 @@ import { fmtTime } from '../../time';
 import { ErrorNote } from '../ErrorNote';
 import './Recommendations.css';
 
-const pct = (x: number | null): string => (x === null ? '–' : `${Math.round(x * 100)} %`);
+const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)} %`);
 const share = (yes: number, no: number): string => (yes + no ? `${Math.round((yes / (yes + no)) * 100)} %` : '–');
 
 function Row({ label, w }: { label: string; w: Omit<TrackWeek, 'week'> }) {

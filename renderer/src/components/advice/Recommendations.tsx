@@ -7,12 +7,11 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { AdvicePolicy, Recommendation, Risk, Stage } from '../../../../core/api/contract';
+import type { AdviceCommand, AdvicePolicy, Recommendation, Risk, Stage } from '../../../../core/api/contract';
 import { STAGE_LABELS } from '../../../../core/api/contract';
 import { api } from '../../api';
 import { useWorkspace } from '../../context';
 import { download } from '../../download';
-import { fmtValue } from '../../format';
 import { useCall } from '../../queries';
 import { ErrorNote } from '../ErrorNote';
 import './Recommendations.css';
@@ -50,6 +49,26 @@ export function useDecide(): { decided: Record<string, 'accepted' | 'rejected'>;
   return { decided, error, decide };
 }
 
+/** Commands as text (never run), each with what to expect and how to verify it; a title where a runbook step has one. */
+export function CommandList({ commands }: { commands: (AdviceCommand & { title?: string })[] }) {
+  return (
+    <ol className="commands small-text">
+      {commands.map((c, i) => (
+        <li key={i}>
+          {c.title && <b>{c.title}</b>}
+          <code>{c.text}</code>
+          {c.expect && <div className="muted">expect: {c.expect}</div>}
+          {c.verify && (
+            <div className="verify">
+              verify: <code>{c.verify}</code>
+            </div>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 export function StageBadge({ stage }: { stage: Stage }) {
   return <span className={`badge stage-${stage}`}>{STAGE_LABELS[stage]}</span>;
 }
@@ -69,7 +88,6 @@ export function RecommendationItem({
   compact?: boolean;
 }) {
   const { go } = useWorkspace();
-  const effect = rec.expectedEffect;
   return (
     <li className={`rec${decided ? ` decided-${decided}` : ''}`} data-testid="recommendation" data-action={rec.action} data-stage={rec.stage}>
       <div className="rec-head">
@@ -96,10 +114,7 @@ export function RecommendationItem({
       </div>
       <div className="rec-body">
         <div>
-          <span className="muted">Expect:</span> {effect.text}
-          {effect.level !== null && effect.metric && (
-            <span className="muted small-text"> ({effect.metric} back to {fmtValue(effect.level, effect.unit)})</span>
-          )}
+          <span className="muted">Expect:</span> {rec.expectedEffect.text}
         </div>
         {rec.alreadyDone && <div className="hint small-text">Already done: {rec.alreadyDone.text}. Check that it holds.</div>}
         {rec.learned.length > 0 && <div className="muted small-text">Learned: {rec.learned.join(' · ')}</div>}
@@ -114,19 +129,7 @@ export function RecommendationItem({
           <summary className="small-text">
             {rec.commands.length ? `${rec.commands.length} command(s) from runbook ${rec.runbook}` : 'No runbook of this action'} · risk: {rec.riskReason}
           </summary>
-          <ol className="commands small-text">
-            {rec.commands.map((c, i) => (
-              <li key={i}>
-                <code>{c.text}</code>
-                {c.expect && <div className="muted">expect: {c.expect}</div>}
-                {c.verify && (
-                  <div className="verify">
-                    verify: <code>{c.verify}</code>
-                  </div>
-                )}
-              </li>
-            ))}
-          </ol>
+          <CommandList commands={rec.commands} />
         </details>
       </div>
     </li>

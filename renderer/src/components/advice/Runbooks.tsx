@@ -5,6 +5,7 @@
 import type { RunbookInfo } from '../../../../core/api/contract';
 import { useCall } from '../../queries';
 import { ErrorNote } from '../ErrorNote';
+import { CommandList } from './Recommendations';
 import './Recommendations.css';
 
 /** A runbook's match rules as short badges. */
@@ -51,20 +52,7 @@ export function Runbooks() {
           <RunbookRules runbook={r} />
           <details>
             <summary className="small-text">{r.steps.length} step(s)</summary>
-            <ol className="commands small-text">
-              {r.steps.map((s, i) => (
-                <li key={i}>
-                  <b>{s.title}</b>
-                  <code>{s.command}</code>
-                  {s.expect && <div className="muted">expect: {s.expect}</div>}
-                  {s.verify && (
-                    <div className="verify">
-                      verify: <code>{s.verify}</code>
-                    </div>
-                  )}
-                </li>
-              ))}
-            </ol>
+            <CommandList commands={r.steps.map((step) => ({ title: step.title, text: step.command, expect: step.expect, verify: step.verify }))} />
           </details>
         </section>
       ))}

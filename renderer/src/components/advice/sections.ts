@@ -19,6 +19,6 @@ export interface AdviceSection {
 
 export const ADVICE_SECTIONS: AdviceSection[] = [
   { id: 'recommendations', label: 'Recommendations', hint: 'What to do about the incidents, by stage: evidence, expected effect, confidence and risk. Never executed.', Component: Recommendations },
-  { id: 'runbooks', label: 'Runbooks', hint: 'The runbooks in effect, built-in and yours, with the incidents they fit and their steps.', Component: Runbooks },
+  { id: 'runbooks', label: 'Runbooks', hint: 'The runbooks in effect, built-in and yours: what each fits and its steps (an incident page ranks those that fit it).', Component: Runbooks },
   { id: 'learning', label: 'Track record', hint: 'How often the tool was right, by week, from your verdicts on anomalies, causes and advice.', Component: Learning },
 ];

@@ -6,8 +6,8 @@
 import { useState } from 'react';
 import { useCall } from '../../queries';
 import { exportPlan, NEVER_RUN, RecommendationItem, useDecide } from '../advice/Recommendations';
-import { RunbookRules } from '../advice/Runbooks';
 import { ErrorNote } from '../ErrorNote';
+import '../advice/Recommendations.css';
 
 export function AdvicePanel({ incident }: { incident: string }) {
   const list = useCall('advice/list', { incident });
@@ -35,12 +35,11 @@ export function AdvicePanel({ incident }: { incident: string }) {
       {fitting.length > 0 && (
         <>
           <h3 className="sub">Matching runbooks</h3>
-          <ol className="plain-list" data-testid="matching-runbooks">
+          <ol className="runbook-matches" data-testid="matching-runbooks">
             {fitting.map((r) => (
               <li key={r.id} data-testid="matching-runbook">
                 <b>{r.title}</b> <span className="muted small-text">({r.action}, risk {r.risk}, score {r.score})</span>
                 <div className="muted small-text">{r.reasons.join(' · ')}</div>
-                <RunbookRules runbook={r} />
               </li>
             ))}
           </ol>
