@@ -31,8 +31,11 @@ describe('advice on the demo workspace', () => {
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })).newPage();
     page.on('pageerror', (e) => errors.push(e.message));
+    // The demo's first import can take longer than the helper's first wait on a busy machine.
+    await page.goto(server.url);
+    await page.getByTestId('analysis-status').waitFor({ timeout: 300_000 });
     await openAnalysedDemo(page, server.url);
-  }, 480_000);
+  }, 900_000);
 
   afterAll(async () => {
     await browser?.close();

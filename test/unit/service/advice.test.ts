@@ -11,11 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident } from '../../../core/api/contract';
 import { ApiError } from '../../../core/api/errors';
 import { adviceHandlers, builtInRunbooksDir, POLICY_FILE } from '../../../core/service/advice';
-import { saveIncidents } from '../../../core/store/incidents';
-import { WorkspaceStore } from '../../../core/store/workspace';
-import { badDeploy, ONSET, RUNBOOKS_DIR } from '../analysis/advice/fixtures';
+import type { WorkspaceStore } from '../../../core/store/workspace';
+import { RUNBOOKS_DIR } from '../analysis/advice/fixtures';
+import { badDeployWorkspace } from './advice-workspace';
 
-const MIN = 60_000;
 let dir: string;
 let home: string;
 let store: WorkspaceStore;
@@ -25,41 +24,7 @@ let incident: Incident;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'hindsight-advice-'));
   home = join(dir, 'home');
-  store = WorkspaceStore.open(join(dir, 'ws.hindsight'), { create: true });
-  store.transaction(() => {
-    const source = store.addSource({ path: 'gen', format: 'gen', kind: 'metrics', bytes: 0, sha256: 'gen', zone: 'UTC' });
-    const errors = store.seriesId('http_errors_per_second', { service: 'inventory' });
-    // 0.4 errors/s before the deploy, 29 after it.
-    const ts = Float64Array.from({ length: 240 }, (_, i) => ONSET - 120 * MIN + i * MIN);
-    store.appendSamples(errors, source, ts, Float64Array.from(ts, (t) => (t < ONSET - MIN ? 0.4 : 29)));
-    store.refreshSeries(errors, ts[0], ts[ts.length - 1]);
-    const deploy = store.insertEvent(source, { ts: ONSET - MIN, kind: 'deploy', service: 'inventory', title: 'Release 2.18.0: unit-aware stock reservations' });
-    const base = badDeploy();
-    incident = badDeploy({
-      rootCauses: [{ ...base.rootCauses[0], metrics: [{ metric: 'http_errors_per_second', seriesId: errors, score: 331 }] }, base.rootCauses[1]],
-      changes: [{ ...base.changes[0], id: deploy }],
-    });
-    saveIncidents(
-      store,
-      [
-        {
-          key: incident.id,
-          title: incident.summary,
-          start: incident.start,
-          end: incident.end,
-          onset: incident.onset,
-          severity: incident.severity,
-          summary: incident.summary,
-          kind: incident.kind,
-          rootService: 'inventory',
-          detail: JSON.stringify(incident),
-          members: [],
-          findings: [],
-        },
-      ],
-      [],
-    );
-  });
+  ({ store, incident } = badDeployWorkspace(join(dir, 'ws.hindsight')));
   handlers = adviceHandlers({ store: () => store, dataDir: home });
 });
 
