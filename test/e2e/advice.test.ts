@@ -13,7 +13,7 @@ import { launchBrowser, openAnalysedDemo, RESULTS, serve, type Served } from './
 /** Locators of the advice views. */
 const adviceUi = {
   tab: (page: Page) => page.getByTestId('tab-advice'),
-  section: (page: Page, id: string) => page.getByTestId(`advice-${id}`),
+  section: (page: Page, id: string) => page.getByTestId(`${id}-section`),
   rollbacks: (page: Page) => page.locator('[data-testid="recommendation"][data-action="rollback"]').filter({ hasText: 'inventory' }),
   panel: (page: Page) => page.getByTestId('advice-panel'),
   matchingRunbooks: (page: Page) => page.getByTestId('matching-runbook'),
@@ -52,7 +52,7 @@ describe('advice on the demo workspace', () => {
     expect(['eligible', 'canary']).toContain(await rollback.getAttribute('data-stage'));
     await rollback.locator('summary').click();
     expect(await rollback.locator('.commands code').first().textContent()).toBe('kubectl rollout undo deployment/inventory');
-    expect(await page.getByTestId('advice-recommendations').textContent()).toContain('never runs these commands');
+    expect(await adviceUi.section(page, 'recommendations').textContent()).toContain('never runs these commands');
     await page.screenshot({ path: join(RESULTS, 'advice-recommendations.png') });
   });
 

@@ -66,7 +66,7 @@ export interface Recommendation {
   id: string;
   title: string;
   action: AdviceAction;
-  /** A service, a change (`change:47`) or a series. */
+  /** The service the step acts on (the change it undoes is in `evidence` and the title). */
   target: string;
   /** The incident it is about, or null for a release regression on its own. */
   incident: string | null;

@@ -35,7 +35,7 @@ export function Learning() {
   const record = useCall('advice/track-record', {});
   const data = record.data;
   return (
-    <div className="advice-scroll" data-testid="advice-learning">
+    <div className="advice-scroll" data-testid="learning-section">
       <ErrorNote error={record.error} />
       <div className="hint small-text">
         Your verdicts teach the tool: an anomaly marked expected stays out of later baselines, a confirmed or rejected cause reorders later causes, and accepted or

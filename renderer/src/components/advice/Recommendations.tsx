@@ -197,7 +197,7 @@ export function Recommendations() {
   const data = list.data;
   const incidents = [...new Set((data?.groups ?? []).flatMap((g) => g.recommendations.flatMap((r) => (r.incident ? [r.incident] : []))))];
   return (
-    <div className="advice-scroll" data-testid="advice-recommendations">
+    <div className="advice-scroll" data-testid="recommendations-section">
       <ErrorNote error={list.error ?? error ?? planError} />
       <div className="hint advice-notice">{NEVER_RUN}</div>
       {data && <PolicyEditor policy={data.policy} />}

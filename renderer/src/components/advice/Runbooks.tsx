@@ -27,7 +27,7 @@ export function Runbooks() {
   const list = useCall('advice/runbooks', {});
   const data = list.data;
   return (
-    <div className="advice-scroll" data-testid="advice-runbooks">
+    <div className="advice-scroll" data-testid="runbooks-section">
       <ErrorNote error={list.error} />
       {data && (
         <div className="hint small-text">
