@@ -64,9 +64,9 @@ export const adviceContract = {
   /** An incident's remediation plan as Markdown (commands as text, never executed). */
   'advice/plan': method(z.strictObject({ incident: incidentIdParam })).returns<{ markdown: string; filename: string }>(),
   /** The staging policy in effect and where it is stored. */
-  'advice/policy-get': method(none).returns<{ policy: AdvicePolicy; file: string; edited: boolean }>(),
+  'advice/policy': method(none).returns<{ policy: AdvicePolicy; file: string; edited: boolean }>(),
   /** Stores an edited policy (checked first). */
-  'advice/policy-set': method(z.strictObject({ policy: policySchema })).returns<{ policy: AdvicePolicy; file: string; edited: boolean }>(),
+  'advice/setPolicy': method(z.strictObject({ policy: policySchema })).returns<{ policy: AdvicePolicy; file: string; edited: boolean }>(),
   /** How often the tool was right, by week: anomalies marked expected, cause verdicts, advice decisions. */
-  'advice/track-record': method(none).returns<TrackRecord>(),
+  'advice/trackRecord': method(none).returns<TrackRecord>(),
 } as const satisfies ContractPart;

@@ -27,7 +27,7 @@ import { byUrgency, changeEffect, incidentChanges, parseIncident } from './incid
 
 type AdviceHandlers = Pick<
   Handlers,
-  'advice/list' | 'advice/decide' | 'advice/runbooks' | 'advice/plan' | 'advice/policy-get' | 'advice/policy-set' | 'advice/track-record'
+  'advice/list' | 'advice/decide' | 'advice/runbooks' | 'advice/plan' | 'advice/policy' | 'advice/setPolicy' | 'advice/trackRecord'
 >;
 
 /** Where advice finds the person's files under the data dir. */
@@ -233,10 +233,10 @@ export function adviceHandlers(
       return remediationPlan(s, ctx.dataDir, incident, regressions(s));
     },
 
-    'advice/policy-get': async () => loadPolicy(ctx.dataDir),
+    'advice/policy': async () => loadPolicy(ctx.dataDir),
 
-    'advice/policy-set': async ({ policy }) => savePolicy(ctx.dataDir, policy),
+    'advice/setPolicy': async ({ policy }) => savePolicy(ctx.dataDir, policy),
 
-    'advice/track-record': async () => workspaceTrackRecord(ctx.store()),
+    'advice/trackRecord': async () => workspaceTrackRecord(ctx.store()),
   };
 }

@@ -55,10 +55,10 @@ describe('advice over a stored incident', () => {
     expect(after?.learned).toEqual(['you rejected rollback on inventory 1× before']);
     const row = store.db.prepare('SELECT recommendation, incident_key AS incident, action, target, decision FROM advice_feedback').get();
     expect(row).toEqual({ recommendation: rollback!.id, incident: incident.id, action: 'rollback', target: 'inventory', decision: 'rejected' });
-    const record = await handlers['advice/track-record']({});
+    const record = await handlers['advice/trackRecord']({});
     expect(record.total).toMatchObject({ adviceAccepted: 0, adviceRejected: 1 });
     await handlers['advice/decide']({ incident: incident.id, recommendation: rollback!.id, decision: 'accepted' });
-    expect((await handlers['advice/track-record']({})).total).toMatchObject({ adviceAccepted: 1, adviceRejected: 0 });
+    expect((await handlers['advice/trackRecord']({})).total).toMatchObject({ adviceAccepted: 1, adviceRejected: 0 });
   });
 
   it('refuses a decision on a recommendation the incident does not have', async () => {
@@ -67,8 +67,8 @@ describe('advice over a stored incident', () => {
   });
 
   it('stores an edited policy and stages by it; a broken policy file is an error naming it', async () => {
-    expect((await handlers['advice/policy-get']({})).edited).toBe(false);
-    const saved = await handlers['advice/policy-set']({ policy: { minConfidence: 0.99, byRisk: { low: 'eligible', medium: 'canary', high: 'ticket' } } });
+    expect((await handlers['advice/policy']({})).edited).toBe(false);
+    const saved = await handlers['advice/setPolicy']({ policy: { minConfidence: 0.99, byRisk: { low: 'eligible', medium: 'canary', high: 'ticket' } } });
     expect(JSON.parse(readFileSync(saved.file, 'utf8'))).toMatchObject({ minConfidence: 0.99 });
     expect((await handlers['advice/list']({})).groups.map((g) => g.stage)).toEqual(['noted']);
     writeFileSync(join(home, POLICY_FILE), '{"minConfidence": "high"}');

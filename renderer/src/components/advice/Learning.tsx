@@ -32,7 +32,7 @@ function Row({ label, w }: { label: string; w: Omit<TrackWeek, 'week'> }) {
 }
 
 export function Learning() {
-  const record = useCall('advice/track-record', {});
+  const record = useCall('advice/trackRecord', {});
   const data = record.data;
   return (
     <div className="advice-scroll" data-testid="learning-section">

@@ -42,7 +42,7 @@ export function useDecide(): { decided: Record<string, 'accepted' | 'rejected'>;
       .then(() => {
         setDecided((d) => ({ ...d, [r.id]: decision }));
         void queries.invalidateQueries({ queryKey: ['advice/list'] });
-        void queries.invalidateQueries({ queryKey: ['advice/track-record'] });
+        void queries.invalidateQueries({ queryKey: ['advice/trackRecord'] });
       })
       .catch((e: Error) => setError(`Could not record the decision: ${e.message}`));
   };
@@ -148,7 +148,7 @@ function PolicyEditor({ policy }: { policy: AdvicePolicy }) {
   const save = (): void => {
     if (!draft) return;
     api
-      .invoke('advice/policy-set', { policy: draft })
+      .invoke('advice/setPolicy', { policy: draft })
       .then(() => {
         setDraft(null);
         void queries.invalidateQueries({ queryKey: ['advice/list'] });
