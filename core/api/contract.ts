@@ -30,6 +30,7 @@ export * from './capacity';
 export * from './jobs';
 export * from './incidents';
 export * from './postmortem';
+export * from './advice';
 export * from './server-events';
 export type { Envelope, EnvelopeError } from './envelope';
 

@@ -17,6 +17,7 @@ import { registerAnnotateCommands } from './commands/annotate';
 import { registerShareCommand } from './commands/share';
 import { registerReportCommand } from './commands/report';
 import { registerKnowledgeCommands } from './commands/knowledge';
+import { registerAdviceCommand } from './commands/advice';
 
 function program(): Command {
   const p = new Command('hindsight')
@@ -38,6 +39,7 @@ function program(): Command {
   registerShareCommand(p);
   registerReportCommand(p);
   registerKnowledgeCommands(p);
+  registerAdviceCommand(p);
   registerDemoCommand(p);
   return p;
 }

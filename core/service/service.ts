@@ -12,6 +12,7 @@ import { CancelledError } from '../jobs/protocol';
 import { StoreError } from '../store/errors';
 import { WorkspaceStore } from '../store/workspace';
 import { annotationHandlers } from './annotations';
+import { adviceHandlers } from './advice';
 import { anomalyHandlers } from './anomalies';
 import { BandCache } from './band-cache';
 import { compareHandlers } from './compare';
@@ -83,6 +84,7 @@ export class Service {
       ...annotationHandlers(ctx),
       ...shareHandlers(ctx),
       ...postmortemHandlers(ctx),
+      ...adviceHandlers(ctx),
     };
   }
 

@@ -357,6 +357,25 @@ CREATE TABLE noise_alerts (
 `;
 
 /**
+ * A person's decisions on advice (v7; independent of v6): accepted or rejected, per recommendation (its
+ * stable id), with the action and target so later advice of the same kind ranks by them, and the incident
+ * key it was about (null for a release on its own). A later decision on the same recommendation overrides.
+ */
+const v7AdviceFeedback = `
+CREATE TABLE advice_feedback (
+  id             INTEGER PRIMARY KEY,
+  recommendation TEXT NOT NULL,
+  incident_key   TEXT,
+  action         TEXT NOT NULL,
+  target         TEXT NOT NULL,
+  decision       TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+  note           TEXT NOT NULL DEFAULT '',
+  created_at     INTEGER NOT NULL
+);
+CREATE INDEX advice_feedback_target ON advice_feedback(action, target);
+`;
+
+/**
  * Postmortems (v10; independent of the other tables): one written account per row, keyed by the incident
  * it tells of (several drafts of one incident may exist). Title, zone and incident key are columns the
  * lists show; the sections, timeline, evidence and impact are the document (`sections`, JSON, opaque
@@ -407,6 +426,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'cheaper log import: FTS without column sizes, lines by template filled per source', sql: v4 },
   { version: 5, name: 'service attribution per source, non-production events', sql: v5 },
   { version: 6, name: 'incidents: key, onset, root service, kind and detail; cause verdicts; noise alerts', sql: v6 },
+  { version: 7, name: 'advice: accepted and rejected recommendations', sql: v7AdviceFeedback },
   { version: 10, name: 'postmortems', sql: v10 },
   { version: 11, name: 'annotations: notes, tags and stars on the timeline', sql: v11 },
 ];

@@ -9,6 +9,7 @@ import { useMemo, useState } from 'react';
 import type { CauseVerdict, Evidence } from '../../../core/api/contract';
 import { api } from '../api';
 import { AlertList, PatternList } from '../components/incident/Absorbed';
+import { AdvicePanel } from '../components/incident/AdvicePanel';
 import { CauseList, SPARKS_PER_CAUSE } from '../components/incident/CauseList';
 import { ChangeList, MitigationList } from '../components/incident/ChangeList';
 import { EvidenceList } from '../components/incident/EvidenceList';
@@ -162,6 +163,7 @@ export function Incident({ id }: { id: string }) {
             </section>
           </div>
           <div className="incident-col side">
+            <AdvicePanel incident={incident.id} />
             <section className="panel-section">
               <h3>Affected services, by onset</h3>
               <ServiceMap nodes={detail.map.nodes} edges={detail.map.edges} zone={zone} />
