@@ -5,6 +5,7 @@
  * core/service/<domain>.ts; both shells get it. A name declared by two domains throws at load.
  */
 import type { z } from 'zod';
+import { annotationsContract } from './annotations';
 import { anomaliesContract } from './anomalies';
 import { adviceContract } from './advice';
 import { capacityContract } from './capacity';
@@ -17,6 +18,7 @@ import { logsContract } from './logs';
 import { postmortemContract } from './postmortem';
 import { regressionsContract } from './regressions';
 import { seriesContract } from './series';
+import { shareContract } from './share';
 import { workspaceContract } from './workspace';
 
 export * from './workspace';
@@ -28,6 +30,8 @@ export * from './compare';
 export * from './capacity';
 export * from './jobs';
 export * from './incidents';
+export * from './postmortem';
+export * from './advice';
 export * from './server-events';
 export * from './regressions';
 export type { Envelope, EnvelopeError } from './envelope';
@@ -44,6 +48,8 @@ export const contract = mergeContracts({
   capacity: capacityContract,
   advice: adviceContract,
   postmortem: postmortemContract,
+  annotations: annotationsContract,
+  share: shareContract,
   regressions: regressionsContract,
 });
 

@@ -13,6 +13,11 @@ import { registerCapacityCommands } from './commands/capacity';
 import { registerLogsCommands } from './commands/logs';
 import { registerDetectFormatCommand } from './commands/detect-format';
 import { registerIncidentsCommands } from './commands/incidents';
+import { registerAnnotateCommands } from './commands/annotate';
+import { registerShareCommand } from './commands/share';
+import { registerReportCommand } from './commands/report';
+import { registerKnowledgeCommands } from './commands/knowledge';
+import { registerAdviceCommand } from './commands/advice';
 import { registerRegressionsCommand } from './commands/regressions';
 
 function program(): Command {
@@ -31,6 +36,11 @@ function program(): Command {
   registerLogsCommands(p);
   registerDetectFormatCommand(p);
   registerIncidentsCommands(p);
+  registerAnnotateCommands(p);
+  registerShareCommand(p);
+  registerReportCommand(p);
+  registerKnowledgeCommands(p);
+  registerAdviceCommand(p);
   registerRegressionsCommand(p);
   registerDemoCommand(p);
   return p;

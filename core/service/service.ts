@@ -11,6 +11,8 @@ import { JobPool, type MakeWorker } from '../jobs/pool';
 import { CancelledError } from '../jobs/protocol';
 import { StoreError } from '../store/errors';
 import { WorkspaceStore } from '../store/workspace';
+import { annotationHandlers } from './annotations';
+import { adviceHandlers } from './advice';
 import { anomalyHandlers } from './anomalies';
 import { BandCache } from './band-cache';
 import { compareHandlers } from './compare';
@@ -21,9 +23,11 @@ import { incidentHandlers } from './incidents';
 import { JobManager } from './job-manager';
 import { jobHandlers } from './jobs';
 import { logHandlers } from './logs';
+import { postmortemHandlers } from './postmortem';
 import { rememberWorkspace } from './recents';
-import { regressionHandlers } from './regressions';
+import { regressionSession } from './regressions';
 import { seriesHandlers } from './series';
+import { shareHandlers } from './share';
 import { WORKSPACE_EXT, workspaceHandlers, workspaceInfo } from './workspace';
 
 export { WORKSPACE_EXT } from './workspace';
@@ -68,6 +72,7 @@ export class Service {
       shell: opts.shell,
       version: opts.version ?? '0.0.0',
     };
+    const regressions = regressionSession(ctx);
     this.handlers = {
       ...workspaceHandlers(ctx),
       ...jobHandlers(ctx),
@@ -78,7 +83,11 @@ export class Service {
       ...compareHandlers(ctx),
       ...incidentHandlers(ctx),
       ...capacityHandlers(ctx),
-      ...regressionHandlers(ctx),
+      ...annotationHandlers(ctx),
+      ...shareHandlers(ctx),
+      ...postmortemHandlers(ctx),
+      ...adviceHandlers(ctx, { regressions: regressions.judged }),
+      ...regressions.handlers,
     };
   }
 

@@ -356,6 +356,69 @@ CREATE TABLE noise_alerts (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * A person's decisions on advice (v7; independent of v6): accepted or rejected, per recommendation (its
+ * stable id), with the action and target so later advice of the same kind ranks by them, and the incident
+ * key it was about (null for a release on its own). A later decision on the same recommendation overrides.
+ */
+const v7AdviceFeedback = `
+CREATE TABLE advice_feedback (
+  id             INTEGER PRIMARY KEY,
+  recommendation TEXT NOT NULL,
+  incident_key   TEXT,
+  action         TEXT NOT NULL,
+  target         TEXT NOT NULL,
+  decision       TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+  note           TEXT NOT NULL DEFAULT '',
+  created_at     INTEGER NOT NULL
+);
+CREATE INDEX advice_feedback_target ON advice_feedback(action, target);
+`;
+
+/**
+ * Postmortems (v10; independent of the other tables): one written account per row, keyed by the incident
+ * it tells of (several drafts of one incident may exist). Title, zone and incident key are columns the
+ * lists show; the sections, timeline, evidence and impact are the document (`sections`, JSON, opaque
+ * here); `charts` holds the series picked for its charts.
+ */
+const v10 = `
+CREATE TABLE postmortems (
+  id           INTEGER PRIMARY KEY,
+  incident_key TEXT NOT NULL,
+  title        TEXT NOT NULL,
+  zone         TEXT NOT NULL,
+  sections     TEXT NOT NULL,
+  charts       TEXT NOT NULL DEFAULT '[]',
+  created_at   INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL
+);
+CREATE INDEX postmortems_incident ON postmortems(incident_key, updated_at);
+`;
+
+/**
+ * Annotations (v11; independent of the others): a person's notes on the timeline ("rollback started here"), at a
+ * moment or over a range, of a series or a service or of the whole workspace, with tags (a JSON array of strings:
+ * only shown and filtered in memory, never joined on), a star and the author's name. Stored in the workspace, so
+ * whoever opens the file sees them; listed by time.
+ */
+const v11 = `
+CREATE TABLE annotations (
+  id         INTEGER PRIMARY KEY,
+  ts         INTEGER NOT NULL,
+  end_ts     INTEGER,
+  series_id  INTEGER,
+  service    TEXT,
+  text       TEXT NOT NULL,
+  tags       TEXT NOT NULL DEFAULT '[]',
+  starred    INTEGER NOT NULL DEFAULT 0 CHECK (starred IN (0, 1)),
+  author     TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  CHECK (end_ts IS NULL OR end_ts >= ts)
+);
+CREATE INDEX annotations_time ON annotations(ts);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'schema v1', sql: v1 },
   { version: 2, name: 'index log lines by template', sql: v2 },
@@ -363,6 +426,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'cheaper log import: FTS without column sizes, lines by template filled per source', sql: v4 },
   { version: 5, name: 'service attribution per source, non-production events', sql: v5 },
   { version: 6, name: 'incidents: key, onset, root service, kind and detail; cause verdicts; noise alerts', sql: v6 },
+  { version: 7, name: 'advice: accepted and rejected recommendations', sql: v7AdviceFeedback },
+  { version: 10, name: 'postmortems', sql: v10 },
+  { version: 11, name: 'annotations: notes, tags and stars on the timeline', sql: v11 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -13,6 +13,7 @@ import { forecastTask } from './forecast';
 import { demoTask, importTask } from './import';
 import { regressionsTask } from './regressions';
 import { selfCheck } from './self-check';
+import { shareTask } from './share';
 
 export const tasks = {
   'self-check': selfCheck,
@@ -23,6 +24,7 @@ export const tasks = {
   band: bandTask,
   compare: compareTask,
   capacity: capacityTask,
+  share: shareTask,
   regressions: regressionsTask,
 } satisfies Record<string, Task<never, unknown>>;
 

@@ -4,7 +4,10 @@
  * and one line here.
  */
 import type { ComponentType } from 'react';
+import { Learning } from './Learning';
+import { Recommendations } from './Recommendations';
 import { Regressions } from './Regressions';
+import { Runbooks } from './Runbooks';
 
 export interface AdviceSection {
   /** Stable id, also the `section` the view keeps in the address. */
@@ -16,5 +19,8 @@ export interface AdviceSection {
 }
 
 export const ADVICE_SECTIONS: AdviceSection[] = [
+  { id: 'recommendations', label: 'Recommendations', hint: 'What to do about the incidents, by stage: evidence, expected effect, confidence and risk. Never executed.', Component: Recommendations },
+  { id: 'runbooks', label: 'Runbooks', hint: 'The runbooks in effect, built-in and yours: what each fits and its steps (an incident page ranks those that fit it).', Component: Runbooks },
   { id: 'regressions', label: 'Regressions', hint: 'Did a release make things worse? Every production deploy against the time before it, at the same hours of the day.', Component: Regressions },
+  { id: 'learning', label: 'Track record', hint: 'How often the tool was right, by week, from your verdicts on anomalies, causes and advice.', Component: Learning },
 ];
