@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Recommendation } from '../../analysis/advice/types';
+import { regressionsOverview } from '../../jobs/tasks/regressions';
 import { adviceList, remediationPlan, storedIncidents } from '../../service/advice';
 import { WorkspaceStore } from '../../store/workspace';
 import { dataDir } from '../paths';
@@ -43,13 +44,14 @@ export function registerAdviceCommand(p: Command): void {
       const store = WorkspaceStore.open(workspace);
       try {
         const home = dataDir();
-        const list = adviceList(store, home, o.incident);
+        const releases = regressionsOverview(store, {}).releases; // a regressed release → "roll back", as in the app
+        const list = adviceList(store, home, o.incident, releases);
         for (const problem of list.problems) process.stderr.write(`runbook skipped: ${problem}\n`);
         if (!list.incidents) process.stderr.write(`${workspace}: no stored incidents: run \`hindsight incidents ${workspace}\` first\n`);
         if (o.plan) {
           const target = o.incident ?? storedIncidents(store)[0]?.id;
           if (!target) throw new Error('--plan: the workspace has no incident to plan for');
-          const plan = remediationPlan(store, home, target);
+          const plan = remediationPlan(store, home, target, releases);
           writeFileSync(o.plan, plan.markdown);
           process.stderr.write(`${o.plan}: remediation plan of ${target} (never executed)\n`);
         }
