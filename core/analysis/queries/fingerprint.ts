@@ -104,7 +104,7 @@ export function fingerprint(sql: string, dialect: 'postgresql' | 'mysql' = 'post
       }
       i = j;
       // A minus sign directly before a number that follows an operator or '(' is part of the literal.
-      if (/(^|[=<>(,]|\b(and|or|in|then|else|values|select|between|when|limit|offset)) [-+]$/.test(out)) {
+      if (/(^|[=<>(,]|\b(and|or|in|then|else|values|select|between|when|limit|offset)) ?[-+]$/.test(out)) {
         out = out.slice(0, -1).trimEnd();
         space = true;
       }

@@ -139,7 +139,13 @@ export function suggestIndexes(tables: readonly TableUse[], totalMs: number, pla
       out.push({ table: use.table, columns, benefit, benefitSource, reason, create: createIndexSql(use.table, columns) });
     }
   }
-  return out.sort((a, b) => b.benefit - a.benefit || a.columns.length - b.columns.length).slice(0, limit);
+  // A candidate that a better-ranked one on the same table starts with adds nothing: left out.
+  const chosen: IndexCandidate[] = [];
+  for (const c of out.sort((a, b) => b.benefit - a.benefit || a.columns.length - b.columns.length)) {
+    if (chosen.length >= limit) break;
+    if (!chosen.some((k) => k.table === c.table && coveredBy(c.columns, k.columns))) chosen.push(c);
+  }
+  return chosen;
 }
 
 export interface DuplicateIndex {

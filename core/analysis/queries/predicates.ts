@@ -186,6 +186,8 @@ function containsColumn(expr: unknown): boolean {
  *   // → { analysed: true, kind: 'select', tables: [{ table: 'orders', equality: ['status'], order: ['created_at'], … }] }
  */
 export function statementShape(sql: string, dialect: 'postgresql' | 'mysql'): StatementShape {
+  const verb = /^\s*(?:\(\s*)*(\w+)/.exec(sql)?.[1]?.toLowerCase() ?? '';
+  if (!['select', 'with', 'update', 'delete', 'insert', 'replace'].includes(verb)) return { analysed: false, reason: `${verb ? `a ${verb.toUpperCase()} statement` : 'not a statement'}: no index advice for it` };
   parser ??= new Parser();
   let ast: unknown;
   const database = dialect === 'mysql' ? 'MySQL' : 'PostgresQL';

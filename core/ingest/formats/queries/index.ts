@@ -43,6 +43,11 @@ export function detectQueryFormat(lines: readonly string[]): QueryFileFormat | n
 export function readQueryText(file: string, text: string): QueryFile {
   const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   if (lines.length && lines[lines.length - 1] === '') lines.pop();
+  return readQueryLines(file, lines);
+}
+
+/** Reads one query file from its lines (as `readQueryText`). */
+export function readQueryLines(file: string, lines: readonly string[]): QueryFile {
   const format = detectQueryFormat(lines);
   switch (format) {
     case 'postgresql-log':
