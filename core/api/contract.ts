@@ -15,6 +15,7 @@ import { incidentsContract } from './incidents';
 import { jobsContract } from './jobs';
 import { logsContract } from './logs';
 import { postmortemContract } from './postmortem';
+import { queriesContract } from './queries';
 import { seriesContract } from './series';
 import { workspaceContract } from './workspace';
 
@@ -28,6 +29,7 @@ export * from './capacity';
 export * from './jobs';
 export * from './incidents';
 export * from './server-events';
+export * from './queries';
 export type { Envelope, EnvelopeError } from './envelope';
 
 export const contract = mergeContracts({
@@ -42,6 +44,7 @@ export const contract = mergeContracts({
   capacity: capacityContract,
   advice: adviceContract,
   postmortem: postmortemContract,
+  queries: queriesContract,
 });
 
 export type Contract = typeof contract;

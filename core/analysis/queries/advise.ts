@@ -4,53 +4,11 @@
  * unused indexes when index statistics are given. Pure: files in, a plain report out. The SQL parser runs
  * once per analysed fingerprint (a few ms each), never per execution.
  */
-import type { IndexInfo, QueryFile } from './types';
+import type { IndexInfo, QueryAdvice, QueryAdviceRow, QueryFile } from './types';
 import { groupByFingerprint } from './aggregate';
-import { duplicateIndexes, suggestIndexes, unusedIndexes, type DuplicateIndex, type UnusedIndex } from './indexes';
-import { nPlusOne, type NPlusOne, type NPlusOneOptions } from './n-plus-one';
+import { duplicateIndexes, suggestIndexes, unusedIndexes } from './indexes';
+import { nPlusOne, type NPlusOneOptions } from './n-plus-one';
 import { statementShape } from './predicates';
-
-/** One suggested index, in the shape `hindsight queries --json` prints. */
-export interface IndexAdvice {
-  table: string;
-  columns: string[];
-  /** Estimated execution time saved over the log, ms. */
-  benefit: number;
-  benefit_source: 'plan' | 'guess';
-  reason: string;
-  create: string;
-}
-
-/** One fingerprint's row: the issue's `{fingerprint, calls, total_ms, p95_ms, indexes}` and more. */
-export interface QueryAdviceRow {
-  fingerprint: string;
-  calls: number;
-  total_ms: number;
-  mean_ms: number | null;
-  p95_ms: number | null;
-  p95_source: 'samples' | 'normal-approximation' | null;
-  indexes: IndexAdvice[];
-  dialect: 'postgresql' | 'mysql';
-  example: string;
-  /** Where the example was read: `file:line`. */
-  example_at: string;
-  /** False when the statement was not analysed for indexes (why in `note`). */
-  analysed: boolean;
-  note: string | null;
-  has_plan: boolean;
-  n_plus_one: NPlusOne | null;
-}
-
-export interface QueryAdvice {
-  queries: QueryAdviceRow[];
-  duplicate_indexes: DuplicateIndex[];
-  unused_indexes: UnusedIndex[];
-  files: { file: string; format: string; statements: number; totals: number; indexes: number; skipped: number }[];
-  statements: number;
-  fingerprints: number;
-  /** Fingerprints among the analysed top ones that the SQL parser could not read. */
-  not_analysed: number;
-}
 
 export interface AdviseOptions {
   /** How many fingerprints (by total time) get index advice (default 200). */

@@ -129,7 +129,8 @@ export function fingerprint(sql: string, dialect: 'postgresql' | 'mysql' = 'post
     if (c === '(') {
       // A function call keeps its name and '(' together; after a keyword (in, values, from …) one space.
       const word = /(?:^|[^\w$"])([a-z_][\w$]*)$/.exec(out);
-      space = !word || KEYWORDS_BEFORE_PAREN.has(word[1]);
+      // …unless the name is a table's (`insert into a (x, y)`, `create index i on t (c)`).
+      space = !word || KEYWORDS_BEFORE_PAREN.has(word[1]) || /\b(into|table|on)\s+[\w$."]+$/.test(out);
       emit('(');
       i++;
       continue;

@@ -10,7 +10,7 @@
  * time; without one, a selectivity guess (equality 0.9, join 0.7, range 0.6, order 0.3, combined as
  * 1 − Π(1 − s)) × the total time split evenly over the tables with candidates. Guesses rank, not promise.
  */
-import type { IndexInfo, QueryPlan } from './types';
+import type { DuplicateIndex, IndexInfo, QueryPlan, UnusedIndex } from './types';
 import type { TableUse } from './predicates';
 
 export interface IndexCandidate {
@@ -146,22 +146,6 @@ export function suggestIndexes(tables: readonly TableUse[], totalMs: number, pla
     if (!chosen.some((k) => k.table === c.table && coveredBy(c.columns, k.columns))) chosen.push(c);
   }
   return chosen;
-}
-
-export interface DuplicateIndex {
-  table: string;
-  index: string;
-  columns: string[];
-  /** The index that makes this one redundant (its columns start with this one's). */
-  coveredBy: string;
-  coveredByColumns: string[];
-}
-
-export interface UnusedIndex {
-  table: string;
-  index: string;
-  columns: string[];
-  scans: number;
 }
 
 /**

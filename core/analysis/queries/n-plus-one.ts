@@ -5,15 +5,7 @@
  * statements may come between them). Reported when at least `minBursts` bursts reach `minRepeats`.
  * O(n log n) in the executions.
  */
-
-export interface NPlusOne {
-  /** Bursts of at least `minRepeats` executions. */
-  bursts: number;
-  /** The median size of those bursts: the typical N per request. */
-  typicalRepeats: number;
-  largestBurst: number;
-  sessions: number;
-}
+import type { NPlusOne } from './types';
 
 export interface NPlusOneOptions {
   gapMs?: number;

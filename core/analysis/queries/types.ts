@@ -94,3 +94,73 @@ export interface QueryFile {
   skippedCount: number;
 }
 
+
+// ---- the advice (what `hindsight queries --json` prints and the workspace keeps) ----
+
+export interface NPlusOne {
+  /** Bursts of at least `minRepeats` executions. */
+  bursts: number;
+  /** The median size of those bursts: the typical N per request. */
+  typicalRepeats: number;
+  largestBurst: number;
+  sessions: number;
+}
+
+export interface DuplicateIndex {
+  table: string;
+  index: string;
+  columns: string[];
+  /** The index that makes this one redundant (its columns start with this one's). */
+  coveredBy: string;
+  coveredByColumns: string[];
+}
+
+export interface UnusedIndex {
+  table: string;
+  index: string;
+  columns: string[];
+  scans: number;
+}
+
+/** One suggested index, in the shape `hindsight queries --json` prints. */
+export interface IndexAdvice {
+  table: string;
+  columns: string[];
+  /** Estimated execution time saved over the log, ms. */
+  benefit: number;
+  benefit_source: 'plan' | 'guess';
+  reason: string;
+  create: string;
+}
+
+/** One fingerprint's row: the issue's `{fingerprint, calls, total_ms, p95_ms, indexes}` and more. */
+export interface QueryAdviceRow {
+  fingerprint: string;
+  calls: number;
+  total_ms: number;
+  mean_ms: number | null;
+  p95_ms: number | null;
+  p95_source: 'samples' | 'normal-approximation' | null;
+  indexes: IndexAdvice[];
+  dialect: 'postgresql' | 'mysql';
+  example: string;
+  /** Where the example was read: `file:line`. */
+  example_at: string;
+  /** False when the statement was not analysed for indexes (why in `note`). */
+  analysed: boolean;
+  note: string | null;
+  has_plan: boolean;
+  n_plus_one: NPlusOne | null;
+}
+
+export interface QueryAdvice {
+  queries: QueryAdviceRow[];
+  duplicate_indexes: DuplicateIndex[];
+  unused_indexes: UnusedIndex[];
+  files: { file: string; format: string; statements: number; totals: number; indexes: number; skipped: number }[];
+  statements: number;
+  fingerprints: number;
+  /** Fingerprints among the analysed top ones that the SQL parser could not read. */
+  not_analysed: number;
+}
+

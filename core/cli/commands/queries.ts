@@ -7,17 +7,11 @@ import type { Command } from 'commander';
 import { adviseQueries, type QueryAdvice, type QueryAdviceRow } from '../../analysis/queries';
 import { readQueryFile } from '../../ingest/formats/queries/read-file';
 import type { QueryFile } from '../../ingest/formats/queries';
+import { formatQuantity } from '../../api/units';
 import { intOption } from './detect';
 
-/** Milliseconds as a person reads them: `850 ms`, `12.3 s`, `4.1 min`. */
-export function fmtMs(ms: number | null): string {
-  if (ms === null) return '–';
-  if (ms < 1) return `${ms.toFixed(2)} ms`;
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (ms < 3_600_000) return `${(ms / 60_000).toFixed(1)} min`;
-  return `${(ms / 3_600_000).toFixed(1)} h`;
-}
+/** Milliseconds as a person reads them (`410 µs`, `250 ms`, `2.4 s`, `6.667 min`). */
+const fmtMs = (ms: number | null): string => formatQuantity(ms, 'ms');
 
 function cut(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;

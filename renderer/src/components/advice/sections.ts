@@ -4,6 +4,7 @@
  * and one line here.
  */
 import type { ComponentType } from 'react';
+import { Queries } from './Queries';
 
 export interface AdviceSection {
   /** Stable id, also the `section` the view keeps in the address. */
@@ -14,4 +15,6 @@ export interface AdviceSection {
   Component: ComponentType;
 }
 
-export const ADVICE_SECTIONS: AdviceSection[] = [];
+export const ADVICE_SECTIONS: AdviceSection[] = [
+  { id: 'queries', label: 'Queries', hint: 'Which queries cost the most time, which index would help each, and which indexes are duplicate or unused.', Component: Queries },
+];
