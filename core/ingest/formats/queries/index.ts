@@ -24,7 +24,7 @@ export function detectQueryFormat(lines: readonly string[]): QueryFileFormat | n
   if (head.some(isSlowLogHeader)) return 'mysql-slow';
   if (head.some(isPgStatementLine)) return 'postgresql-log';
   if (first.includes(',') || first.includes('\t') || first.includes(';')) {
-    let header: string[] = [];
+    let header: string[];
     try {
       header = csvRows('', [first])[0]?.fields ?? [];
     } catch {

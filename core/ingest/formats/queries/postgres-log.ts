@@ -10,7 +10,7 @@ import { CsvRecords } from '../metrics/csv';
 import { isPlanNodeLine, parseJsonPlan, parseTextPlan } from './plan';
 import { emptyQueryFile, QueryFormatError, skip, type ExecutedStatement, type QueryFile, type QueryPlan } from './types';
 
-const SEVERITY = /^(.*?)\b(LOG|DETAIL|STATEMENT|ERROR|HINT|CONTEXT|WARNING|NOTICE|FATAL|PANIC|INFO|DEBUG\d?):  (.*)$/;
+const SEVERITY = /^(.*?)\b(LOG|DETAIL|STATEMENT|ERROR|HINT|CONTEXT|WARNING|NOTICE|FATAL|PANIC|INFO|DEBUG\d?): {2}(.*)$/;
 const TIMESTAMP = /(\d{4}-\d\d-\d\d)[ T](\d\d:\d\d:\d\d(?:\.\d+)?)(?:\s*(Z|UTC|GMT|[+-]\d\d(?::?\d\d)?)\b)?/;
 const DURATION = /^duration: ([\d.]+) ms(?:\s+(statement|execute(?: [^:]*)?|bind(?: [^:]*)?|parse(?: [^:]*)?|plan):\s?([\s\S]*))?$/;
 const LOGGED = /^(statement|execute(?: [^:]*)?):\s?([\s\S]*)$/;
@@ -168,7 +168,7 @@ export function* stderrMessages(lines: readonly string[]): Generator<PgMessage> 
 
 /** True when a line looks like a stderr log line logging a statement or plan. */
 export function isPgStatementLine(line: string): boolean {
-  return /\bLOG:  (duration: [\d.]+ ms|statement: |execute [^:]*: )/.test(line);
+  return /\bLOG: {2}(duration: [\d.]+ ms|statement: |execute [^:]*: )/.test(line);
 }
 
 /** Reads a PostgreSQL stderr log. Throws QueryFormatError when no line logs a statement. */

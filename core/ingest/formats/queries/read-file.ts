@@ -15,7 +15,7 @@ export function readQueryFile(path: string, shownAs = basename(path)): QueryFile
     if (!statSync(path).isFile()) throw new Error('not a file');
     bytes = readFileSync(path);
   } catch (err) {
-    throw new Error(`${path}: cannot read (${err instanceof Error ? err.message : String(err)})`);
+    throw new Error(`${path}: cannot read (${err instanceof Error ? err.message : String(err)})`, { cause: err });
   }
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {

@@ -106,6 +106,7 @@ export function Queries() {
         <input ref={input} type="file" multiple hidden onChange={(e) => void picked(e)} data-testid="queries-file" />
         <input
           className="path-input"
+          style={{ minWidth: 340 }}
           placeholder="or a path on this machine (file or folder)"
           value={typed}
           onChange={(e) => setTyped(e.target.value)}
@@ -144,26 +145,6 @@ export function Queries() {
           {view.source.errors.map((e) => (
             <ErrorNote key={e} error={e} what="Not read" />
           ))}
-          <div className="table-scroll">
-            <table className="grid queries-table" data-testid="queries-table">
-              <thead>
-                <tr>
-                  <th>#</th>
-                  <th>fingerprint</th>
-                  <th>calls</th>
-                  <th>total</th>
-                  <th>p95</th>
-                  <th>suggested index</th>
-                  <th>benefit</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.queries.map((r, k) => (
-                  <QueryRow key={r.fingerprint} q={r} rank={k + 1} />
-                ))}
-              </tbody>
-            </table>
-          </div>
           {(view.duplicateIndexes.length > 0 || view.unusedIndexes.length > 0) && (
             <div className="index-findings" data-testid="queries-index-findings">
               {view.duplicateIndexes.length > 0 && (
@@ -192,6 +173,26 @@ export function Queries() {
               )}
             </div>
           )}
+          <div className="table-scroll">
+            <table className="grid queries-table" data-testid="queries-table">
+              <thead>
+                <tr>
+                  <th>#</th>
+                  <th>fingerprint</th>
+                  <th>calls</th>
+                  <th>total</th>
+                  <th>p95</th>
+                  <th>suggested index</th>
+                  <th>benefit</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.queries.map((r, k) => (
+                  <QueryRow key={r.fingerprint} q={r} rank={k + 1} />
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </div>
