@@ -2,8 +2,9 @@
  * Query and index advice on a generated workload with planted answers (issue 15, item 8).
  *
  * A seeded schema of 20–40 tables (names, keys and columns drawn from word lists with varied spellings) and a
- * few hundred statement templates of nine shapes (equality, equality + range, equality + ORDER BY, range,
- * join on a foreign key, IN-list, UPDATE/DELETE, IN (subquery), already indexed). Each template but the
+ * few hundred statement templates of eleven shapes (equality, equality + range, equality + ORDER BY, range,
+ * join on a foreign key, IN-list, UPDATE/DELETE, IN (subquery), an OR of other columns, a column inside a
+ * function, already indexed). Each template but the
  * already-indexed ones has one KNOWN missing index; the existing indexes (primary keys, the indexes the
  * other predicates need, plus a planted duplicate and unused ones) are written as a pg_indexes CSV.
  * Executions vary literals (numbers, negatives, strings with quotes, dates, IN-lists of any length, $n
@@ -170,7 +171,7 @@ function makeTemplate(k: number): Template | null {
     lits.push(l);
     return `{${lits.length - 1}}`;
   };
-  const shape = pick(['eq', 'eq', 'eq-range', 'eq-order', 'range', 'join', 'join', 'in-list', 'update', 'delete', 'subquery', 'covered']);
+  const shape = pick(['eq', 'eq', 'eq-range', 'eq-order', 'range', 'join', 'join', 'in-list', 'update', 'delete', 'subquery', 'covered', 'or-branch', 'wrapped']);
   let text = '';
   let planted: Template['planted'] = null;
   const a = attrOf(t, ['text', 'num']);
@@ -256,6 +257,25 @@ function makeTemplate(k: number): Template | null {
       planted = { table: u.name, columns: [y.column] };
       use(t.name, fk.column);
       use(u.name, u.pk, y.column);
+      break;
+    }
+    case 'or-branch': {
+      // An OR of two other columns beside the equality: one B-tree cannot serve the OR; the equality is the index.
+      const b = attrOf(t, ['text', 'num'], a ? [a.column] : []);
+      const c = b && attrOf(t, ['text', 'num'], a ? [a.column, b.column] : [b.column]);
+      if (!a || !b || !c) return null;
+      text = `SELECT ${selectList(t, al.ref)} FROM ${al.decl} WHERE ${al.ref}${a.column} = ${slot(literal(a.kind))} AND (${al.ref}${b.column} = ${slot(literal(b.kind))} OR ${al.ref}${c.column} = ${slot(literal(c.kind))})`;
+      planted = { table: t.name, columns: [a.column] };
+      use(t.name, a.column, b.column, c.column);
+      break;
+    }
+    case 'wrapped': {
+      // A column inside a function cannot use a plain index on it; the other predicate can.
+      const w = attrOf(t, ['text'], a ? [a.column] : []);
+      if (!a || !w) return null;
+      text = `SELECT ${selectList(t, al.ref)} FROM ${al.decl} WHERE ${pick(['lower', 'upper', 'trim'])}(${al.ref}${w.column}) = ${slot(literal('text'))} AND ${al.ref}${a.column} = ${slot(literal(a.kind))}`;
+      planted = { table: t.name, columns: [a.column] };
+      use(t.name, a.column, w.column);
       break;
     }
     case 'covered': {
