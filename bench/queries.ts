@@ -436,7 +436,7 @@ writeFileSync(paths.ix, `${indexLines.join('\n')}\n`);
 const started = performance.now();
 const files = [readQueryFile(paths.pg), readQueryFile(paths.my), readQueryFile(paths.ix)];
 const readMs = performance.now() - started;
-const advice = adviseQueries(files, { top: templates.length + 50 });
+const advice = await adviseQueries(files, { top: templates.length + 50 });
 const totalMs = performance.now() - started;
 const statements = files.reduce((s, f) => s + f.statements.length, 0);
 

@@ -1,14 +1,15 @@
 /**
  * Query and index advice from what the query readers gave: fingerprints ranked by total time, for the top
  * ones candidate indexes with their benefit (indexes.ts), N+1 bursts (n-plus-one.ts), and duplicate and
- * unused indexes when index statistics are given. Pure: files in, a plain report out. The SQL parser runs
- * once per analysed fingerprint (a few ms each), never per execution.
+ * unused indexes when index statistics are given. Pure: files in, a plain report out (async only because the
+ * SQL parser is loaded on first use). The parser runs once per analysed fingerprint (a few ms each), never per
+ * execution.
  */
 import type { IndexInfo, QueryAdvice, QueryAdviceRow, QueryFile } from './types';
 import { groupByFingerprint } from './aggregate';
 import { duplicateIndexes, suggestIndexes, unusedIndexes } from './indexes';
 import { nPlusOne, type NPlusOneOptions } from './n-plus-one';
-import { statementShape } from './predicates';
+import { sqlParsers, statementShape } from './predicates';
 
 export interface AdviseOptions {
   /** How many fingerprints (by total time) get index advice (default 200). */
@@ -20,9 +21,10 @@ export interface AdviseOptions {
 
 /**
  * The advice for a set of read query files.
- * @example adviseQueries([readQueryText('slow.log', text)]).queries[0] // → { fingerprint: 'select … where customer_id = ?', calls: 120, total_ms: 5400, p95_ms: 80, indexes: [{ table: 'orders', columns: ['customer_id'], … }], … }
+ * @example (await adviseQueries([readQueryText('slow.log', text)])).queries[0] // → { fingerprint: 'select … where customer_id = ?', calls: 120, total_ms: 5400, p95_ms: 80, indexes: [{ table: 'orders', columns: ['customer_id'], … }], … }
  */
-export function adviseQueries(files: readonly QueryFile[], opts: AdviseOptions = {}): QueryAdvice {
+export async function adviseQueries(files: readonly QueryFile[], opts: AdviseOptions = {}): Promise<QueryAdvice> {
+  const parsers = await sqlParsers();
   const top = opts.top ?? 200;
   const statements = files.flatMap((f) => f.statements);
   const totals = files.flatMap((f) => f.totals);
@@ -50,7 +52,7 @@ export function adviseQueries(files: readonly QueryFile[], opts: AdviseOptions =
       row.note = `not analysed: below the top ${top} by total time`;
       return row;
     }
-    const shape = statementShape(g.example, g.dialect);
+    const shape = statementShape(g.example, g.dialect, parsers);
     if (!shape.analysed) {
       notAnalysed++;
       row.note = `not analysed: ${shape.reason}`;

@@ -8,4 +8,4 @@ export { fingerprint } from './fingerprint';
 export { groupByFingerprint, nearestRank, type FingerprintGroup } from './aggregate';
 export { coveredBy, createIndexSql, duplicateIndexes, planEvidence, suggestIndexes, tableCandidates, unusedIndexes, type IndexCandidate } from './indexes';
 export { nPlusOne, type NPlusOneOptions } from './n-plus-one';
-export { statementShape, type StatementShape, type TableUse } from './predicates';
+export { sqlParsers, statementShape, type SqlParsers, type StatementShape, type TableUse } from './predicates';

@@ -6,9 +6,24 @@
  * function are left out. Subqueries and CTEs are walked with their own aliases (outer ones stay visible).
  * A statement the parser rejects is reported as not analysed, never guessed at.
  */
-import pkg from 'node-sql-parser';
+import type postgresBuild from 'node-sql-parser/build/postgresql';
 
-const { Parser } = pkg;
+/** A parser per dialect (node-sql-parser's one-dialect builds: about 300 kB each rather than every dialect's). */
+export type SqlParsers = Record<'postgresql' | 'mysql', InstanceType<typeof postgresBuild.Parser>>;
+
+let loading: Promise<SqlParsers> | null = null;
+
+/**
+ * The SQL parsers, loaded on first use (loading takes up to a second, so nothing that merely imports this
+ * module pays for it: the CLI's start, the worker's task registry).
+ */
+export function sqlParsers(): Promise<SqlParsers> {
+  loading ??= Promise.all([import('node-sql-parser/build/postgresql'), import('node-sql-parser/build/mysql')]).then(([pg, my]) => ({
+    postgresql: new (pg.default ?? pg).Parser(),
+    mysql: new (my.default ?? my).Parser(),
+  }));
+  return loading;
+}
 
 /** How one table is used by a statement, columns in order of first appearance. */
 export interface TableUse {
@@ -34,7 +49,6 @@ interface Scope {
 const EQUALITY = new Set(['=', 'IN', 'IS', '<=>']);
 const RANGE = new Set(['<', '>', '<=', '>=', 'BETWEEN', 'LIKE', 'ILIKE']);
 
-let parser: InstanceType<typeof Parser> | null = null;
 
 function isNode(v: unknown): v is Node {
   return typeof v === 'object' && v !== null;
@@ -182,13 +196,13 @@ function containsColumn(expr: unknown): boolean {
 /**
  * The shape of one statement: per table, its equality, range, join and ORDER BY columns. Never throws: a
  * statement the parser cannot read comes back `{ analysed: false, reason }`.
- * @example statementShape('SELECT * FROM orders o WHERE o.status = $1 ORDER BY o.created_at', 'postgresql')
+ * @example statementShape('SELECT * FROM orders o WHERE o.status = $1 ORDER BY o.created_at', 'postgresql', await sqlParsers())
  *   // → { analysed: true, kind: 'select', tables: [{ table: 'orders', equality: ['status'], order: ['created_at'], … }] }
  */
-export function statementShape(sql: string, dialect: 'postgresql' | 'mysql'): StatementShape {
+export function statementShape(sql: string, dialect: 'postgresql' | 'mysql', parsers: SqlParsers): StatementShape {
   const verb = /^\s*(?:\(\s*)*(\w+)/.exec(sql)?.[1]?.toLowerCase() ?? '';
   if (!['select', 'with', 'update', 'delete', 'insert', 'replace'].includes(verb)) return { analysed: false, reason: `${verb ? `a ${verb.toUpperCase()} statement` : 'not a statement'}: no index advice for it` };
-  parser ??= new Parser();
+  const parser = parsers[dialect];
   let ast: unknown;
   const database = dialect === 'mysql' ? 'MySQL' : 'PostgresQL';
   try {

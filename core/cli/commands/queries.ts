@@ -4,7 +4,8 @@
  * needed: the files are read, fingerprinted and ranked (core/analysis/queries), and the advice printed.
  */
 import type { Command } from 'commander';
-import { adviseQueries, type QueryAdvice, type QueryAdviceRow } from '../../analysis/queries';
+import { adviseQueries } from '../../analysis/queries/advise';
+import type { QueryAdvice, QueryAdviceRow } from '../../analysis/queries/types';
 import { readQueryFile } from '../../ingest/formats/queries/read-file';
 import type { QueryFile } from '../../ingest/formats/queries';
 import { formatQuantity } from '../../api/units';
@@ -63,7 +64,7 @@ export function registerQueriesCommand(p: Command): void {
     .option('--analyse <n>', 'fingerprints (by total time) that get index advice (default 200)')
     .addHelpText('after', '\nExamples:\n  hindsight queries postgresql.log indexes.csv\n  hindsight queries slow.log --json > advice.json')
     .exitOverride()
-    .action((paths: string[], o: { json?: boolean; full?: boolean; top?: string; analyse?: string }) => {
+    .action(async (paths: string[], o: { json?: boolean; full?: boolean; top?: string; analyse?: string }) => {
       const top = intOption('--top', o.top, 1) ?? 20;
       const analyse = intOption('--analyse', o.analyse, 0) ?? 200;
       const files: QueryFile[] = [];
@@ -78,7 +79,7 @@ export function registerQueriesCommand(p: Command): void {
       }
       if (!files.length) throw new Error(`no query file could be read (${failed} failed)`);
       if (failed) process.exitCode = 1;
-      const advice = adviseQueries(files, { top: analyse });
+      const advice = await adviseQueries(files, { top: analyse });
       if (o.json) process.stdout.write(`${JSON.stringify(o.full ? advice : advice.queries, null, 2)}\n`);
       else process.stdout.write(humanReport(advice, top));
     });

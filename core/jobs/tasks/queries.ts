@@ -5,7 +5,8 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { adviseQueries, type QueryAdvice } from '../../analysis/queries';
+import { adviseQueries } from '../../analysis/queries/advise';
+import type { QueryAdvice } from '../../analysis/queries/types';
 import { throwIfCancelled } from '../../base/cancel';
 import { readQueryFile } from '../../ingest/formats/queries/read-file';
 import type { QueryFile } from '../../ingest/formats/queries';
@@ -51,5 +52,5 @@ export const queriesTask: Task<QueriesInput, QueriesResult> = async (input, ctx)
     }
   }
   ctx.progress({ done: files.length, total: files.length + 1, unit: 'items', message: 'fingerprinting and suggesting indexes' });
-  return { advice: adviseQueries(read), errors, names: read.map((f) => f.file) };
+  return { advice: await adviseQueries(read), errors, names: read.map((f) => f.file) };
 };

@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { adviseQueries, groupByFingerprint, nearestRank, nPlusOne } from '../../../../core/analysis/queries';
-import type { ExecutedStatement } from '../../../../core/analysis/queries/types';
+import type { ExecutedStatement, QueryAdvice } from '../../../../core/analysis/queries/types';
 import { readQueryText } from '../../../../core/ingest/formats/queries';
 
 const FIXTURES = join(__dirname, '../../../fixtures/queries');
@@ -61,7 +61,10 @@ describe('nPlusOne', () => {
 });
 
 describe('adviseQueries on the fixtures', () => {
-  const advice = adviseQueries(['pg-stderr.log', 'mysql-slow.log', 'pg-autoexplain-json.log', 'pg_stat_statements.csv', 'indexes.csv'].map(read));
+  let advice: QueryAdvice;
+  beforeAll(async () => {
+    advice = await adviseQueries(['pg-stderr.log', 'mysql-slow.log', 'pg-autoexplain-json.log', 'pg_stat_statements.csv', 'indexes.csv'].map(read));
+  });
 
   it('ranks fingerprints by total time', () => {
     const totals = advice.queries.map((q) => q.total_ms);

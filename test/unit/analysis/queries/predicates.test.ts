@@ -1,11 +1,16 @@
 /**
  * Which columns a statement filters, joins and orders on, per table: the only columns an index may be suggested on.
  */
-import { describe, expect, it } from 'vitest';
-import { statementShape } from '../../../../core/analysis/queries/predicates';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sqlParsers, statementShape, type SqlParsers } from '../../../../core/analysis/queries/predicates';
+
+let parsers: SqlParsers;
+beforeAll(async () => {
+  parsers = await sqlParsers();
+});
 
 const tables = (sql: string, dialect: 'postgresql' | 'mysql' = 'postgresql') => {
-  const s = statementShape(sql, dialect);
+  const s = statementShape(sql, dialect, parsers);
   if (!s.analysed) throw new Error(s.reason);
   return s.tables;
 };
@@ -44,8 +49,8 @@ describe('statementShape', () => {
   });
 
   it('a statement the parser cannot read, or one with no index advice, is reported as not analysed with why', () => {
-    expect(statementShape('SELEC oops', 'postgresql')).toMatchObject({ analysed: false, reason: expect.stringMatching(/a SELEC statement: no index advice/) });
-    expect(statementShape('VACUUM ANALYZE orders', 'postgresql')).toMatchObject({ analysed: false, reason: expect.stringMatching(/VACUUM/) });
-    expect(statementShape('select * from t where x = = 1', 'postgresql')).toMatchObject({ analysed: false, reason: expect.stringMatching(/^the SQL parser could not read it/) });
+    expect(statementShape('SELEC oops', 'postgresql', parsers)).toMatchObject({ analysed: false, reason: expect.stringMatching(/a SELEC statement: no index advice/) });
+    expect(statementShape('VACUUM ANALYZE orders', 'postgresql', parsers)).toMatchObject({ analysed: false, reason: expect.stringMatching(/VACUUM/) });
+    expect(statementShape('select * from t where x = = 1', 'postgresql', parsers)).toMatchObject({ analysed: false, reason: expect.stringMatching(/^the SQL parser could not read it/) });
   });
 });
