@@ -6,7 +6,7 @@
  * function are left out. Subqueries and CTEs are walked with their own aliases (outer ones stay visible).
  * A statement the parser rejects is reported as not analysed, never guessed at.
  */
-import type postgresBuild from 'node-sql-parser/build/postgresql';
+import type postgresBuild from 'node-sql-parser/build/postgresql.js';
 
 /** A parser per dialect (node-sql-parser's one-dialect builds: about 300 kB each rather than every dialect's). */
 export type SqlParsers = Record<'postgresql' | 'mysql', InstanceType<typeof postgresBuild.Parser>>;
@@ -18,7 +18,7 @@ let loading: Promise<SqlParsers> | null = null;
  * module pays for it: the CLI's start, the worker's task registry).
  */
 export function sqlParsers(): Promise<SqlParsers> {
-  loading ??= Promise.all([import('node-sql-parser/build/postgresql'), import('node-sql-parser/build/mysql')]).then(([pg, my]) => ({
+  loading ??= Promise.all([import('node-sql-parser/build/postgresql.js'), import('node-sql-parser/build/mysql.js')]).then(([pg, my]) => ({
     postgresql: new (pg.default ?? pg).Parser(),
     mysql: new (my.default ?? my).Parser(),
   }));
