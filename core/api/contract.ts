@@ -16,6 +16,7 @@ import { incidentsContract } from './incidents';
 import { jobsContract } from './jobs';
 import { logsContract } from './logs';
 import { postmortemContract } from './postmortem';
+import { queriesContract } from './queries';
 import { seriesContract } from './series';
 import { shareContract } from './share';
 import { workspaceContract } from './workspace';
@@ -32,6 +33,7 @@ export * from './incidents';
 export * from './postmortem';
 export * from './advice';
 export * from './server-events';
+export * from './queries';
 export type { Envelope, EnvelopeError } from './envelope';
 
 export const contract = mergeContracts({
@@ -48,6 +50,7 @@ export const contract = mergeContracts({
   postmortem: postmortemContract,
   annotations: annotationsContract,
   share: shareContract,
+  queries: queriesContract,
 });
 
 export type Contract = typeof contract;

@@ -18,6 +18,7 @@ import { registerShareCommand } from './commands/share';
 import { registerReportCommand } from './commands/report';
 import { registerKnowledgeCommands } from './commands/knowledge';
 import { registerAdviceCommand } from './commands/advice';
+import { registerQueriesCommand } from './commands/queries';
 
 function program(): Command {
   const p = new Command('hindsight')
@@ -40,6 +41,7 @@ function program(): Command {
   registerReportCommand(p);
   registerKnowledgeCommands(p);
   registerAdviceCommand(p);
+  registerQueriesCommand(p);
   registerDemoCommand(p);
   return p;
 }

@@ -24,6 +24,7 @@ import { JobManager } from './job-manager';
 import { jobHandlers } from './jobs';
 import { logHandlers } from './logs';
 import { postmortemHandlers } from './postmortem';
+import { queriesHandlers } from './queries';
 import { rememberWorkspace } from './recents';
 import { seriesHandlers } from './series';
 import { shareHandlers } from './share';
@@ -85,6 +86,7 @@ export class Service {
       ...shareHandlers(ctx),
       ...postmortemHandlers(ctx),
       ...adviceHandlers(ctx),
+      ...queriesHandlers(ctx),
     };
   }
 

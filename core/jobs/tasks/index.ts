@@ -11,6 +11,7 @@ import { capacityTask } from './capacity';
 import { compareTask } from './compare';
 import { forecastTask } from './forecast';
 import { demoTask, importTask } from './import';
+import { queriesTask } from './queries';
 import { selfCheck } from './self-check';
 import { shareTask } from './share';
 
@@ -24,6 +25,7 @@ export const tasks = {
   compare: compareTask,
   capacity: capacityTask,
   share: shareTask,
+  queries: queriesTask,
 } satisfies Record<string, Task<never, unknown>>;
 
 /** The kinds of job: `import`, `demo`, `analysis`, `forecast`, `band`, `compare`, `capacity`, `self-check`. */

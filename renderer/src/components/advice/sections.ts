@@ -7,6 +7,7 @@ import type { ComponentType } from 'react';
 import { Learning } from './Learning';
 import { Recommendations } from './Recommendations';
 import { Runbooks } from './Runbooks';
+import { Queries } from './Queries';
 
 export interface AdviceSection {
   /** Stable id, also the `section` the view keeps in the address. */
@@ -21,4 +22,5 @@ export const ADVICE_SECTIONS: AdviceSection[] = [
   { id: 'recommendations', label: 'Recommendations', hint: 'What to do about the incidents, by stage: evidence, expected effect, confidence and risk. Never executed.', Component: Recommendations },
   { id: 'runbooks', label: 'Runbooks', hint: 'The runbooks in effect, built-in and yours: what each fits and its steps (an incident page ranks those that fit it).', Component: Runbooks },
   { id: 'learning', label: 'Track record', hint: 'How often the tool was right, by week, from your verdicts on anomalies, causes and advice.', Component: Learning },
+  { id: 'queries', label: 'Queries', hint: 'Which queries cost the most time, which index would help each, and which indexes are duplicate or unused.', Component: Queries },
 ];
