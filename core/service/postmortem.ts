@@ -16,6 +16,7 @@ import { isValidZone, UTC } from '../base/zones';
 import { renderHtml } from '../report/html';
 import { renderMarkdown, type RenderedChart } from '../report/markdown';
 import { lineChartSvg } from '../report/svg-chart';
+import { listAnnotations } from '../store/annotations';
 import { loadIncident } from '../store/incidents';
 import { loadPostmortem, loadPostmortems, savePostmortem, type PostmortemRow } from '../store/postmortems';
 import type { WorkspaceStore } from '../store/workspace';
@@ -89,7 +90,9 @@ export function draftFromStore(store: WorkspaceStore, key: string, o: DraftOptio
   const slo = { target: (o.slo ?? DEFAULT_SLO.target * 100) / 100, windowDays: o.sloWindowDays ?? DEFAULT_SLO.windowDays };
   const impact = computeImpact({ onset: incident.onset, end: incident.end, services: incident.services, series, meanRequestRate, slo });
   const charts: ChartPick[] = (incident.rootCauses[0]?.metrics ?? []).map((m) => ({ seriesId: m.seriesId, title: `${metricName(m.metric)} of ${incident.rootCauses[0].service} (${m.metric})` }));
-  return draftPostmortem({ incident, impact, zone, notes: o.notes, fixes: o.fixes, charts });
+  // A person's notes on the incident's range (annotations) join the timeline, unless the caller gives its own.
+  const notes = o.notes ?? listAnnotations(store, { from: incident.start, to: incident.end }).map((n) => ({ ts: n.ts, text: n.text, tags: n.tags, starred: n.starred, author: n.author }));
+  return draftPostmortem({ incident, impact, zone, notes, fixes: o.fixes, charts });
 }
 
 /** Min and max of each of `buckets` equal slices, in time order: the shape and the peaks of a long series. */
