@@ -1,0 +1,111 @@
+/**
+ * The differential view of two profiles (before and after a deploy): each profile normalised to shares of its
+ * own total, so profiles of different lengths or sampling rates compare; every function (name and file — a line
+ * number that moved with the deploy does not split it) with its self and total share before and after; ranked by
+ * the change of self share, largest first in size (then by the change of total share). A function only one side
+ * has is `new` or `gone`. Shares are used rather than raw values because a profile twice as long is not twice as
+ * slow (Brendan Gregg, "Differential Flame Graphs", 2014, normalises the same way with difffolded.pl -n).
+ *
+ * Complexity: O(nodes of both) + O(functions log functions).
+ *
+ * @example
+ *   diffProfiles(before, after)[0] // { frame: { name: 'hash' }, before: { selfShare: 0.02 … }, after: { selfShare: 0.19 … }, selfDelta: 0.17, status: 'changed' }
+ */
+import { frameSums, share } from './top';
+import { unionTrees, type CallTree, type Frame } from './tree';
+
+/** One side of a change: the function's values and shares in that profile. */
+export interface SideStat {
+  self: number;
+  total: number;
+  selfShare: number;
+  totalShare: number;
+}
+
+export interface FrameChange {
+  /** The function (name and file; no line). */
+  frame: Frame;
+  before: SideStat;
+  after: SideStat;
+  /** after.selfShare − before.selfShare (positive: grew). */
+  selfDelta: number;
+  /** after.totalShare − before.totalShare. */
+  totalDelta: number;
+  status: 'new' | 'gone' | 'changed';
+}
+
+/** A function's identity across two profiles: name and file. */
+function functionKey(f: Frame): string {
+  return `${f.name}\u0000${f.file ?? ''}`;
+}
+
+/** Per function of one tree (recursion once): values keyed by `functionKey`. */
+function functionSums(tree: CallTree): Map<string, { frame: Frame; self: number; total: number }> {
+  const firstOfKey = new Map<string, number>();
+  const groupOf = (f: number): number => {
+    const key = functionKey(tree.frames[f]);
+    const first = firstOfKey.get(key);
+    if (first !== undefined) return first;
+    firstOfKey.set(key, f);
+    return f;
+  };
+  const { self, total } = frameSums(tree, groupOf);
+  const out = new Map<string, { frame: Frame; self: number; total: number }>();
+  for (const [key, f] of firstOfKey) {
+    const { name, file } = tree.frames[f];
+    out.set(key, { frame: file === undefined ? { name } : { name, file }, self: self[f], total: total[f] });
+  }
+  return out;
+}
+
+/**
+ * Every function of either profile with its change, ranked by |selfDelta| (then |totalDelta|, then name).
+ * Units must agree (throws naming both). Empty profiles give shares of 0.
+ */
+export function diffProfiles(before: CallTree, after: CallTree): FrameChange[] {
+  if (before.unit !== after.unit) throw new RangeError(`profile diff: the profiles count different things (${before.unit} before, ${after.unit} after)`);
+  const a = functionSums(before);
+  const b = functionSums(after);
+  const wholeBefore = before.total[0];
+  const wholeAfter = after.total[0];
+  const side = (v: { self: number; total: number } | undefined, whole: number): SideStat => ({
+    self: v?.self ?? 0,
+    total: v?.total ?? 0,
+    selfShare: share(v?.self ?? 0, whole),
+    totalShare: share(v?.total ?? 0, whole),
+  });
+  const out: FrameChange[] = [];
+  for (const key of new Set([...a.keys(), ...b.keys()])) {
+    const was = a.get(key);
+    const now = b.get(key);
+    const sb = side(was, wholeBefore);
+    const sa = side(now, wholeAfter);
+    out.push({
+      frame: (now ?? was)!.frame,
+      before: sb,
+      after: sa,
+      selfDelta: sa.selfShare - sb.selfShare,
+      totalDelta: sa.totalShare - sb.totalShare,
+      status: !was || was.total === 0 ? 'new' : !now || now.total === 0 ? 'gone' : 'changed',
+    });
+  }
+  return out.sort(
+    (x, y) =>
+      Math.abs(y.selfDelta) - Math.abs(x.selfDelta) ||
+      Math.abs(y.totalDelta) - Math.abs(x.totalDelta) ||
+      (x.frame.name < y.frame.name ? -1 : x.frame.name > y.frame.name ? 1 : 0),
+  );
+}
+
+/** Two profiles on one structure for the differential flame graph: node i is the same call path in both. */
+export interface DiffTree {
+  before: CallTree;
+  after: CallTree;
+}
+
+/** The union structure of two profiles with each side's values (zeros where a side never reached a path). */
+export function diffTree(before: CallTree, after: CallTree): DiffTree {
+  if (before.unit !== after.unit) throw new RangeError(`profile diff: the profiles count different things (${before.unit} before, ${after.unit} after)`);
+  const { parts } = unionTrees([before, after]);
+  return { before: parts[0], after: parts[1] };
+}
