@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { topFrames } from '../../../../core/analysis/profiles/top';
 import { pathTo, type CallTree } from '../../../../core/analysis/profiles/tree';
 import { readCpuProfile } from '../../../../core/ingest/formats/profiles/cpuprofile';
-import { parseFoldedFrame, readFolded, splitStack } from '../../../../core/ingest/formats/profiles/folded';
+import { parseFoldedFrame, readFolded } from '../../../../core/ingest/formats/profiles/folded';
 import { readProfile } from '../../../../core/ingest/formats/profiles/index';
 import { readPprof } from '../../../../core/ingest/formats/profiles/pprof';
 import { fixtureProfile } from '../../../fixtures/profiles/make-pprof';
@@ -43,9 +43,10 @@ describe('folded stacks', () => {
   });
 
   it('splits on semicolons outside brackets only, unless the brackets do not balance', () => {
-    expect(splitStack('a;f(x; y);g[1;2];h')).toEqual(['a', 'f(x; y)', 'g[1;2]', 'h']);
-    expect(splitStack('a;f(x;b')).toEqual(['a', 'f(x', 'b']);
-    expect(splitStack('a;;b')).toEqual(['a', '', 'b']);
+    expect(stacks(readFolded('a;f(x; y);g[1;2];h 1', 'x'))).toEqual({ 'a;f(x; y);g[1;2];h': 1 });
+    expect(readFolded('a;f(x; y);g[1;2];h 1', 'x').frames.map((f) => f.name)).toEqual(['a', 'f(x; y)', 'g[1;2]', 'h']);
+    expect(readFolded('a;f(x;b 1', 'x').frames.map((f) => f.name)).toEqual(['a', 'f(x', 'b']);
+    expect(readFolded('a;f(x;b(y) 1', 'x').frames.map((f) => f.name)).toEqual(['a', 'f(x', 'b(y)']);
     expect(stacks(readFolded('a;;b 1', 'x'))).toEqual({ 'a;b': 1 });
   });
 
