@@ -15,6 +15,7 @@ import { incidentsContract } from './incidents';
 import { jobsContract } from './jobs';
 import { logsContract } from './logs';
 import { postmortemContract } from './postmortem';
+import { profilesContract } from './profiles';
 import { seriesContract } from './series';
 import { workspaceContract } from './workspace';
 
@@ -42,6 +43,7 @@ export const contract = mergeContracts({
   capacity: capacityContract,
   advice: adviceContract,
   postmortem: postmortemContract,
+  profiles: profilesContract,
 });
 
 export type Contract = typeof contract;

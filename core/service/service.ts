@@ -21,6 +21,7 @@ import { incidentHandlers } from './incidents';
 import { JobManager } from './job-manager';
 import { jobHandlers } from './jobs';
 import { logHandlers } from './logs';
+import { profileHandlers } from './profiles';
 import { rememberWorkspace } from './recents';
 import { seriesHandlers } from './series';
 import { WORKSPACE_EXT, workspaceHandlers, workspaceInfo } from './workspace';
@@ -77,6 +78,7 @@ export class Service {
       ...compareHandlers(ctx),
       ...incidentHandlers(ctx),
       ...capacityHandlers(ctx),
+      ...profileHandlers(ctx),
     };
   }
 

@@ -356,6 +356,29 @@ CREATE TABLE noise_alerts (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * CPU profiles (v9; independent of the others): each imported profile (folded stacks, .cpuprofile, pprof) with what
+ * lists sort and filter on as columns — name, format, service, when it was taken, unit, total — and its call tree
+ * as compact JSON (`{frames, parent, frame, self}`, pre-order; read whole, never queried inside). sha256 of the
+ * file makes re-importing the same profile a no-op.
+ */
+const v9 = `
+CREATE TABLE profiles (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL,
+  format      TEXT NOT NULL,
+  service     TEXT,
+  taken_at    INTEGER,
+  imported_at INTEGER NOT NULL,
+  unit        TEXT NOT NULL,
+  total       REAL NOT NULL,
+  nodes       INTEGER NOT NULL,
+  sha256      TEXT NOT NULL UNIQUE,
+  tree        TEXT NOT NULL
+);
+CREATE INDEX profiles_service ON profiles(service, taken_at);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'schema v1', sql: v1 },
   { version: 2, name: 'index log lines by template', sql: v2 },
@@ -363,6 +386,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'cheaper log import: FTS without column sizes, lines by template filled per source', sql: v4 },
   { version: 5, name: 'service attribution per source, non-production events', sql: v5 },
   { version: 6, name: 'incidents: key, onset, root service, kind and detail; cause verdicts; noise alerts', sql: v6 },
+  { version: 9, name: 'cpu profiles with their call trees', sql: v9 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
