@@ -13,6 +13,7 @@ import { registerCapacityCommands } from './commands/capacity';
 import { registerLogsCommands } from './commands/logs';
 import { registerDetectFormatCommand } from './commands/detect-format';
 import { registerIncidentsCommands } from './commands/incidents';
+import { registerProfilesCommand } from './commands/profiles';
 
 function program(): Command {
   const p = new Command('hindsight')
@@ -30,6 +31,7 @@ function program(): Command {
   registerLogsCommands(p);
   registerDetectFormatCommand(p);
   registerIncidentsCommands(p);
+  registerProfilesCommand(p);
   registerDemoCommand(p);
   return p;
 }

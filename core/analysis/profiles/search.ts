@@ -34,7 +34,7 @@ export function frameMatcher(query: string): (text: string) => boolean {
     try {
       compiled = new RegExp(re[1], re[2].replace(/[gy]/g, ''));
     } catch (err) {
-      throw new RangeError(`search: "${query}" is not a valid regular expression (${err instanceof Error ? err.message : String(err)})`);
+      throw new RangeError(`search: "${query}" is not a valid regular expression (${err instanceof Error ? err.message : String(err)})`, { cause: err });
     }
     return (text) => compiled.test(text);
   }
