@@ -5,9 +5,7 @@
  * functions by the change of their share.
  */
 import { z } from 'zod';
-import type { FrameChange } from '../analysis/profiles/diff';
-import type { FrameStat } from '../analysis/profiles/top';
-import type { Frame } from '../analysis/profiles/tree';
+import type { Frame, FrameChange, FrameStat } from '../analysis/profiles/types';
 import { method, none, path } from './define';
 
 export type { Frame, FrameStat, FrameChange };
@@ -35,6 +33,8 @@ export interface FlameBox {
   x: number;
   width: number;
   frame: Frame;
+  /** The frame as one line: `name (file:line)`. */
+  label: string;
   self: number;
   total: number;
   /** Shares of the whole profile (0..1). */
@@ -74,6 +74,15 @@ export interface ProfileDiff {
   changes: FrameChange[];
   /** Functions in either profile (changes holds the top ones). */
   functions: number;
+}
+
+/** A profile value in its unit for people (CLI and UI): time units scaled to ms or s, counts as they are. */
+export function fmtProfileValue(value: number, unit: string): string {
+  const toMs: Record<string, number> = { nanoseconds: 1e-6, microseconds: 1e-3, milliseconds: 1, seconds: 1e3 };
+  const factor = toMs[unit];
+  if (factor === undefined) return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+  const ms = value * factor;
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms >= 10 ? 0 : 2)} ms`;
 }
 
 const profileId = z.number().int().positive();

@@ -11,7 +11,7 @@ import { diffProfiles, diffTree } from '../analysis/profiles/diff';
 import { icicleLayout } from '../analysis/profiles/layout';
 import { searchFrames } from '../analysis/profiles/search';
 import { share, topFrames } from '../analysis/profiles/top';
-import { totalsOf, type CallTree } from '../analysis/profiles/tree';
+import { frameLabel, totalsOf, type CallTree } from '../analysis/profiles/tree';
 import type { Handlers } from '../api/contract';
 import { ApiError } from '../api/errors';
 import type { FlameBox, FlameGraph, ProfileInfo } from '../api/profiles';
@@ -62,15 +62,19 @@ export function profileHandlers(ctx: ServiceContext): ProfileHandlers {
   /** Boxes of a single profile's flame graph. */
   function singleBoxes(tree: CallTree, focus: number, minWidth: number, matched: boolean[] | null): FlameBox[] {
     const whole = tree.total[0];
-    return icicleLayout(tree, tree.total, { focus, minWidth }).map((r) => ({
-      ...r,
-      frame: r.node === 0 ? { name: 'all' } : tree.frames[tree.frame[r.node]],
-      self: tree.self[r.node],
-      total: tree.total[r.node],
-      selfShare: share(tree.self[r.node], whole),
-      totalShare: share(tree.total[r.node], whole),
-      match: matched?.[r.node] ?? false,
-    }));
+    return icicleLayout(tree, tree.total, { focus, minWidth }).map((r) => {
+      const frame = r.node === 0 ? { name: 'all' } : tree.frames[tree.frame[r.node]];
+      return {
+        ...r,
+        frame,
+        label: frameLabel(frame),
+        self: tree.self[r.node],
+        total: tree.total[r.node],
+        selfShare: share(tree.self[r.node], whole),
+        totalShare: share(tree.total[r.node], whole),
+        match: matched?.[r.node] ?? false,
+      };
+    });
   }
 
   return {

@@ -12,27 +12,10 @@
  *   diffProfiles(before, after)[0] // { frame: { name: 'hash' }, before: { selfShare: 0.02 … }, after: { selfShare: 0.19 … }, selfDelta: 0.17, status: 'changed' }
  */
 import { frameSums, share } from './top';
-import { unionTrees, type CallTree, type Frame } from './tree';
+import { unionTrees } from './tree';
+import type { CallTree, Frame, FrameChange, SideStat } from './types';
 
-/** One side of a change: the function's values and shares in that profile. */
-export interface SideStat {
-  self: number;
-  total: number;
-  selfShare: number;
-  totalShare: number;
-}
-
-export interface FrameChange {
-  /** The function (name and file; no line). */
-  frame: Frame;
-  before: SideStat;
-  after: SideStat;
-  /** after.selfShare − before.selfShare (positive: grew). */
-  selfDelta: number;
-  /** after.totalShare − before.totalShare. */
-  totalDelta: number;
-  status: 'new' | 'gone' | 'changed';
-}
+export type { FrameChange, SideStat } from './types';
 
 /** A function's identity across two profiles: name and file. */
 function functionKey(f: Frame): string {

@@ -9,16 +9,9 @@
  * @example
  *   topFrames(tree, 10).bySelf[0] // { frame: { name: 'hash' }, self: 420, total: 420, selfShare: 0.42, totalShare: 0.42 }
  */
-import type { CallTree, Frame } from './tree';
+import type { CallTree, FrameStat } from './types';
 
-/** One frame's values in a profile, and its shares of the profile's total (0..1). */
-export interface FrameStat {
-  frame: Frame;
-  self: number;
-  total: number;
-  selfShare: number;
-  totalShare: number;
-}
+export type { FrameStat } from './types';
 
 /**
  * Self and total per group of frames, recursion counted once in the total. `groupOf(frameIndex)` names the

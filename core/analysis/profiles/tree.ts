@@ -15,25 +15,9 @@
  *   b.add([{ name: 'main' }], 1);
  *   b.build('samples'); // root total 4; main self 1 total 4; work self 3 total 3
  */
+import type { CallTree, Frame } from './types';
 
-/** A function in a stack: its name, and the file and line where the profile gives them. */
-export interface Frame {
-  name: string;
-  file?: string;
-  line?: number;
-}
-
-/** A call tree in pre-order (see the file comment). Arrays indexed by node; `frame[0]` and `parent[0]` are -1. */
-export interface CallTree {
-  /** What the values count: 'nanoseconds', 'microseconds', 'samples', 'bytes', … (as the profile names it). */
-  unit: string;
-  /** Distinct frames; nodes refer to them by index. */
-  frames: Frame[];
-  parent: number[];
-  frame: number[];
-  self: number[];
-  total: number[];
-}
+export type { CallTree, Frame } from './types';
 
 /** The identity of a frame: name, file and line (two frames alike in all three are one frame). */
 export function frameKey(f: Frame): string {
@@ -45,7 +29,6 @@ export function frameLabel(f: Frame): string {
   if (!f.file) return f.name;
   return f.line !== undefined ? `${f.name} (${f.file}:${f.line})` : `${f.name} (${f.file})`;
 }
-
 interface BuildNode {
   frame: number;
   /** Self value per input (one entry for a plain build; one per tree for a union). */

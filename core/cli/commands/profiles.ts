@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { diffProfiles, type FrameChange } from '../../analysis/profiles/diff';
 import { topFrames, type FrameStat } from '../../analysis/profiles/top';
 import { frameLabel, mergeTrees, type CallTree } from '../../analysis/profiles/tree';
+import { fmtProfileValue } from '../../api/profiles';
 import { readProfile } from '../../ingest/formats/profiles/index';
 import { intOption } from './detect';
 
@@ -18,15 +19,6 @@ interface ProfilesCliOptions {
   diff?: boolean;
   json?: boolean;
   sampleType?: string;
-}
-
-/** A value in its unit for people: time units scaled to ms/s, counts as they are. */
-export function fmtProfileValue(value: number, unit: string): string {
-  const toMs: Record<string, number> = { nanoseconds: 1e-6, microseconds: 1e-3, milliseconds: 1, seconds: 1e3 };
-  const factor = toMs[unit];
-  if (factor === undefined) return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
-  const ms = value * factor;
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms >= 10 ? 0 : 2)} ms`;
 }
 
 const pct = (share: number): string => `${(100 * share).toFixed(2)} %`;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fmtProfileValue } from '../../../core/cli/commands/profiles';
+import { fmtProfileValue } from '../../../core/api/profiles';
 import { main } from '../../../core/cli/main';
 
 const FIX = resolve(__dirname, '../../fixtures/profiles');

@@ -4,6 +4,7 @@
  * and one line here.
  */
 import type { ComponentType } from 'react';
+import { Profiles } from './Profiles';
 
 export interface AdviceSection {
   /** Stable id, also the `section` the view keeps in the address. */
@@ -14,4 +15,6 @@ export interface AdviceSection {
   Component: ComponentType;
 }
 
-export const ADVICE_SECTIONS: AdviceSection[] = [];
+export const ADVICE_SECTIONS: AdviceSection[] = [
+  { id: 'profiles', label: 'Profiles', hint: 'Where the CPU goes: flame graphs of imported profiles, their hot frames, and what changed between two.', Component: Profiles },
+];
