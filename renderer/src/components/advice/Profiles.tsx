@@ -76,7 +76,7 @@ export function Profiles() {
   };
 
   return (
-    <div className="profiles" data-testid="profiles" style={{ display: 'flex', flexDirection: 'column', gap: 8, minHeight: 0, overflow: 'auto' }}>
+    <div className="profiles" data-testid="profiles" style={{ flex: 1, display: 'flex', flexDirection: 'column', gap: 8, minHeight: 0, overflow: 'auto' }}>
       <div className="row">
         <button onClick={() => picker.current?.click()} disabled={adding !== null} data-testid="add-profile">
           {adding ? `Adding ${adding}…` : 'Add profile…'}
@@ -213,8 +213,8 @@ function TopTable({ title, rows, unit, by }: { title: string; rows: FrameStat[];
         <tbody>
           {rows.map((r, i) => (
             <tr key={i}>
-              <td style={{ textAlign: 'right', width: 70 }}>{pct(by === 'self' ? r.selfShare : r.totalShare)}</td>
-              <td style={{ textAlign: 'right', width: 90 }}>{fmtProfileValue(by === 'self' ? r.self : r.total, unit)}</td>
+              <td style={{ textAlign: 'right', width: 80, whiteSpace: 'nowrap' }}>{pct(by === 'self' ? r.selfShare : r.totalShare)}</td>
+              <td style={{ textAlign: 'right', width: 110, whiteSpace: 'nowrap' }}>{fmtProfileValue(by === 'self' ? r.self : r.total, unit)}</td>
               <td>
                 <code>{r.frame.name}</code> <span className="muted small-text">{where(r.frame)}</span>
               </td>
