@@ -177,7 +177,7 @@ function ProfileList({
           <th>Format</th>
           <th>Service</th>
           <th>Taken</th>
-          <th style={{ textAlign: 'right' }}>Total</th>
+          <th className="num">Total</th>
           <th>Compare</th>
         </tr>
       </thead>
@@ -188,7 +188,7 @@ function ProfileList({
             <td>{p.format}</td>
             <td>{p.service ?? '—'}</td>
             <td>{p.takenAt !== null ? new Date(p.takenAt).toISOString().slice(0, 16).replace('T', ' ') : '—'}</td>
-            <td style={{ textAlign: 'right' }}>{fmtProfileValue(p.total, p.unit)}</td>
+            <td className="num">{fmtProfileValue(p.total, p.unit)}</td>
             <td onClick={(e) => e.stopPropagation()}>
               {p.id === current ? (
                 <span className="muted">{before !== null ? 'after' : 'shown'}</span>
@@ -213,8 +213,8 @@ function TopTable({ title, rows, unit, by }: { title: string; rows: FrameStat[];
         <tbody>
           {rows.map((r, i) => (
             <tr key={i}>
-              <td style={{ textAlign: 'right', width: 80, whiteSpace: 'nowrap' }}>{pct(by === 'self' ? r.selfShare : r.totalShare)}</td>
-              <td style={{ textAlign: 'right', width: 110, whiteSpace: 'nowrap' }}>{fmtProfileValue(by === 'self' ? r.self : r.total, unit)}</td>
+              <td className="num" style={{ width: 80 }}>{pct(by === 'self' ? r.selfShare : r.totalShare)}</td>
+              <td className="num" style={{ width: 110 }}>{fmtProfileValue(by === 'self' ? r.self : r.total, unit)}</td>
               <td>
                 <code>{r.frame.name}</code> <span className="muted small-text">{where(r.frame)}</span>
               </td>
@@ -236,9 +236,9 @@ function DiffTable({ changes, functions }: { changes: FrameChange[]; functions: 
         <thead>
           <tr>
             <th>#</th>
-            <th style={{ textAlign: 'right' }}>Self Δ</th>
-            <th style={{ textAlign: 'right' }}>Self before → after</th>
-            <th style={{ textAlign: 'right' }}>Total Δ</th>
+            <th className="num">Self Δ</th>
+            <th className="num">Self before → after</th>
+            <th className="num">Total Δ</th>
             <th>Function</th>
           </tr>
         </thead>
@@ -246,11 +246,11 @@ function DiffTable({ changes, functions }: { changes: FrameChange[]; functions: 
           {changes.map((c, i) => (
             <tr key={i} data-testid="diff-row">
               <td>{i + 1}</td>
-              <td style={{ textAlign: 'right', color: c.selfDelta > 0 ? 'var(--danger)' : 'var(--accent)' }}>{pts(c.selfDelta)}</td>
-              <td style={{ textAlign: 'right' }}>
+              <td className="num" style={{ color: c.selfDelta > 0 ? 'var(--danger)' : 'var(--accent)' }}>{pts(c.selfDelta)}</td>
+              <td className="num">
                 {pct(c.before.selfShare)} → {pct(c.after.selfShare)}
               </td>
-              <td style={{ textAlign: 'right' }}>{pts(c.totalDelta)}</td>
+              <td className="num">{pts(c.totalDelta)}</td>
               <td>
                 <code>{c.frame.name}</code> <span className="muted small-text">{where(c.frame)}</span>
                 {c.status !== 'changed' && <span className="badge">{c.status}</span>}
