@@ -85,6 +85,16 @@ export function fmtProfileValue(value: number, unit: string): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms >= 10 ? 0 : 2)} ms`;
 }
 
+/** A share (0..1) as a percentage: `12.34 %` (three decimals below 0.1 %, so a small share is not shown as 0). */
+export function fmtShare(share: number): string {
+  return `${(100 * share).toFixed(share !== 0 && Math.abs(share) < 0.001 ? 3 : 2)} %`;
+}
+
+/** A change of share in percentage points, signed: `+1.85 pts`, `−0.40 pts`. */
+export function fmtSharePoints(delta: number): string {
+  return `${delta >= 0 ? '+' : '−'}${(100 * Math.abs(delta)).toFixed(2)} pts`;
+}
+
 const profileId = z.number().int().positive();
 const top = z.number().int().min(1).max(1000).optional();
 

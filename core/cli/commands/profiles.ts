@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { diffProfiles, type FrameChange } from '../../analysis/profiles/diff';
 import { topFrames, type FrameStat } from '../../analysis/profiles/top';
 import { frameLabel, mergeTrees, type CallTree } from '../../analysis/profiles/tree';
-import { fmtProfileValue } from '../../api/profiles';
+import { fmtProfileValue, fmtShare as pct, fmtSharePoints as signedPct } from '../../api/profiles';
 import { readProfile } from '../../ingest/formats/profiles/index';
 import { intOption } from './detect';
 
@@ -21,8 +21,6 @@ interface ProfilesCliOptions {
   sampleType?: string;
 }
 
-const pct = (share: number): string => `${(100 * share).toFixed(2)} %`;
-const signedPct = (delta: number): string => `${delta >= 0 ? '+' : '−'}${(100 * Math.abs(delta)).toFixed(2)} pts`;
 
 async function load(files: string[], sampleType?: string): Promise<CallTree[]> {
   return Promise.all(files.map(async (f) => readProfile(await readFile(f), basename(f), sampleType).tree));

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fmtProfileValue } from '../../../core/api/profiles';
+import { fmtProfileValue, fmtShare, fmtSharePoints } from '../../../core/api/profiles';
 import { main } from '../../../core/cli/main';
 
 const FIX = resolve(__dirname, '../../fixtures/profiles');
@@ -65,9 +65,14 @@ describe('hindsight profiles', () => {
     expect(r.err).toContain('bad.folded:2: expected "frame;frame;… count" (folded stacks), found "42"');
   });
 
-  it('formats values by unit', () => {
+  it('formats values by unit, shares and changes of share', () => {
     expect(fmtProfileValue(1_500_000_000, 'nanoseconds')).toBe('1.50 s');
     expect(fmtProfileValue(2500, 'microseconds')).toBe('2.50 ms');
     expect(fmtProfileValue(12, 'samples')).toBe('12 samples');
+    expect(fmtShare(0.1234)).toBe('12.34 %');
+    expect(fmtShare(0.0004)).toBe('0.040 %');
+    expect(fmtShare(0)).toBe('0.00 %');
+    expect(fmtSharePoints(0.0185)).toBe('+1.85 pts');
+    expect(fmtSharePoints(-0.004)).toBe('−0.40 pts');
   });
 });

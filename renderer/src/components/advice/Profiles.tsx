@@ -6,7 +6,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { fmtProfileValue, type FrameChange, type FrameStat, type ProfileInfo } from '../../../../core/api/profiles';
+import { fmtProfileValue, fmtShare as pct, fmtSharePoints as pts, type FrameChange, type FrameStat, type ProfileInfo } from '../../../../core/api/profiles';
 import { api } from '../../api';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useCall } from '../../queries';
@@ -15,8 +15,6 @@ import { ErrorNote } from '../ErrorNote';
 import { diffColour } from '../flame/colours';
 import { FlameGraph } from '../flame/FlameGraph';
 
-const pct = (share: number): string => `${(100 * share).toFixed(2)} %`;
-const pts = (delta: number): string => `${delta >= 0 ? '+' : '−'}${(100 * Math.abs(delta)).toFixed(2)} pts`;
 const where = (f: { file?: string; line?: number }): string => (f.file ? `${f.file}${f.line !== undefined ? `:${f.line}` : ''}` : '');
 
 /** Paths the backend can read for picked files: real paths in Electron, else each file uploaded first. */

@@ -6,14 +6,12 @@
  * share in the differential view (red grew, blue shrank).
  */
 import { useState } from 'react';
-import { fmtProfileValue, type FlameBox, type FlameGraph as Graph } from '../../../../core/api/profiles';
+import { fmtProfileValue, fmtShare as pct, fmtSharePoints as pts, type FlameBox, type FlameGraph as Graph } from '../../../../core/api/profiles';
 import { diffColour, frameColour, MATCH_COLOUR } from './colours';
 import './flame.css';
 
 const ROW = 18;
 
-const pct = (share: number): string => `${(100 * share).toFixed(share < 0.001 ? 3 : 2)} %`;
-const pts = (delta: number): string => `${delta >= 0 ? '+' : '−'}${(100 * Math.abs(delta)).toFixed(2)} pts`;
 
 export interface FlameGraphProps {
   graph: Graph;
