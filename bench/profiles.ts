@@ -1,8 +1,10 @@
 // Profile hotspots with a planted answer: a generated before/after pair of CPU profiles (a few hundred functions,
 // multinomial sampling noise, ordinary drift of every function between runs) where one function's self time grows
-// in "after"; the differential ranking should put it first. Two cases over several seeds: a mid-depth function
-// (+3 points of the profile), and a deep one (depth ≥ 8, +2 points) whose name shares its prefix with its
-// siblings (encodeJson beside encodeJsonField …). Then the parse speed of a large folded file (200k stacks).
+// in "after"; the differential ranking should put it first. Cases over several seeds: a mid-depth function
+// (+3 points of the profile), a deep one (depth ≥ 8, +2 and +1 points) whose name shares its prefix with its
+// siblings (encodeJson beside encodeJsonField …), and one of the five hottest functions growing (+3 points).
+// Each is ranked two ways: diffProfiles' square-root-scale change (the shipped ranking) and the plain change of
+// self share |Δ| (for comparison). Then the parse speed of a large folded file (200k stacks).
 //
 //   npx tsx bench/profiles.ts [--seeds 20] [--stacks 200000] [--out DIR]
 //   --out DIR writes seed 1's deep pair as DIR/before.folded and DIR/after.folded (to import and look at).
@@ -26,10 +28,18 @@ const CASES: { label: string; options: Omit<PairOptions, 'seed'> }[] = [
   { label: 'mid-depth, +3 pts', options: { plantedGrowth: 0.03 } },
   { label: 'deep, shared prefix, +2 pts', options: { plantedGrowth: 0.02, deep: true } },
   { label: 'deep, shared prefix, +1 pt', options: { plantedGrowth: 0.01, deep: true } },
+  { label: 'already hot (top 5), +3 pts', options: { plantedGrowth: 0.03, hot: true } },
 ];
+
+/** How many seeds put the planted function first, the median and worst rank. */
+function summary(ranks: number[]): string {
+  const sorted = [...ranks].sort((a, b) => a - b);
+  return `first in ${ranks.filter((r) => r === 1).length}/${ranks.length}, median rank ${sorted[Math.floor(ranks.length / 2)]}, worst ${sorted[ranks.length - 1]}`;
+}
 
 for (const c of CASES) {
   const ranks: number[] = [];
+  const plainRanks: number[] = [];
   let depthSum = 0;
   let ms = 0;
   for (let seed = 1; seed <= seeds; seed++) {
@@ -38,12 +48,12 @@ for (const c of CASES) {
     const diff = diffProfiles(readFolded(pair.before, 'before.folded'), readFolded(pair.after, 'after.folded'));
     ms += performance.now() - t0;
     ranks.push(diff.findIndex((d) => d.frame.name === pair.planted.name) + 1);
+    const plain = [...diff].sort((a, b) => Math.abs(b.selfDelta) - Math.abs(a.selfDelta));
+    plainRanks.push(plain.findIndex((d) => d.frame.name === pair.planted.name) + 1);
     depthSum += pair.planted.depth;
   }
-  const first = ranks.filter((r) => r === 1).length;
-  const sorted = [...ranks].sort((a, b) => a - b);
   console.log(
-    `${c.label.padEnd(28)} planted ranked first in ${first}/${seeds} seeds; median rank ${sorted[Math.floor(seeds / 2)]}, worst ${sorted[seeds - 1]}; ` +
+    `${c.label.padEnd(28)} √-scale: ${summary(ranks)} | plain |Δ|: ${summary(plainRanks)} | ` +
       `mean planted depth ${(depthSum / seeds).toFixed(1)}; read both + diff ${(ms / seeds).toFixed(1)} ms per pair`,
   );
 }

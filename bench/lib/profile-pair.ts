@@ -9,7 +9,8 @@
  * so that its self share grows by about `plantedGrowth` (e.g. 0.03 = three points of the profile).
  *
  * `deep: true` plants in a node at depth ≥ 8 whose name shares its prefix with siblings
- * (`encodeJson` beside `encodeJsonField`, `encodeJsonArray`), so neither depth nor a substring match finds it.
+ * (`encodeJson` beside `encodeJsonField`, `encodeJsonArray`), so neither depth nor a substring match finds it;
+ * `hot: true` in one of the five costliest nodes (a function that was already hot grows further).
  */
 import { normalFrom } from '../../core/analysis/stats';
 import { rng } from './rng';
@@ -24,6 +25,8 @@ export interface PairOptions {
   drift?: number;
   plantedGrowth?: number;
   deep?: boolean;
+  /** Plant in one of the five costliest nodes (a function already hot before). */
+  hot?: boolean;
 }
 
 export interface ProfilePair {
@@ -74,6 +77,9 @@ export function profilePair(o: PairOptions): ProfilePair {
     for (const suffix of ['Field', 'Array', 'String']) nodes.push({ name: `json.encodeJson${suffix}`, parent: at, depth: nodes[at].depth + 1, cost: Math.exp(1.2 * normal()) });
     nodes.push({ name: 'json.encodeJson', parent: at, depth: nodes[at].depth + 1, cost: Math.exp(normal()) });
     planted = nodes.length - 1;
+  } else if (o.hot) {
+    const byCost = nodes.map((_, i) => i).sort((a, b) => nodes[b].cost - nodes[a].cost);
+    planted = byCost[Math.floor(rand() * 5)];
   } else {
     const candidates = nodes.map((_, i) => i).filter((i) => i > 0 && nodes[i].depth >= 3);
     planted = pick(candidates);

@@ -1,10 +1,17 @@
 /**
  * The differential view of two profiles (before and after a deploy): each profile normalised to shares of its
  * own total, so profiles of different lengths or sampling rates compare; every function (name and file — a line
- * number that moved with the deploy does not split it) with its self and total share before and after; ranked by
- * the change of self share, largest first in size (then by the change of total share). A function only one side
- * has is `new` or `gone`. Shares are used rather than raw values because a profile twice as long is not twice as
- * slow (Brendan Gregg, "Differential Flame Graphs", 2014, normalises the same way with difffolded.pl -n).
+ * number that moved with the deploy does not split it) with its self and total share before and after, and the
+ * change (`selfDelta`, `totalDelta`). A function only one side has is `new` or `gone`. Shares are used rather
+ * than raw values because a profile twice as long is not twice as slow (Brendan Gregg, "Differential Flame
+ * Graphs", 2014, normalises the same way with difffolded.pl -n).
+ *
+ * Ranking: by the change of self share measured on the square-root scale, |√after − √before| (then the same for
+ * the total share). The square root is the variance-stabilising transform of sample counts (Anscombe 1948:
+ * Var √X ≈ 1/4 for Poisson X), so this is the change in units of its own sampling noise — proportional to a
+ * two-proportion z statistic, without needing sample counts (time-valued profiles do not carry them). A function
+ * going from 1 % to 3 % thus ranks above one going from 40 % to 42.5 %, whose change is within the ordinary
+ * run-to-run wobble of a big function (bench/profiles.ts measures both rankings on planted pairs).
  *
  * Complexity: O(nodes of both) + O(functions log functions).
  *
@@ -42,7 +49,8 @@ function functionSums(tree: CallTree): Map<string, { frame: Frame; self: number;
 }
 
 /**
- * Every function of either profile with its change, ranked by |selfDelta| (then |totalDelta|, then name).
+ * Every function of either profile with its change, ranked by `changeScore` of the self shares (then of the total
+ * shares, then by name).
  * Units must agree (throws naming both). Empty profiles give shares of 0.
  */
 export function diffProfiles(before: CallTree, after: CallTree): FrameChange[] {
@@ -74,10 +82,15 @@ export function diffProfiles(before: CallTree, after: CallTree): FrameChange[] {
   }
   return out.sort(
     (x, y) =>
-      Math.abs(y.selfDelta) - Math.abs(x.selfDelta) ||
-      Math.abs(y.totalDelta) - Math.abs(x.totalDelta) ||
+      changeScore(y.before.selfShare, y.after.selfShare) - changeScore(x.before.selfShare, x.after.selfShare) ||
+      changeScore(y.before.totalShare, y.after.totalShare) - changeScore(x.before.totalShare, x.after.totalShare) ||
       (x.frame.name < y.frame.name ? -1 : x.frame.name > y.frame.name ? 1 : 0),
   );
+}
+
+/** Size of a change of share on the square-root scale, |√after − √before| (see the file comment). */
+export function changeScore(before: number, after: number): number {
+  return Math.abs(Math.sqrt(after) - Math.sqrt(before));
 }
 
 /** Two profiles on one structure for the differential flame graph: node i is the same call path in both. */

@@ -53,7 +53,7 @@ describe('hindsight profiles', () => {
     expect(text.out.split('\n')[2]).toMatch(/^\s+\+23\.33 pts\s+10\.00 % → 33\.33 %\s+\+23\.33 pts\s+hash$/);
     const r = await run('profiles', join(dir, 'before.folded'), join(dir, 'after.folded'), '--diff', '--json');
     const j = JSON.parse(r.out) as { name: string; status: string; self_delta: number }[];
-    expect(j.map((c) => c.name)).toEqual(['hash', 'log', 'parse', 'hashv2', 'serve', 'main']);
+    expect(j.map((c) => c.name)).toEqual(['hash', 'hashv2', 'log', 'parse', 'serve', 'main']);
     expect(j.find((c) => c.name === 'hashv2')!.status).toBe('new');
   });
 

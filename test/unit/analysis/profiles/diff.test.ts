@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffProfiles, diffTree } from '../../../../core/analysis/profiles/diff';
+import { changeScore, diffProfiles, diffTree } from '../../../../core/analysis/profiles/diff';
 import { CallTreeBuilder } from '../../../../core/analysis/profiles/tree';
 import { paths, treeOf } from './helpers';
 
@@ -13,7 +13,7 @@ describe('diffProfiles', () => {
     }
   });
 
-  it('ranks the function whose self share grew most first, with new and gone functions told', () => {
+  it('ranks the largest changes of self share first, with new and gone functions told', () => {
     const before = treeOf({ 'main;handle;parse': 40, 'main;handle;hash': 10, 'main;log': 50 });
     const after = treeOf({ 'main;handle;parse': 40, 'main;handle;hash': 50, 'main;metrics': 10 });
     const d = diffProfiles(before, after);
@@ -22,11 +22,23 @@ describe('diffProfiles', () => {
     expect(log).toMatchObject({ status: 'gone', after: { self: 0, selfShare: 0 } });
     expect(log.selfDelta).toBeCloseTo(-0.5);
     expect(metrics).toMatchObject({ status: 'new', before: { self: 0 } });
-    expect(d[0].frame.name).toBe('log'); // largest change in size: −50 %
+    expect(d[0].frame.name).toBe('log'); // 50 % → gone
     expect(d[1].frame.name).toBe('hash'); // 10 % → 50 %
     expect(d[1].selfDelta).toBeCloseTo(0.4);
     // handle's own self is 0 both times; its total share grew 50 % → 90 %
     expect(d.find((c) => c.frame.name === 'handle')!.totalDelta).toBeCloseTo(0.4);
+  });
+
+  it('weighs a change against its sampling noise: +2 points in a 1 % function before +2.5 points in a 40 % one', () => {
+    // On the square-root scale: √0.03 − √0.01 = 0.073; rest √0.59 − √0.545 = 0.030; big √0.425 − √0.40 = 0.019.
+    const before = treeOf({ 'main;small': 10, 'main;big': 400, 'main;rest': 590 });
+    const after = treeOf({ 'main;small': 30, 'main;big': 425, 'main;rest': 545 });
+    const d = diffProfiles(before, after);
+    expect(d.map((c) => c.frame.name)).toEqual(['small', 'rest', 'big', 'main']);
+    expect(d[0].selfDelta).toBeCloseTo(0.02);
+    expect(d.find((c) => c.frame.name === 'big')!.selfDelta).toBeCloseTo(0.025);
+    expect(changeScore(0.01, 0.03)).toBeCloseTo(Math.sqrt(0.03) - 0.1);
+    expect(changeScore(0.03, 0.01)).toBe(changeScore(0.01, 0.03));
   });
 
   it('keeps one function whose line number moved between builds', () => {
