@@ -139,14 +139,15 @@ export function detectAnomalies(
   }
   // Calibration: the scale floors (resolution, level), the minimum effect, non-negative expectations.
   const level = median(Float64Array.from(base, Math.abs));
-  const floored = calibratedScale(scale, valueResolution(base), level, opts);
+  const resolution = valueResolution(base);
+  const floored = calibratedScale(scale, resolution, level, opts);
   if (floored > scale) notes.push(`the scale was raised to ${floored.toPrecision(3)} (floor from the series' resolution and level)`);
   scale = floored;
   let nonNegative = true;
   for (let s = 0; s < m && nonNegative; s++) if (base[s] < 0) nonNegative = false;
   // Noise that grows with the daily load (request counts: busier hours vary more) gets a scale per hour of day.
   const daily = result.periodsMs.some((p) => Math.abs(p - DAY) < grid.stepMs);
-  const hourly = daily ? hourOfDayScales(base, expectedG, grid.startMs, grid.stepMs, (x) => calibratedScale(x, valueResolution(base), level, opts)) : null;
+  const hourly = daily ? hourOfDayScales(base, expectedG, grid.startMs, grid.stepMs, (x) => calibratedScale(x, resolution, level, opts)) : null;
   if (hourly) notes.push('scale per hour of day (the noise follows the daily load)');
 
   const threshold = Math.max(opts.threshold ?? 1 - 0.05 / Math.max(1, finite), intervalWidth);

@@ -33,7 +33,15 @@ export interface CalibrationOptions {
  * @example valueResolution([2, 3, 3, 5, 2]) // 1
  */
 export function valueResolution(values: ArrayLike<number>): number {
-  const v = Float64Array.from(Array.prototype.filter.call(values, (x: number) => Number.isFinite(x)) as number[]).sort();
+  const v = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) v[n++] = values[i];
+  v.subarray(0, n).sort();
+  return smallestStep(v.subarray(0, n));
+}
+
+/** The smallest non-zero step between neighbours of sorted values, or 0 with fewer than three distinct ones. */
+function smallestStep(v: Float64Array): number {
   const tiny = 1e-9 * Math.max(Math.abs(v[0] ?? 0), Math.abs(v[v.length - 1] ?? 0));
   let best = Number.POSITIVE_INFINITY;
   let gaps = 0;

@@ -459,6 +459,8 @@ async function detectWorkspace(
       `${ws.path}: analysed ${result.series} series${result.cached ? ' (cached: data unchanged)' : ''} in ${result.seconds.toFixed(1)} s; ` +
         `${total} anomaly range(s)${total > rows.length ? `, showing the top ${rows.length}` : ''}\n`,
     );
+    const timed = result.steps.filter((t) => t.ran > 0);
+    if (timed.length) process.stderr.write(`steps: ${timed.map((t) => `${t.kind} ${(t.ms / 1000).toFixed(1)} s`).join(', ')}\n`);
     if (json) {
       process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       return;

@@ -82,6 +82,8 @@ export interface StepTally {
   ran: number;
   cached: number;
   count: number;
+  /** Wall-clock milliseconds its runs took (samples read on a unit's first use count against its first step). */
+  ms: number;
 }
 
 export interface RunReport {
@@ -112,7 +114,7 @@ export async function runSteps(store: WorkspaceStore, opts: RunOptions = {}): Pr
   const keys = new Map(
     ordered.map((s) => [s.kind, createHash('sha256').update(JSON.stringify({ steps: versionChain(s, byKind), ...base })).digest('hex')]),
   );
-  const tallies = new Map<string, StepTally>(ordered.map((s) => [s.kind, { kind: s.kind, noun: s.noun, ran: 0, cached: 0, count: 0 }]));
+  const tallies = new Map<string, StepTally>(ordered.map((s) => [s.kind, { kind: s.kind, noun: s.noun, ran: 0, cached: 0, count: 0, ms: 0 }]));
   const seriesSteps = ordered.filter((s): s is SeriesStep => s.scope === 'series');
   const serviceSteps = opts.seriesIds ? [] : ordered.filter((s): s is ServiceStep => s.scope === 'service');
   const workspaceSteps = opts.seriesIds ? [] : ordered.filter((s): s is WorkspaceStep => s.scope === 'workspace');
@@ -147,7 +149,9 @@ export async function runSteps(store: WorkspaceStore, opts: RunOptions = {}): Pr
         tally(step, reused, false, outputs);
         continue;
       }
+      const started = performance.now();
       const result = run(step, depsOf(step, outputs));
+      (tallies.get(step.kind) as StepTally).ms += performance.now() - started;
       tally(step, result.output, true, outputs);
       ranHere.add(step.kind);
       pending.push({ kind: step.kind, unit, result });
@@ -209,7 +213,9 @@ export async function runSteps(store: WorkspaceStore, opts: RunOptions = {}): Pr
     const reused = reuse(step, WORKSPACE_UNIT, ranHere);
     if (reused) tally(step, reused, false, outputs);
     else {
+      const started = performance.now();
       const result = await step.run({ store, params, deps: depsOf(step, outputs), signal });
+      (tallies.get(step.kind) as StepTally).ms += performance.now() - started;
       tally(step, result.output, true, outputs);
       ranHere.add(step.kind);
       write([{ kind: step.kind, unit: WORKSPACE_UNIT, result }]);

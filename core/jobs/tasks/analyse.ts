@@ -43,7 +43,7 @@ export const analyseTask: Task<AnalyseInput, AnalyseResult> = async (input, ctx)
       changePoints: countOf('changepoints'),
       cached: report.ran === 0,
       seconds: (performance.now() - started) / 1000,
-      notes: report.steps.map((t) => `${t.kind}: ${t.count} ${t.noun} (${t.ran} unit(s) run, ${t.cached} cached)`),
+      notes: report.steps.map((t) => `${t.kind}: ${t.count} ${t.noun} (${t.ran} unit(s) run in ${(t.ms / 1000).toFixed(1)} s, ${t.cached} cached)`),
       steps: report.steps,
     };
   } finally {

@@ -2,7 +2,8 @@
  * Everything the timeline draws, read for the current window at the plot's pixel width, each piece
  * cached by its contract call (see queries.ts): series buckets (batches of 64 ids), the expected
  * band of each series (one call per series, so adding a series asks only for its own), the
- * log-pattern strip, and the workspace's events. The band and strip are asked once the series for
+ * log-pattern strip, and the workspace's events (asked after the first chart: thousands of them, not needed to draw
+ * it). The band and strip are asked once the series for
  * the window are in (and after the first chart only, see priority.ts): the server answers one call
  * at a time, and asked together they made the series of a zoom or pan wait behind them (zoom, data
  * drawn: 73 ms asked after, 221 ms asked together; bench/ui.ts). Until a piece for the new window
@@ -100,7 +101,7 @@ export function useTimelineData(opts: {
   });
   const stripBuckets = Math.max(2, Math.min(400, Math.floor(width / 6)));
   const strip = useCall('logs/strip', layersAsked && logs ? { from, to, buckets: stripBuckets, top: 8 } : null, afterFirstChart);
-  const events: Answer<EventInfo[]> = useCall('events/list', ALL_EVENTS);
+  const events: Answer<EventInfo[]> = useCall('events/list', ALL_EVENTS, afterFirstChart);
 
   const errors: { what: string; error: string }[] = [];
   if (primary.error) errors.push({ what: 'Series', error: errorText(primary.error) });

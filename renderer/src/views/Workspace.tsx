@@ -4,7 +4,7 @@
  * status line with the counts.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { WorkspaceInfo } from '../../../core/api/contract';
 import { api } from '../api';
 import { ImportDialog, type ImportRequest } from '../components/ImportDialog';
@@ -24,14 +24,17 @@ import { landsOnIncidents } from '../incidents';
 import { useCall } from '../queries';
 import { fmtRange } from '../time';
 import { AnalysisStatusLine } from '../components/AnalysisStatusLine';
-import { Anomalies } from './Anomalies';
-import { Advice } from './Advice';
-import { Capacity } from './Capacity';
-import { Compare } from './Compare';
-import { Explorer } from './Explorer';
-import { Incidents } from './Incidents';
-import { Logs } from './Logs';
 import { TimelineView } from './TimelineView';
+
+// The timeline is in the first bundle (a link to it must draw fast); every other view is its own chunk,
+// fetched when first shown, so the code a first chart waits for does not grow with every new view.
+const Anomalies = lazy(() => import('./Anomalies').then((m) => ({ default: m.Anomalies })));
+const Advice = lazy(() => import('./Advice').then((m) => ({ default: m.Advice })));
+const Capacity = lazy(() => import('./Capacity').then((m) => ({ default: m.Capacity })));
+const Compare = lazy(() => import('./Compare').then((m) => ({ default: m.Compare })));
+const Explorer = lazy(() => import('./Explorer').then((m) => ({ default: m.Explorer })));
+const Incidents = lazy(() => import('./Incidents').then((m) => ({ default: m.Incidents })));
+const Logs = lazy(() => import('./Logs').then((m) => ({ default: m.Logs })));
 
 export interface WorkspaceProps {
   ws: WorkspaceInfo;
@@ -174,6 +177,7 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
       <DropTarget label={`Drop files, folders or archives to import them into ${ws.name}`} onDrop={setImporting}>
         <main className="ws-main" data-view={nav.view}>
           {empty && <EmptyWorkspace name={ws.name} onImport={openImport} />}
+          <Suspense fallback={<p className="muted loading-view">Loading…</p>}>
           {!empty && nav.view === 'incidents' && <Incidents />}
           {!empty && nav.view === 'explorer' && <Explorer />}
           {!empty && nav.view === 'timeline' && <TimelineView />}
@@ -182,6 +186,7 @@ export function Workspace({ ws, zone, theme, bar }: WorkspaceProps) {
           {!empty && nav.view === 'compare' && <Compare />}
           {!empty && nav.view === 'capacity' && <Capacity />}
           {!empty && nav.view === 'advice' && <Advice />}
+          </Suspense>
         </main>
       </DropTarget>
       <footer className="statusbar" data-testid="ws-summary">
