@@ -175,7 +175,7 @@ function ProfileList({
           <th>Format</th>
           <th>Service</th>
           <th>Taken</th>
-          <th className="num">Total</th>
+          <th className="num" style={{ textAlign: 'right' }}>Total</th>
           <th>Compare</th>
         </tr>
       </thead>
@@ -234,9 +234,9 @@ function DiffTable({ changes, functions }: { changes: FrameChange[]; functions: 
         <thead>
           <tr>
             <th>#</th>
-            <th className="num">Self Δ</th>
-            <th className="num">Self before → after</th>
-            <th className="num">Total Δ</th>
+            <th className="num" style={{ textAlign: 'right' }}>Self Δ</th>
+            <th className="num" style={{ textAlign: 'right' }}>Self before → after</th>
+            <th className="num" style={{ textAlign: 'right' }}>Total Δ</th>
             <th>Function</th>
           </tr>
         </thead>
