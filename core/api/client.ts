@@ -5,6 +5,7 @@
  * (a cancel message over IPC, a closed request over HTTP; the backend aborts the worker task).
  */
 import type { EventName, MethodName, ParamsOf, ResultOf, ServerEvents } from './contract';
+import type { MenuCommand } from './desktop';
 import type { Envelope } from './envelope';
 
 /** Per-call options of `invoke`. */
@@ -43,5 +44,12 @@ export interface PreloadBridge {
   onEvent(cb: (event: string, data: unknown) => void): () => void;
   /** The file system path of a dropped file (Electron's webUtils.getPathForFile). */
   pathForFile(file: File): string;
+  /** Subscribes to the shell's menu commands and the files the OS asked it to open; returns its own unsubscribe. */
+  onMenu(cb: (command: MenuCommand) => void): () => void;
+  /**
+   * Prints self-contained HTML (a postmortem report) to PDF bytes: the shell loads it in a hidden
+   * window with scripts off and every request but the page itself refused, then `webContents.printToPDF`.
+   */
+  printToPdf(html: string): Promise<Uint8Array>;
   shell: 'electron';
 }

@@ -5,6 +5,7 @@
  * core/service/<domain>.ts; both shells get it. A name declared by two domains throws at load.
  */
 import type { z } from 'zod';
+import { annotationsContract } from './annotations';
 import { anomaliesContract } from './anomalies';
 import { adviceContract } from './advice';
 import { capacityContract } from './capacity';
@@ -15,8 +16,10 @@ import { incidentsContract } from './incidents';
 import { jobsContract } from './jobs';
 import { logsContract } from './logs';
 import { postmortemContract } from './postmortem';
+import { queriesContract } from './queries';
 import { profilesContract } from './profiles';
 import { seriesContract } from './series';
+import { shareContract } from './share';
 import { workspaceContract } from './workspace';
 
 export * from './workspace';
@@ -28,7 +31,10 @@ export * from './compare';
 export * from './capacity';
 export * from './jobs';
 export * from './incidents';
+export * from './postmortem';
+export * from './advice';
 export * from './server-events';
+export * from './queries';
 export type { Envelope, EnvelopeError } from './envelope';
 
 export const contract = mergeContracts({
@@ -43,6 +49,9 @@ export const contract = mergeContracts({
   capacity: capacityContract,
   advice: adviceContract,
   postmortem: postmortemContract,
+  annotations: annotationsContract,
+  share: shareContract,
+  queries: queriesContract,
   profiles: profilesContract,
 });
 

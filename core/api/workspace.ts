@@ -56,6 +56,8 @@ export const workspaceContract = {
   'workspace/recent': method(none).returns<RecentWorkspace[]>(),
   'workspace/open': method(z.strictObject({ path })).returns<WorkspaceInfo>(),
   'workspace/create': method(z.strictObject({ path })).returns<WorkspaceInfo>(),
+  /** Writes a copy of the open workspace to a new file (which must not exist yet); the open one stays open. */
+  'workspace/saveAs': method(z.strictObject({ path })).returns<{ path: string }>(),
   /** Opens the demo workspace, generating and importing the demo dump first when needed (then a job). */
   'workspace/openDemo': method(none).returns<{ jobId: string | null; workspace: WorkspaceInfo | null }>(),
   'workspace/summary': method(none).returns<WorkspaceSummary>(),

@@ -33,6 +33,8 @@ export interface ServerOptions {
   token?: string;
   /** Largest file one upload may carry (default DEFAULT_MAX_UPLOAD_BYTES); over it → 413. */
   maxUploadBytes?: number;
+  /** Where shared workspaces are written (core/service/share.ts); `GET /download/<name>` serves them. */
+  shareDir?: string;
 }
 
 /** Default cap on one uploaded file: 2 GiB. */
@@ -235,6 +237,30 @@ export async function sweepStalePartials(uploadDir: string, now = Date.now()): P
   return removed;
 }
 
+/** A shared workspace's name as the share folder holds it: one file name, no folder. */
+const SHARED_NAME = /^[\w][\w.-]*\.hindsight$/;
+
+/**
+ * Sends a shared workspace from the share folder as an attachment (the page asked for it with its token and
+ * saves it); anything but a plain file of that folder, named as one, is 404.
+ */
+function sendDownload(res: ServerResponse, shareDir: string | undefined, name: string, headOnly: boolean): void {
+  const file = shareDir && SHARED_NAME.test(name) ? join(resolve(shareDir), name) : null;
+  if (!file || dirname(file) !== resolve(shareDir as string) || !existsSync(file) || !statSync(file).isFile()) {
+    send(res, 404, { ok: false, error: { code: 'not-found', message: `no shared workspace "${name}"` } });
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': 'application/vnd.sqlite3',
+    'content-length': String(statSync(file).size),
+    'content-disposition': `attachment; filename="${name}"`,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+  });
+  if (headOnly) res.end();
+  else createReadStream(file).pipe(res);
+}
+
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const root = resolve(opts.staticDir);
@@ -292,6 +318,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       } catch (err) {
         if (!res.destroyed) sendError(res, err, 'upload');
       }
+      return;
+    }
+
+    if (url.pathname.startsWith('/download/')) {
+      if (!admit(req, res, host)) return;
+      sendDownload(res, opts.shareDir, decodeURIComponent(url.pathname.slice('/download/'.length)), req.method === 'HEAD');
       return;
     }
 

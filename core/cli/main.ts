@@ -13,6 +13,12 @@ import { registerCapacityCommands } from './commands/capacity';
 import { registerLogsCommands } from './commands/logs';
 import { registerDetectFormatCommand } from './commands/detect-format';
 import { registerIncidentsCommands } from './commands/incidents';
+import { registerAnnotateCommands } from './commands/annotate';
+import { registerShareCommand } from './commands/share';
+import { registerReportCommand } from './commands/report';
+import { registerKnowledgeCommands } from './commands/knowledge';
+import { registerAdviceCommand } from './commands/advice';
+import { registerQueriesCommand } from './commands/queries';
 import { registerProfilesCommand } from './commands/profiles';
 
 function program(): Command {
@@ -31,6 +37,12 @@ function program(): Command {
   registerLogsCommands(p);
   registerDetectFormatCommand(p);
   registerIncidentsCommands(p);
+  registerAnnotateCommands(p);
+  registerShareCommand(p);
+  registerReportCommand(p);
+  registerKnowledgeCommands(p);
+  registerAdviceCommand(p);
+  registerQueriesCommand(p);
   registerProfilesCommand(p);
   registerDemoCommand(p);
   return p;

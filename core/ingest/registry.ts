@@ -39,8 +39,20 @@ export function looksBinary(head: string): boolean {
   return bad / n > 0.1;
 }
 
+/**
+ * The answers written beside a generated dump (`hindsight demo` / `hindsight scenarios`: ground-truth.json, whose
+ * `generator` names this project's generator). They are not data: imported as a log they would put the planted
+ * causes into the workspace being investigated.
+ */
+export function isGeneratedGroundTruth(head: string): boolean {
+  return /^\s*\{\s*"generator"\s*:\s*"hindsight core\/demo/.test(head);
+}
+
 export function detectFormat(sniff: Sniff): Verdict {
   if (!sniff.head.trim()) return { reader: null, confidence: 0, reason: 'empty file', scores: [] };
+  if (isGeneratedGroundTruth(sniff.head)) {
+    return { reader: null, confidence: 0, reason: "the ground truth of a generated dump (the planted answers), not data", scores: [] };
+  }
   if (looksBinary(sniff.head)) {
     return { reader: null, confidence: 0, reason: 'binary content, not a text export', scores: [] };
   }

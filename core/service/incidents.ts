@@ -33,7 +33,9 @@ import {
 } from '../store/incidents';
 import type { WorkspaceStore } from '../store/workspace';
 import type { ServiceContext } from './context';
+import { postmortemKnownIncidents } from './postmortem-knowledge';
 import { toSeriesInfo } from './series';
+import { similarIncidents } from '../analysis/incidents/similar';
 
 type IncidentHandlers = Pick<Handlers, 'incidents/list' | 'incidents/get' | 'incidents/noise' | 'incidents/similar' | 'incidents/feedback'>;
 
@@ -275,7 +277,7 @@ function detailEdges(row: StoredIncident): ServiceEdge[] {
     : [];
 }
 
-export function incidentHandlers(ctx: Pick<ServiceContext, 'store'>): IncidentHandlers {
+export function incidentHandlers(ctx: Pick<ServiceContext, 'store'> & Partial<Pick<ServiceContext, 'dataDir'>>): IncidentHandlers {
   const stored = (method: string, id: string): StoredIncident => {
     const row = loadIncident(ctx.store(), id);
     if (!row) throw new ApiError('not-found', `${method}: no incident ${id}: run the analysis again, incidents are replaced by each run`, 'id');
@@ -316,7 +318,12 @@ export function incidentHandlers(ctx: Pick<ServiceContext, 'store'>): IncidentHa
     'incidents/similar': async ({ id }) => {
       // The `incidents` step matches each incident against the earlier ones of the workspace and stores them.
       const incident = parseIncident(stored('incidents/similar', id));
-      return (incident.similar ?? []).map((k): SimilarIncidentInfo => ({ ...k, resolution: k.resolution ?? null }));
+      // Saved postmortems of any workspace (the data folder's knowledge base) join them, with what was done then.
+      const postmortems = ctx.dataDir ? similarIncidents(incident, postmortemKnownIncidents(ctx.dataDir)) : [];
+      return [...(incident.similar ?? []), ...postmortems]
+        .sort((a, b) => b.similarity - a.similarity)
+        .slice(0, 5)
+        .map((k): SimilarIncidentInfo => ({ ...k, resolution: k.resolution ?? null }));
     },
 
     'incidents/feedback': async ({ incident: id, service, verdict }) => {

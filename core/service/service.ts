@@ -11,6 +11,8 @@ import { JobPool, type MakeWorker } from '../jobs/pool';
 import { CancelledError } from '../jobs/protocol';
 import { StoreError } from '../store/errors';
 import { WorkspaceStore } from '../store/workspace';
+import { annotationHandlers } from './annotations';
+import { adviceHandlers } from './advice';
 import { anomalyHandlers } from './anomalies';
 import { BandCache } from './band-cache';
 import { compareHandlers } from './compare';
@@ -21,9 +23,12 @@ import { incidentHandlers } from './incidents';
 import { JobManager } from './job-manager';
 import { jobHandlers } from './jobs';
 import { logHandlers } from './logs';
+import { postmortemHandlers } from './postmortem';
+import { queriesHandlers } from './queries';
 import { profileHandlers } from './profiles';
 import { rememberWorkspace } from './recents';
 import { seriesHandlers } from './series';
+import { shareHandlers } from './share';
 import { WORKSPACE_EXT, workspaceHandlers, workspaceInfo } from './workspace';
 
 export { WORKSPACE_EXT } from './workspace';
@@ -78,6 +83,11 @@ export class Service {
       ...compareHandlers(ctx),
       ...incidentHandlers(ctx),
       ...capacityHandlers(ctx),
+      ...annotationHandlers(ctx),
+      ...shareHandlers(ctx),
+      ...postmortemHandlers(ctx),
+      ...adviceHandlers(ctx),
+      ...queriesHandlers(ctx),
       ...profileHandlers(ctx),
     };
   }

@@ -1,5 +1,7 @@
 /** The app and workspace handlers: app info, recent workspaces, create/open (by path or bare name), the demo, a summary. */
-import { basename, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { ApiError } from '../api/errors';
 import type { Handlers, WorkspaceInfo } from '../api/contract';
 import type { WorkspaceStore } from '../store/workspace';
 import { afterImport } from './analysis-job';
@@ -10,7 +12,7 @@ export const WORKSPACE_EXT = '.hindsight';
 
 type WorkspaceHandlers = Pick<
   Handlers,
-  'app/info' | 'workspace/recent' | 'workspace/open' | 'workspace/create' | 'workspace/openDemo' | 'workspace/summary'
+  'app/info' | 'workspace/recent' | 'workspace/open' | 'workspace/create' | 'workspace/saveAs' | 'workspace/openDemo' | 'workspace/summary'
 >;
 
 /** What the UI shows about an open workspace: its file, name, data version, counts and time range. */
@@ -51,6 +53,14 @@ export function workspaceHandlers(ctx: ServiceContext): WorkspaceHandlers {
     'workspace/recent': async () => recentWorkspaces(ctx.dataDir),
     'workspace/open': async ({ path }) => ctx.openWorkspace(inDataDir(ctx.dataDir, path)),
     'workspace/create': async ({ path }) => ctx.openWorkspace(inDataDir(ctx.dataDir, path), true),
+    // SQLite's online backup: a consistent copy while imports may still write; never over an existing file.
+    'workspace/saveAs': async ({ path }) => {
+      const store = ctx.store();
+      const target = resolve(inDataDir(ctx.dataDir, path.endsWith(WORKSPACE_EXT) ? path : `${path}${WORKSPACE_EXT}`));
+      if (existsSync(target)) throw new ApiError('bad-params', `${target} exists already: choose a new file name`, 'path');
+      await store.db.backup(target);
+      return { path: target };
+    },
 
     'workspace/openDemo': async () => {
       const ws = ctx.openWorkspace(demoWorkspace, true);

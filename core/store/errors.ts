@@ -11,7 +11,8 @@ export class StoreError extends Error {
       | 'foreign'
       | 'is-folder'
       | 'read-only'
-      | 'cancelled',
+      | 'cancelled'
+      | 'exists',
     readonly file: string,
     detail: string,
   ) {

@@ -357,6 +357,111 @@ CREATE TABLE noise_alerts (
 `;
 
 /**
+ * A person's decisions on advice (v7; independent of v6): accepted or rejected, per recommendation (its
+ * stable id), with the action and target so later advice of the same kind ranks by them, and the incident
+ * key it was about (null for a release on its own). A later decision on the same recommendation overrides.
+ */
+const v7AdviceFeedback = `
+CREATE TABLE advice_feedback (
+  id             INTEGER PRIMARY KEY,
+  recommendation TEXT NOT NULL,
+  incident_key   TEXT,
+  action         TEXT NOT NULL,
+  target         TEXT NOT NULL,
+  decision       TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+  note           TEXT NOT NULL DEFAULT '',
+  created_at     INTEGER NOT NULL
+);
+CREATE INDEX advice_feedback_target ON advice_feedback(action, target);
+`;
+
+/**
+ * Postmortems (v10; independent of the other tables): one written account per row, keyed by the incident
+ * it tells of (several drafts of one incident may exist). Title, zone and incident key are columns the
+ * lists show; the sections, timeline, evidence and impact are the document (`sections`, JSON, opaque
+ * here); `charts` holds the series picked for its charts.
+ */
+const v10 = `
+CREATE TABLE postmortems (
+  id           INTEGER PRIMARY KEY,
+  incident_key TEXT NOT NULL,
+  title        TEXT NOT NULL,
+  zone         TEXT NOT NULL,
+  sections     TEXT NOT NULL,
+  charts       TEXT NOT NULL DEFAULT '[]',
+  created_at   INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL
+);
+CREATE INDEX postmortems_incident ON postmortems(incident_key, updated_at);
+`;
+
+/**
+ * Annotations (v11; independent of the others): a person's notes on the timeline ("rollback started here"), at a
+ * moment or over a range, of a series or a service or of the whole workspace, with tags (a JSON array of strings:
+ * only shown and filtered in memory, never joined on), a star and the author's name. Stored in the workspace, so
+ * whoever opens the file sees them; listed by time.
+ */
+const v11 = `
+CREATE TABLE annotations (
+  id         INTEGER PRIMARY KEY,
+  ts         INTEGER NOT NULL,
+  end_ts     INTEGER,
+  series_id  INTEGER,
+  service    TEXT,
+  text       TEXT NOT NULL,
+  tags       TEXT NOT NULL DEFAULT '[]',
+  starred    INTEGER NOT NULL DEFAULT 0 CHECK (starred IN (0, 1)),
+  author     TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  CHECK (end_ts IS NULL OR end_ts >= ts)
+);
+CREATE INDEX annotations_time ON annotations(ts);
+`;
+
+/**
+ * Query and index advice (v8; it depends on no other migration): each analysed set of query files is a
+ * source; its fingerprints ranked by total time, with the columns lists sort and filter on and the advice row
+ * as opaque JSON; duplicate and unused indexes found from index statistics.
+ */
+const v8 = `
+CREATE TABLE query_sources (
+  id           INTEGER PRIMARY KEY,
+  label        TEXT NOT NULL,
+  analysed_at  INTEGER NOT NULL,
+  statements   INTEGER NOT NULL,
+  fingerprints INTEGER NOT NULL,
+  files        TEXT NOT NULL DEFAULT '[]',
+  errors       TEXT NOT NULL DEFAULT '[]'
+);
+
+CREATE TABLE query_fingerprints (
+  source_id   INTEGER NOT NULL REFERENCES query_sources(id) ON DELETE CASCADE,
+  rank        INTEGER NOT NULL,
+  fingerprint TEXT NOT NULL,
+  dialect     TEXT NOT NULL,
+  calls       INTEGER NOT NULL,
+  total_ms    REAL NOT NULL,
+  mean_ms     REAL,
+  p95_ms      REAL,
+  -- typical repeats per burst of an N+1 pattern; 0: none
+  n_plus_one  INTEGER NOT NULL DEFAULT 0,
+  detail      TEXT NOT NULL,
+  PRIMARY KEY (source_id, rank)
+) WITHOUT ROWID;
+
+CREATE TABLE query_index_findings (
+  id         INTEGER PRIMARY KEY,
+  source_id  INTEGER NOT NULL REFERENCES query_sources(id) ON DELETE CASCADE,
+  kind       TEXT NOT NULL CHECK (kind IN ('duplicate', 'unused')),
+  table_name TEXT NOT NULL,
+  index_name TEXT NOT NULL,
+  detail     TEXT NOT NULL
+);
+CREATE INDEX query_index_findings_source ON query_index_findings(source_id, kind);
+`;
+
+/**
  * CPU profiles (v9; independent of the others): each imported profile (folded stacks, .cpuprofile, pprof) with what
  * lists sort and filter on as columns — name, format, service, when it was taken, unit, total — and its call tree
  * as compact JSON (`{frames, parent, frame, self}`, pre-order; read whole, never queried inside). sha256 of the
@@ -386,7 +491,11 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'cheaper log import: FTS without column sizes, lines by template filled per source', sql: v4 },
   { version: 5, name: 'service attribution per source, non-production events', sql: v5 },
   { version: 6, name: 'incidents: key, onset, root service, kind and detail; cause verdicts; noise alerts', sql: v6 },
+  { version: 7, name: 'advice: accepted and rejected recommendations', sql: v7AdviceFeedback },
+  { version: 8, name: 'query and index advice: sources, fingerprints, index findings', sql: v8 },
   { version: 9, name: 'cpu profiles with their call trees', sql: v9 },
+  { version: 10, name: 'postmortems', sql: v10 },
+  { version: 11, name: 'annotations: notes, tags and stars on the timeline', sql: v11 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -7,6 +7,7 @@ import { JobBar } from './components/JobBar';
 import { ShortcutHelp } from './components/ShortcutHelp';
 import { TopBar } from './components/TopBar';
 import { useApiEvent } from './hooks/useApiEvent';
+import { useCommand } from './commands';
 import { useShortcuts } from './hooks/useShortcuts';
 import { newQueryClient } from './queries';
 import { isValidZone, UTC } from './time';
@@ -77,6 +78,14 @@ export function App() {
     setWs(w);
     setHome(false);
   };
+  // The desktop shell's File → Open, Open Recent, a file association, a dropped `.hindsight`.
+  useCommand('open', ({ path }) => {
+    setError(null);
+    api
+      .invoke('workspace/open', { path })
+      .then(opened)
+      .catch((e: Error) => setError(e.message));
+  });
   const openDemo = (): void => {
     setError(null);
     api

@@ -42,6 +42,8 @@ export interface NavState {
   touched: boolean;
   /** The incident whose page is open in the Incidents view (null: the list). */
   incident: string | null;
+  /** The incident whose postmortem is open in its place (views/Postmortem.tsx), when one is. */
+  postmortem?: string;
   /** What the Capacity view opens on (a service or a series), when sent there. */
   capacity?: { service?: string; seriesId?: number; asOf?: number };
 }
@@ -60,6 +62,8 @@ export type NavAction =
   | { type: 'compare'; selection: TimeRange }
   /** Opens the Incidents view on one incident's page (null: on the list). */
   | { type: 'incident'; id: string | null }
+  /** Opens the postmortem of an incident (null: back to the incident's page). */
+  | { type: 'postmortem'; incident: string | null }
   /** Opens the Capacity view on a service's or a series' runway. */
   | { type: 'capacity'; service?: string; seriesId?: number; asOf?: number };
 
@@ -109,7 +113,9 @@ export function navReducer(s: NavState, a: NavAction): NavState {
     case 'compare':
       return { ...s, view: 'compare', selection: a.selection, seq: s.seq + 1 };
     case 'incident':
-      return { ...s, view: 'incidents', incident: a.id };
+      return { ...s, view: 'incidents', incident: a.id, postmortem: undefined };
+    case 'postmortem':
+      return { ...s, view: 'incidents', incident: a.incident ?? s.incident, postmortem: a.incident ?? undefined };
     case 'capacity':
       return { ...s, view: 'capacity', capacity: { service: a.service, seriesId: a.seriesId, asOf: a.asOf }, seq: s.seq + 1 };
   }

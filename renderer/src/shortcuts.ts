@@ -1,67 +1,13 @@
 /**
- * The one list of keyboard shortcuts: the `?` help is drawn from it and `useShortcuts` matches
- * against it, so a key never does something the help does not say.
+ * The renderer's side of the shortcut list (core/api/shortcuts.ts, shared with the desktop menu): the `?`
+ * help is drawn from it and `useShortcuts` matches against it, so a key never does something the help does not say.
  */
+import { SHORTCUTS, type ShortcutId } from '../../core/api/shortcuts';
 
-export type ShortcutId =
-  | 'help'
-  | 'search'
-  | 'incidents'
-  | 'view1'
-  | 'view2'
-  | 'view3'
-  | 'view4'
-  | 'view5'
-  | 'view6'
-  | 'view7'
-  | 'zoomIn'
-  | 'zoomOut'
-  | 'panLeft'
-  | 'panRight'
-  | 'resetZoom'
-  | 'selectMode'
-  | 'compare'
-  | 'zone'
-  | 'theme'
-  | 'next'
-  | 'prev'
-  | 'open'
-  | 'expected'
-  | 'escape';
+export { SHORTCUTS, type Shortcut, type ShortcutId } from '../../core/api/shortcuts';
 
-export interface Shortcut {
-  id: ShortcutId;
-  keys: string[];
-  label: string;
-  group: 'Anywhere' | 'Timeline' | 'Lists';
-}
-
-export const SHORTCUTS: Shortcut[] = [
-  { id: 'help', keys: ['?'], label: 'Show these shortcuts', group: 'Anywhere' },
-  { id: 'search', keys: ['/'], label: 'Focus the search box of this view', group: 'Anywhere' },
-  { id: 'incidents', keys: ['i'], label: 'Incidents', group: 'Anywhere' },
-  { id: 'view1', keys: ['1'], label: 'Explorer', group: 'Anywhere' },
-  { id: 'view2', keys: ['2'], label: 'Timeline', group: 'Anywhere' },
-  { id: 'view3', keys: ['3'], label: 'Anomalies', group: 'Anywhere' },
-  { id: 'view4', keys: ['4'], label: 'Logs', group: 'Anywhere' },
-  { id: 'view5', keys: ['5'], label: 'Compare', group: 'Anywhere' },
-  { id: 'view6', keys: ['6'], label: 'Capacity', group: 'Anywhere' },
-  { id: 'view7', keys: ['7'], label: 'Advice', group: 'Anywhere' },
-  { id: 'zone', keys: ['z'], label: 'Switch between UTC and local time', group: 'Anywhere' },
-  { id: 'theme', keys: ['t'], label: 'Switch dark / light theme', group: 'Anywhere' },
-  { id: 'escape', keys: ['Escape'], label: 'Close the dialog, clear the selection or the search', group: 'Anywhere' },
-  { id: 'zoomIn', keys: ['+', '='], label: 'Zoom in (around the middle)', group: 'Timeline' },
-  { id: 'zoomOut', keys: ['-'], label: 'Zoom out', group: 'Timeline' },
-  { id: 'panLeft', keys: ['h', 'ArrowLeft'], label: 'Pan left (earlier)', group: 'Timeline' },
-  { id: 'panRight', keys: ['l', 'ArrowRight'], label: 'Pan right (later)', group: 'Timeline' },
-  { id: 'resetZoom', keys: ['0'], label: 'Show all the data', group: 'Timeline' },
-  { id: 'selectMode', keys: ['s'], label: 'Select mode: drag selects a range (or shift-drag any time)', group: 'Timeline' },
-  { id: 'compare', keys: ['c'], label: 'Compare the selected range with its baseline', group: 'Timeline' },
-  { id: 'next', keys: ['j', 'ArrowDown'], label: 'Next row', group: 'Lists' },
-  { id: 'prev', keys: ['k', 'ArrowUp'], label: 'Previous row', group: 'Lists' },
-  { id: 'open', keys: ['Enter'], label: 'Open the row (on the timeline, or its lines)', group: 'Lists' },
-  { id: 'expected', keys: ['e'], label: 'Mark the anomaly as expected', group: 'Lists' },
-];
+/** The window event (detail: a ShortcutId) by which a menu command runs a shortcut's action, as its key would. */
+export const SHORTCUT_EVENT = 'hindsight:shortcut';
 
 /** Shows a key as a person reads it. */
 export function keyLabel(key: string): string {

@@ -5,76 +5,14 @@
  * hour (zones change offset on whole quarter hours).
  */
 
-export const UTC = 'UTC';
+import { UTC, offsetLabel, toWall, zoneOffsetMs } from '../../core/api/zones';
+
+// The zone math is shared with reports (core/base/zones.ts); re-exported so views keep one import.
+export { UTC, isValidZone, offsetLabel, toWall, zoneOffsetMs, zonedTime } from '../../core/api/zones';
 
 const MINUTE = 60_000;
-const QUARTER = 900_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-const offsetCache = new Map<string, Map<number, number>>();
-
-function partsFormatter(zone: string): Intl.DateTimeFormat {
-  let f = partsFormatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    partsFormatters.set(zone, f);
-  }
-  return f;
-}
-
-/** True when Intl knows the zone name. */
-export function isValidZone(zone: string): boolean {
-  try {
-    partsFormatter(zone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Offset of `zone` from UTC at instant `ms`, in ms (east positive: Europe/Berlin in winter is +3 600 000).
- * Computed from Intl's wall-clock parts, cached per zone and quarter hour (modern zones change
- * offset only on whole quarter hours). O(1) after the first call per slot. UTC and non-finite input
- * answer 0; an unknown zone throws (Intl's RangeError).
- */
-export function zoneOffsetMs(ms: number, zone: string): number {
-  if (zone === UTC || !Number.isFinite(ms)) return 0;
-  let cache = offsetCache.get(zone);
-  if (!cache) {
-    cache = new Map();
-    offsetCache.set(zone, cache);
-  }
-  const slot = Math.floor(ms / QUARTER);
-  const hit = cache.get(slot);
-  if (hit !== undefined) return hit;
-  const at = slot * QUARTER;
-  const p: Record<string, number> = {};
-  for (const part of partsFormatter(zone).formatToParts(at)) {
-    if (part.type !== 'literal') p[part.type] = Number(part.value);
-  }
-  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  const offset = wall - at;
-  if (cache.size > 50_000) cache.clear();
-  cache.set(slot, offset);
-  return offset;
-}
-
-/** The wall-clock time of instant `ms` in `zone`, as ms that read correctly when treated as UTC (for charts). */
-export function toWall(ms: number, zone: string): number {
-  return ms + zoneOffsetMs(ms, zone);
-}
 
 /**
  * Inverse of toWall: the instant whose wall-clock time in `zone` is `wall`. When the clock went back
@@ -91,15 +29,6 @@ export function fromWall(wall: number, zone: string): number {
 
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
-}
-
-/** `UTC`, or `UTC+01:00` style offset of the zone at `ms`. */
-export function offsetLabel(ms: number, zone: string): string {
-  const off = zoneOffsetMs(ms, zone);
-  if (zone === UTC) return 'UTC';
-  const sign = off < 0 ? '-' : '+';
-  const a = Math.abs(off) / MINUTE;
-  return `UTC${sign}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
 }
 
 /** A short name for the zone badge: 'UTC', or 'Europe/Berlin (UTC+01:00)'. */

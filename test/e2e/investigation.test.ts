@@ -165,6 +165,8 @@ describe('an investigation of the demo in browser mode', () => {
 
   it('finds series by name words and label values in the Explorer', async () => {
     await ui.tab(page, 'explorer').click();
+    await onView(page, 'explorer');
+    await page.getByTestId('series-count').waitFor();
     await page.keyboard.press('/');
     await page.keyboard.type('p99 service=inventory');
     await expect.poll(() => page.getByTestId('series-count').textContent()).toBe('1 series');

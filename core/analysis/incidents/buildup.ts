@@ -7,6 +7,9 @@
  */
 import { quantile } from '../stats';
 
+/** Share of the rise at which the climb is taken to have reached its top. */
+const PEAK_SHARE = 0.95;
+
 export interface Climb {
   /** The climbing series, where the caller names it. */
   metric?: string;
@@ -19,18 +22,23 @@ export interface Climb {
 }
 
 /**
- * The climb ending at the series' highest point at or before `until`, or null when there is none worth the
+ * The climb ending where the series first came within 5 % of its highest point at or before `until` (going back
+ * from that point while it stays so high), or null when there is none worth the
  * name: a rise of at least `minRise` (share of the low level, default 0.3) lasting at least `minMs` (default
  * 2 h). Low level: the 10th percentile of the window. NaNs skipped. O(n).
  * @example climbStart(ts, memory, oomTs)?.startTs // the deploy that started the leak, give or take minutes
  */
 export function climbStart(ts: ArrayLike<number>, values: ArrayLike<number>, until: number, o: { minRise?: number; minMs?: number } = {}): Climb | null {
-  let peakIdx = -1;
-  for (let i = 0; i < ts.length && ts[i] <= until; i++) if (Number.isFinite(values[i]) && (peakIdx < 0 || values[i] >= values[peakIdx])) peakIdx = i;
-  if (peakIdx < 2) return null;
+  let maxIdx = -1;
+  for (let i = 0; i < ts.length && ts[i] <= until; i++) if (Number.isFinite(values[i]) && (maxIdx < 0 || values[i] > values[maxIdx])) maxIdx = i;
+  if (maxIdx < 2) return null;
   const window: number[] = [];
-  for (let i = 0; i <= peakIdx; i++) if (Number.isFinite(values[i])) window.push(values[i]);
+  for (let i = 0; i <= maxIdx; i++) if (Number.isFinite(values[i])) window.push(values[i]);
   const base = quantile(window, 0.1);
+  // The climb ends where the series first comes near its top: a plateau after it (a full disk) is not climb.
+  const top = base + PEAK_SHARE * (values[maxIdx] - base);
+  let peakIdx = maxIdx;
+  while (peakIdx > 0 && !(values[peakIdx - 1] < top)) peakIdx--;
   const peak = values[peakIdx];
   if (!(peak - base >= (o.minRise ?? 0.3) * Math.abs(base)) || peak <= base) return null;
   // Back from the peak to where the series was last below half-way: the upper half of the climb.

@@ -26,6 +26,10 @@ export interface GroupSignal {
   weight: number;
   /** A resource metric (memory, CPU): evidence for its service, never a link to a neighbour. */
   resource?: boolean;
+  /** Its service's CPU rose (an anomaly of a CPU series, upwards). */
+  saturation?: boolean;
+  /** Its service's request rate rose (an anomaly of a request-rate series, upwards). */
+  load?: boolean;
 }
 
 export interface SignalGroup {
@@ -52,6 +56,23 @@ export interface GroupingOptions {
   /** A member extends its group's end by at most this much past its start (default 6 h): one range left open
    *  for days does not make an incident of days. */
   maxSpanMs?: number;
+  /** A service other than a group's first whose own CPU saturates, with no more traffic than before, starts an
+   *  incident of its own rather than joining (or staying in) another's as a symptom: waiting on a slow callee does
+   *  not burn CPU (default off). */
+  ownSaturation?: boolean;
+}
+
+/** A service's traffic rising this close to its CPU rise explains the CPU. */
+const LOAD_NEAR_MS = 5 * 60_000;
+
+/**
+ * Whether a strong CPU rise of a service at a moment is its own saturation: no rise of its request rate within
+ * LOAD_NEAR_MS (more traffic would explain the CPU). Built once over all signals.
+ */
+function ownSaturationTest(signals: readonly GroupSignal[]): (sig: GroupSignal) => boolean {
+  const load = new Map<string, number[]>();
+  for (const s of signals) if (s.service !== null && s.load) load.set(s.service, [...(load.get(s.service) ?? []), s.start]);
+  return (sig) => !!sig.saturation && sig.strong && sig.service !== null && !(load.get(sig.service) ?? []).some((t) => Math.abs(t - sig.start) <= LOAD_NEAR_MS);
 }
 
 /** Services of `members` in order of their first start. */
@@ -86,12 +107,13 @@ export function groupSignals(signals: readonly GroupSignal[], graph: CallGraph, 
   const leadMs = o.leadMs ?? 10 * MINUTE;
   const maxSpanMs = o.maxSpanMs ?? 6 * 60 * MINUTE;
   const propagateMs = o.propagateMs ?? 45 * MINUTE;
+  const ownSaturation = o.ownSaturation ? ownSaturationTest(signals) : () => false;
   const strong = signals.filter((s) => s.strong && s.service !== null).sort((a, b) => a.start - b.start);
   // Greedy, in time order: a signal joins the newest group it continues (a service already in it) or that its
   // symptom propagates from (a directly connected service with a member shortly before). Symptoms travel up
   // to callers for a while (a cascade takes minutes a hop); a callee joins only near the group's start (a
   // surge flows down at once), so a callee failing half an hour into an incident starts its own.
-  const building: { members: GroupSignal[]; first: number; end: number; last: Map<string, number> }[] = [];
+  const building: { members: GroupSignal[]; first: number; end: number; last: Map<string, number>; own?: boolean }[] = [];
   for (const sig of strong) {
     const service = sig.service as string;
     let best: (typeof building)[number] | null = null;
@@ -107,25 +129,31 @@ export function groupSignals(signals: readonly GroupSignal[], graph: CallGraph, 
       );
       if ((continues || propagates) && (!best || g.first > best.first)) best = g;
     }
-    if (!best) building.push((best = { members: [], first: sig.start, end: sig.start, last: new Map() }));
+    // Its own saturation, in a group some other service began: a second incident starts here.
+    const own = best !== null && best.members[0].service !== service && ownSaturation(sig);
+    if (!best || own) building.push((best = { members: [], first: sig.start, end: sig.start, last: new Map(), own }));
     best.members.push(sig);
     // A resource moving on its own (memory or CPU up) is evidence for its service, but no symptom of it spreads
-    // through the graph: it does not pull neighbours in.
-    if (!sig.resource) best.last.set(service, sig.start);
+    // through the graph: it does not pull neighbours in (unless it began the incident of its own).
+    if (!sig.resource || own) best.last.set(service, sig.start);
     best.end = Math.max(best.end, Math.min(sig.end, sig.start + maxSpanMs));
   }
   const groups: SignalGroup[] = [];
-  for (const { members } of building) {
+  const apart = new Set<SignalGroup>();
+  for (const { members, own } of building) {
     const weight = members.reduce((a, m) => a + m.weight, 0);
     if (members.length < 2 || weight < minWeight || !members.some((m) => m.type === 'anomaly' || m.type === 'alert')) continue;
     const start = Math.min(...members.map((m) => m.start));
-    groups.push({ members, start, end: Math.max(...members.map((m) => Math.min(m.end, m.start + maxSpanMs))), onset: onsetOf(members), services: servicesInOrder(members) });
+    const group: SignalGroup = { members, start, end: Math.max(...members.map((m) => Math.min(m.end, m.start + maxSpanMs))), onset: onsetOf(members), services: servicesInOrder(members) };
+    groups.push(group);
+    if (own) apart.add(group);
   }
   groups.sort((a, b) => a.onset - b.onset);
   // A later burst of evidence on services an ongoing incident already covers (an alert firing again, a range
   // re-opened) continues it; one that brings a service of its own is a new incident, even when it overlaps.
   for (let j = 1; j < groups.length; j++) {
     const later = groups[j];
+    if (apart.has(later)) continue;
     const earlier = groups.slice(0, j).find((g) => g.members.length && later.onset <= g.end + gapMs && later.services.every((x) => g.services.includes(x)));
     if (!earlier) continue;
     earlier.members.push(...later.members);

@@ -12,7 +12,7 @@ import { kindByRules, kindFeatures, loadKindModel, type KindFeatures, type KindM
 import { callGraph, type CallGraph } from './graph';
 import { groupSignals, onsetOf, type GroupSignal, type SignalGroup } from './grouping';
 import { climbStart, type Climb } from './buildup';
-import { rankCauses, serviceFacts, type IncidentSignals, type MetricSource, type ServiceFacts } from './ranking';
+import { REQUESTS, rankCauses, serviceFacts, type IncidentSignals, type MetricSource, type ServiceFacts } from './ranking';
 import { fingerprintOf, knownIncident, similarIncidents } from './similar';
 import { summarise } from './summary';
 import type { AlertSignal, AnomalySignal, ChangePointSignal, ChangeSignal, Incident, NoiseAlert, PatternSignal, ServiceEdge } from './types';
@@ -44,6 +44,22 @@ export interface InvestigationInput {
   kindModel?: KindModel | null;
 }
 
+/**
+ * The investigation's optional rules, each on or off, so that bench/rca.ts --loso can choose them by
+ * leave-one-system-out over the tuned systems. The product runs DEFAULT_RULES.
+ */
+export interface InvestigationRules {
+  /** A disk that filled for half an hour or more before failing dates the onset from the start of the fill. */
+  fillOnset: boolean;
+  /** A service whose own CPU saturates (its traffic flat) during an incident another service began starts an incident of its own, not one more symptom. */
+  ownSaturation: boolean;
+}
+
+export const RULE_NAMES = ['fillOnset', 'ownSaturation'] as const satisfies readonly (keyof InvestigationRules)[];
+
+/** Both, as leave-one-system-out chose them on every fold (bench/rca.ts --loso --dev). */
+export const DEFAULT_RULES: InvestigationRules = { fillOnset: true, ownSaturation: true };
+
 export interface Investigation {
   /** Best (most severe, then latest) first. */
   incidents: Incident[];
@@ -54,6 +70,7 @@ export interface Investigation {
 
 const ERRORISH = /err|warn|fatal|crit/i;
 const RESOURCE = /memory|resident|heap|cpu/;
+const CPU = /cpu/;
 /** The shortest anomaly range that can start or link an incident. */
 const MIN_STRONG_MS = 3 * MINUTE;
 
@@ -64,7 +81,11 @@ function groupSignalsOf(input: InvestigationInput, episodes: readonly AlertEpiso
     // A resource falling (memory after a restart, CPU when idle) is what a deploy or a quiet hour looks like.
     // Nor is a blip of a minute or two (one odd scrape, a sparse access-log sample): incidents last longer.
     const strong = a.severity === 'high' && !(a.direction === 'down' && RESOURCE.test(a.metric)) && a.endMs - a.startMs >= MIN_STRONG_MS;
-    out.push({ type: 'anomaly', index, service: a.service, start: a.startMs, end: a.endMs, strong, weight: strong ? 1 : 0.3, resource: RESOURCE.test(a.metric) });
+    const up = a.direction === 'up';
+    out.push({
+      type: 'anomaly', index, service: a.service, start: a.startMs, end: a.endMs, strong, weight: strong ? 1 : 0.3, resource: RESOURCE.test(a.metric),
+      saturation: up && CPU.test(a.metric), load: up && REQUESTS.test(a.metric),
+    });
   });
   input.changePoints.forEach((c, index) => out.push({ type: 'change-point', index, service: c.service, start: c.ts, end: c.ts, strong: false, weight: 0.2 }));
   input.patterns.forEach((p, index) => {
@@ -105,20 +126,26 @@ function verdictsFor(verdicts: readonly VerdictInput[], start: number, end: numb
 /** How far a climb's fitted start may be from the change that began it. */
 const CLIMB_SLACK_MS = 3 * HOUR;
 const BUILDS_UP = /memory|resident|heap|disk_used|filesystem_used|fs_used|volume_used/;
+/** A volume's used space: it only grows until something frees it, so a steady climb of half an hour is a fill, not noise. */
+const FILLS = /disk_used|filesystem_used|fs_used|volume_used/;
+/** The shortest climb that dates an onset: memory (which a GC or a cache also raises for a while) and a filling disk. */
+const LEAK_MIN_MS = 2 * HOUR;
+const FILL_MIN_MS = 30 * MINUTE;
 
 /**
  * The climb behind a failure at `failureTs` on `service`, when one of its memory or disk series rose for
- * hours to a peak within the hour before it (the earliest such climb, begun at least an hour before the
- * failure); null otherwise.
+ * hours (a disk, with `fills`: half an hour or more) to a peak within the hour before it, begun at least that
+ * long before the failure (the earliest such climb); null otherwise.
  */
-function buildUpOf(service: string, metrics: MetricSource, failureTs: number): Climb | null {
+function buildUpOf(service: string, metrics: MetricSource, failureTs: number, fills: boolean): Climb | null {
   let best: Climb | null = null;
   for (const s of metrics.seriesOf(service)) {
     if (!BUILDS_UP.test(s.metric)) continue;
+    const minMs = fills && FILLS.test(s.metric) ? FILL_MIN_MS : LEAK_MIN_MS;
     const { ts, values } = metrics.read(s.id, failureTs - 96 * HOUR, failureTs + 10 * MINUTE);
-    const found = climbStart(ts, values, failureTs + 10 * MINUTE);
+    const found = climbStart(ts, values, failureTs + 10 * MINUTE, { minMs });
     const climb = found && { ...found, metric: s.metric, seriesId: s.id };
-    if (climb && climb.peakTs >= failureTs - HOUR && climb.startTs < failureTs - HOUR && (!best || climb.startTs < best.startTs)) best = climb;
+    if (climb && climb.peakTs >= failureTs - HOUR && climb.startTs < failureTs - Math.min(HOUR, minMs) && (!best || climb.startTs < best.startTs)) best = climb;
   }
   return best;
 }
@@ -130,6 +157,7 @@ function buildIncident(
   episodes: readonly AlertEpisode[],
   graph: CallGraph,
   totalServices: number,
+  rules: InvestigationRules,
 ): { incident: Incident; features: KindFeatures } {
   const of = <T>(type: GroupSignal['type'], list: readonly T[]): T[] => group.members.filter((m) => m.type === type).map((m) => list[m.index]);
   const anomalies = of('anomaly', input.anomalies);
@@ -142,7 +170,9 @@ function buildIncident(
   let facts = serviceFacts(sig, graph, input.metrics);
   let causes = rankCauses(sig, facts, graph, v);
   // A failure at the end of a slow climb (a leak, a filling disk): the onset is where the climb began.
-  const climb = causes[0] && input.metrics ? buildUpOf(causes[0].service, input.metrics, group.onset) : null;
+  const climb = causes[0] && input.metrics ? buildUpOf(causes[0].service, input.metrics, group.onset, rules.fillOnset) : null;
+  // A climb of hours (a leak) is dated loosely, and a change days before it still fits; a short fill is dated to minutes.
+  const slow = climb !== null && climb.peakTs - climb.startTs >= LEAK_MIN_MS;
   if (climb) {
     sig = { ...sig, onset: climb.startTs, windowEnd: Math.min(end, group.onset + 30 * MINUTE) };
     facts = serviceFacts(sig, graph, input.metrics);
@@ -152,7 +182,8 @@ function buildIncident(
   let onset = sig.onset;
   const root = causes[0] ? facts.get(causes[0].service) : undefined;
   const top = root?.metrics[0];
-  const gradual = climb !== null || (top !== undefined && BUILDS_UP.test(top.metric) && top.direction === 'up');
+  const gradual = slow || (climb === null && top !== undefined && BUILDS_UP.test(top.metric) && top.direction === 'up');
+  const climbSlackMs = slow ? CLIMB_SLACK_MS : FILL_MIN_MS / 2;
   const { causes: changes, mitigations } = attributeChanges(
     input.changes,
     {
@@ -162,14 +193,14 @@ function buildIncident(
       services: group.services,
       gradual,
       changePoints,
-      onsetSlackMs: climb ? CLIMB_SLACK_MS : undefined,
+      onsetSlackMs: climb ? climbSlackMs : undefined,
       confirmed: v.confirmedChanges,
       rejected: v.rejectedChanges,
     },
     graph,
   );
   // The climb's start is an estimate; a change on the root service close to it dates it exactly.
-  if (climb && root && changes[0]?.service === root.service && Math.abs(changes[0].time - onset) <= CLIMB_SLACK_MS) {
+  if (climb && root && changes[0]?.service === root.service && Math.abs(changes[0].time - onset) <= climbSlackMs) {
     onset = changes[0].time;
     root.onset = onset;
     climb.startTs = onset;
@@ -239,13 +270,13 @@ function prepareAlerts(input: InvestigationInput) {
  * O(signals · groups + incidents · services · series samples in a window).
  * @example investigate(signals).incidents[0].rootCauses[0].service // 'postgres'
  */
-export function investigate(input: InvestigationInput): Investigation {
+export function investigate(input: InvestigationInput, rules: InvestigationRules = DEFAULT_RULES): Investigation {
   const edges = input.edges;
   const graph = callGraph(edges);
   const { episodes, noise } = prepareAlerts(input);
-  const groups = groupSignals(groupSignalsOf(input, episodes), graph);
+  const groups = groupSignals(groupSignalsOf(input, episodes), graph, { ownSaturation: rules.ownSaturation });
   const total = serviceCount(input);
-  const built = groups.map((g) => buildIncident(g, input, episodes, graph, total));
+  const built = groups.map((g) => buildIncident(g, input, episodes, graph, total, rules));
   const incidents = built.map((b) => b.incident);
   const order: Record<Incident['severity'], number> = { critical: 3, high: 2, medium: 1, low: 0 };
   incidents.sort((a, b) => order[b.severity] - order[a.severity] || b.onset - a.onset);
@@ -287,7 +318,12 @@ export function investigate(input: InvestigationInput): Investigation {
  * service, as one incident whose onset is the first strong signal at or after `at` − 30 min (else `at`).
  * Null when nothing happened then.
  */
-export function investigateAt(input: InvestigationInput, at: number, o: { beforeMs?: number; afterMs?: number } = {}): Incident | null {
+export function investigateAt(
+  input: InvestigationInput,
+  at: number,
+  o: { beforeMs?: number; afterMs?: number } = {},
+  rules: InvestigationRules = DEFAULT_RULES,
+): Incident | null {
   const graph = callGraph(input.edges);
   const { episodes } = prepareAlerts(input);
   const from = at - (o.beforeMs ?? 30 * MINUTE);
@@ -297,5 +333,5 @@ export function investigateAt(input: InvestigationInput, at: number, o: { before
   const onset = members.some((m) => m.strong) ? onsetOf(members.filter((m) => m.strong)) : at;
   const services = [...new Set(members.map((m) => m.service as string))];
   const group: SignalGroup = { members, start: Math.min(...members.map((m) => m.start)), end: Math.max(...members.map((m) => m.end)), onset, services };
-  return buildIncident(group, input, episodes, graph, serviceCount(input)).incident;
+  return buildIncident(group, input, episodes, graph, serviceCount(input), rules).incident;
 }

@@ -61,7 +61,8 @@ export interface RankingOptions {
   rejected?: ReadonlySet<string>;
 }
 
-const REQUESTS = /requests?_per_second|requests_total|_rps$|throughput|qps|calls_per_second/;
+/** Request-rate series, by the usual exporter names. */
+export const REQUESTS = /requests?_per_second|requests_total|_rps$|throughput|qps|calls_per_second/;
 const RESOURCE = /memory|resident|heap|cpu/;
 /** A sibling (another callee of the same caller) that failed this long after a service can still explain its load. */
 const SIBLING_SLACK_MS = 5 * MINUTE;

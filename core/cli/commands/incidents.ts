@@ -18,6 +18,7 @@ import { makeNodeWorker } from '../../jobs/node-worker';
 import { investigationInput } from '../../jobs/steps/incidents';
 import { loadIncidents, loadNoiseAlerts } from '../../store/incidents';
 import { WorkspaceStore } from '../../store/workspace';
+import { postmortemKnownIncidents } from '../../service/postmortem-knowledge';
 import { dataDir } from '../paths';
 import { progressPrinter } from '../progress';
 import { iso } from './detect';
@@ -72,8 +73,10 @@ function consultKnowledge(incidents: Incident[], workspace: string): void {
   const file = knowledgeFile();
   const origin = resolve(workspace);
   const others = readKnowledge(file).filter((k) => k.origin !== origin);
+  // Saved postmortems (of any workspace) join the candidates, with what was done then.
+  const pool = [...others, ...postmortemKnownIncidents(dataDir())];
   for (const inc of incidents) {
-    const found = [...(inc.similar ?? []), ...similarIncidents(inc, others)].sort((a, b) => b.similarity - a.similarity).slice(0, 5);
+    const found = [...(inc.similar ?? []), ...similarIncidents(inc, pool)].sort((a, b) => b.similarity - a.similarity).slice(0, 5);
     if (found.length) inc.similar = found;
   }
   mkdirSync(dirname(file), { recursive: true });

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { InvalidArgumentError, type Command } from 'commander';
 import type * as RendererBuild from '../../../scripts/build-renderer.mjs';
 import { Service } from '../../service/service';
+import { shareDir } from '../../service/share';
 import { makeNodeWorker } from '../../jobs/node-worker';
 import { startServer } from '../http';
 import { dataDir, PACKAGE_ROOT, RENDERER_DIR, VERSION } from '../paths';
@@ -53,6 +54,7 @@ export function registerServeCommand(p: Command): void {
         staticDir: RENDERER_DIR,
         port: o.port,
         uploadDir: join(home, 'uploads'),
+        shareDir: shareDir(home),
         maxUploadBytes: (o.maxUploadMb ?? DEFAULT_MAX_UPLOAD_MB) * 1024 * 1024,
       });
       console.log(`Hindsight is running at ${server.url}`);

@@ -173,7 +173,7 @@ export function incidentRow(inc: Incident): IncidentInput {
 
 export const incidentsStep: WorkspaceStep = {
   kind: 'incidents',
-  version: 1,
+  version: 2,
   scope: 'workspace',
   dependsOn: ['anomalies', 'changepoints', 'log-patterns'],
   noun: 'incident(s)',

@@ -11,7 +11,9 @@ import { capacityTask } from './capacity';
 import { compareTask } from './compare';
 import { forecastTask } from './forecast';
 import { demoTask, importTask } from './import';
+import { queriesTask } from './queries';
 import { selfCheck } from './self-check';
+import { shareTask } from './share';
 
 export const tasks = {
   'self-check': selfCheck,
@@ -22,6 +24,8 @@ export const tasks = {
   band: bandTask,
   compare: compareTask,
   capacity: capacityTask,
+  share: shareTask,
+  queries: queriesTask,
 } satisfies Record<string, Task<never, unknown>>;
 
 /** The kinds of job: `import`, `demo`, `analysis`, `forecast`, `band`, `compare`, `capacity`, `self-check`. */

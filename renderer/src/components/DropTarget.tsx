@@ -1,9 +1,12 @@
 /**
  * Accepts files, folders and archives dropped anywhere on its area: shows what a drop would do
  * while dragging, and hands the drop over as an import request (real paths in Electron, files to
- * upload in browser mode).
+ * upload in browser mode). In Electron a dropped `*.hindsight` opens instead, and the shell's
+ * File → Import arrives here as a request too.
  */
 import { useRef, useState, type ReactNode } from 'react';
+import { commandsForPaths } from '../../../core/api/desktop';
+import { commands, useCommand } from '../commands';
 import { droppedFiles, electronPaths } from '../upload';
 import type { ImportRequest } from './ImportDialog';
 
@@ -19,6 +22,7 @@ const hasFiles = (e: React.DragEvent): boolean => [...e.dataTransfer.types].incl
 export function DropTarget({ label, onDrop, children, className }: DropTargetProps) {
   const [over, setOver] = useState(false);
   const depth = useRef(0);
+  useCommand('import', ({ paths }) => onDrop({ paths, files: [] }));
   return (
     <div
       className={`drop-target ${className ?? ''}`}
@@ -44,7 +48,11 @@ export function DropTarget({ label, onDrop, children, className }: DropTargetPro
         setOver(false);
         const { top, files } = droppedFiles(e.dataTransfer);
         const paths = electronPaths(top);
-        onDrop(paths ? { paths, files: [] } : { paths: [], files });
+        if (!paths) return onDrop({ paths: [], files });
+        for (const command of commandsForPaths(paths)) {
+          if (command.kind === 'import') onDrop({ paths: command.paths, files: [] });
+          else commands.dispatch(command);
+        }
       }}
       data-testid="drop-target"
     >

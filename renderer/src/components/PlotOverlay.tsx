@@ -3,6 +3,7 @@
  * with the time written in the chosen zone, and the brush: shift-drag (or any drag in select mode)
  * selects a time range. Pixels map to time through the plot margins and the window on screen. Over
  * the log-pattern strip its own tooltip shows (kept inside the plot), and the chart's is hidden.
+ * While `pick` is set (placing a note), a click anywhere on the plot gives its time instead.
  */
 import { useRef, useState, type ReactNode } from 'react';
 import type { TimeRange } from '../nav';
@@ -18,6 +19,8 @@ export interface PlotOverlayProps {
   /** The log-pattern strip's place, for its tooltip and clicks. */
   strip?: StripBox | null;
   onStripClick?(templateId: string, bucket: TimeRange): void;
+  /** Set while a time is being picked: a click on the plot gives its time (and neither zooms nor selects). */
+  pick?: ((t: number) => void) | null;
   children: ReactNode;
 }
 
@@ -49,7 +52,7 @@ function stripHit(strip: StripBox | null | undefined, t: number, y: number): Str
   };
 }
 
-export function PlotOverlay({ window: win, zone, selectMode, onSelect, strip, onStripClick, children }: PlotOverlayProps) {
+export function PlotOverlay({ window: win, zone, selectMode, onSelect, strip, onStripClick, pick, children }: PlotOverlayProps) {
   const box = useRef<HTMLDivElement>(null);
   const [hover, setHover] = useState<{ x: number; t: number; h: number; w: number; flip: boolean; cell: StripHit | null } | null>(null);
   const [drag, setDrag] = useState<{ x0: number; x1: number; h: number } | null>(null);
@@ -74,6 +77,14 @@ export function PlotOverlay({ window: win, zone, selectMode, onSelect, strip, on
   };
 
   const onMouseDownCapture = (e: React.MouseEvent): void => {
+    if (e.button === 0 && pick) {
+      const x = localX(e.clientX);
+      if (!inside(x, e.clientY - (box.current?.getBoundingClientRect().top ?? 0))) return;
+      e.stopPropagation();
+      e.preventDefault();
+      pick(timeAt(x));
+      return;
+    }
     if (e.button !== 0 || !(selectMode || e.shiftKey)) return;
     const x = localX(e.clientX);
     const y = e.clientY - (box.current?.getBoundingClientRect().top ?? 0);
@@ -105,7 +116,7 @@ export function PlotOverlay({ window: win, zone, selectMode, onSelect, strip, on
   return (
     <div
       ref={box}
-      className={`plot-overlay ${selectMode ? 'selecting' : ''} ${hover?.cell && !drag ? 'strip-hover' : ''}`}
+      className={`plot-overlay ${selectMode || pick ? 'selecting' : ''} ${hover?.cell && !drag ? 'strip-hover' : ''}`}
       onMouseDownCapture={onMouseDownCapture}
       onMouseMove={(e) => {
         const x = localX(e.clientX);

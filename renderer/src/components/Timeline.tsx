@@ -5,6 +5,7 @@
  */
 import type { PlotlyHTMLElement } from 'plotly.js-basic-dist-min';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { AnnotationInfo } from '../../../core/api/annotations';
 import type { AnomalyInfo, SeriesInfo } from '../../../core/api/contract';
 import { useElementSize } from '../hooks/useElementSize';
 import { useSeriesNames } from '../hooks/useSeriesNames';
@@ -36,6 +37,12 @@ export interface TimelineProps {
   onWindow(r: TimeRange | null): void;
   onSelect(r: TimeRange | null): void;
   onPattern?(templateId: string, bucket: TimeRange): void;
+  /** A person's notes, drawn in the events strip and through the panels. */
+  notes?: AnnotationInfo[];
+  /** Set while a note's time is being picked: a click on the plot gives it. */
+  pickTime?: ((t: number) => void) | null;
+  /** A click on a note's marker. */
+  onNote?(id: number): void;
 }
 
 let firstChartMarked = false;
@@ -70,10 +77,11 @@ export function Timeline(p: TimelineProps) {
       theme: p.theme,
       height: p.height,
       label: names.label,
+      notes: p.notes,
     });
     fig.layout.dragmode = p.mode === 'pan' ? 'pan' : 'zoom';
     return fig;
-  }, [p.series, d.buckets, d.bands, d.events, p.anomalies, d.strip, d.window, p.selection, p.zone, p.theme, p.height, p.mode, names]);
+  }, [p.series, d.buckets, d.bands, d.events, p.anomalies, d.strip, d.window, p.selection, p.zone, p.theme, p.height, p.mode, names, p.notes]);
 
   const { onWindow, zone } = p;
   const onRelayout = useCallback(
@@ -90,6 +98,15 @@ export function Timeline(p: TimelineProps) {
       if (Number.isFinite(from) && Number.isFinite(to) && to > from) onWindow({ from, to });
     },
     [onWindow, zone],
+  );
+
+  const { onNote } = p;
+  const onClick = useCallback(
+    (e: Record<string, unknown>) => {
+      const point = (e.points as { data?: { name?: string }; customdata?: unknown }[] | undefined)?.find((pt) => pt.data?.name?.startsWith('notes'));
+      if (point && onNote) onNote(Number(point.customdata));
+    },
+    [onNote],
   );
 
   const loadedKey = d.bucketsKey;
@@ -135,6 +152,7 @@ export function Timeline(p: TimelineProps) {
         onSelect={p.onSelect}
         strip={strip}
         onStripClick={p.onPattern}
+        pick={p.pickTime}
       >
         {drawable ? (
           <Plot
@@ -142,6 +160,7 @@ export function Timeline(p: TimelineProps) {
             layout={layout}
             config={PLOT_CONFIG}
             onRelayout={onRelayout}
+            onClick={onClick}
             onDrawn={onDrawn}
             testId="timeline-plot"
             className="plot"

@@ -1,8 +1,8 @@
 /**
  * Builds the timeline's Plotly figure (pure: data in, traces and layout out) from its layers, each
- * a pure function in ./figure/: from the top, the events strip (deploys, config changes, alerts),
+ * a pure function in ./figure/: from the top, the events strip (deploys, config changes, alerts, notes),
  * one panel per series (anomaly shading, expected band, min/max envelope and average line, deploy
- * lines, anomaly peaks), and the log-pattern strip, all on one x axis. Each series is written with
+ * and note lines, anomaly peaks), and the log-pattern strip, all on one x axis. Each series is written with
  * its readable name and its unit (axis ticks, hover text); one never below zero never gets a band
  * or an axis below zero.
  * Times go to Plotly as wall-clock ms in the chosen zone (Plotly draws date axes as UTC).
@@ -16,7 +16,9 @@ import type { AnomalyInfo, EventInfo, PatternStrip, SeriesBand, SeriesBuckets, S
 import { inferUnit } from '../../../core/api/units';
 import type { TimeRange } from '../nav';
 import { seriesNamer, type SeriesNamer } from '../seriesLabel';
+import type { AnnotationInfo } from '../../../core/api/annotations';
 import { anomaliesInView, anomalyMarkers, anomalyShading } from './figure/anomalies';
+import { noteLines, noteMarkers, notesInView } from './figure/annotations';
 import { bandLayer, clipBelow } from './figure/band';
 import { eventLines, eventStrip, eventsInView } from './figure/events';
 import { figureGeometry, panelAxis, yRange } from './figure/geometry';
@@ -54,6 +56,8 @@ export interface FigureInput {
   label?: SeriesNamer;
   /** How the log strip's bitmap becomes an image (the browser's canvas unless given). */
   rasterize?: Rasterize;
+  /** A person's notes (figure/annotations.ts); those in the window are drawn. */
+  notes?: AnnotationInfo[];
 }
 
 export interface Figure {
@@ -72,6 +76,7 @@ export function buildFigure(inp: FigureInput): Figure {
   const inWindow = eventsInView({ events: inp.events, from: inp.window.from, to: inp.window.to });
   const services = chartedServices({ series });
   const label = inp.label ?? seriesNamer(series);
+  const notes = notesOf({ notes: inp.notes ?? NO_NOTES, from: inp.window.from, to: inp.window.to });
 
   const traces: PlotData[] = [];
   const panels: PanelSpec[] = [];
@@ -96,8 +101,10 @@ export function buildFigure(inp: FigureInput): Figure {
     }
     traces.push(...eventLines({ events: inWindow, services, axis, zone, lo, hi }));
     traces.push(...anomalyMarkers({ anomalies: mine, axis, zone, unit, floor }));
+    traces.push(...noteLines({ notes, axis, zone, lo, hi }));
   });
   traces.push(...eventStrip({ events: inWindow, zone, dark: colors.dark }));
+  traces.push(...noteMarkers({ notes, zone, dark: colors.dark }));
 
   const strip =
     inp.strip && patterns
@@ -117,6 +124,10 @@ export function buildFigure(inp: FigureInput): Figure {
   });
   return { data: traces, layout, points, strip: strip?.box ?? null };
 }
+
+const NO_NOTES: AnnotationInfo[] = [];
+/** The notes in the window (remembered: the same list and window give the same array). */
+const notesOf = memoLayer(({ notes, from, to }: { notes: AnnotationInfo[]; from: number; to: number }) => notesInView(notes, from, to), (input) => input.notes);
 
 /** The services of the charted series (remembered: the same list gives the same set). */
 const chartedServices = memoLayer(

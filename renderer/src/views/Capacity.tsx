@@ -16,6 +16,7 @@ import { fmtValue } from '../format';
 import { useDebounced } from '../hooks/useDebounced';
 import { useCall } from '../queries';
 import { fromInputValue, toInputValue } from '../time';
+import { download } from '../download';
 
 const HORIZONS = [
   { label: '3 days', hours: 72 },
@@ -310,15 +311,6 @@ function WhatIf({ service, wsPath, replicas }: { service: string; wsPath: string
       )}
     </div>
   );
-}
-
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 function PlanPanel({ service }: { service: string }) {

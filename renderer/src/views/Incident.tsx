@@ -9,11 +9,13 @@ import { useMemo, useState } from 'react';
 import type { CauseVerdict, Evidence } from '../../../core/api/contract';
 import { api } from '../api';
 import { AlertList, PatternList } from '../components/incident/Absorbed';
+import { AdvicePanel } from '../components/incident/AdvicePanel';
 import { CauseList, SPARKS_PER_CAUSE } from '../components/incident/CauseList';
 import { ChangeList, MitigationList } from '../components/incident/ChangeList';
 import { EvidenceList } from '../components/incident/EvidenceList';
 import { ServiceMap } from '../components/incident/ServiceMap';
 import { SimilarList } from '../components/incident/SimilarList';
+import { ShareDialog } from '../components/annotations/ShareDialog';
 import { ErrorNote } from '../components/ErrorNote';
 import { useWorkspace } from '../context';
 import { useSparklines } from '../hooks/useSparklines';
@@ -35,6 +37,7 @@ export function Incident({ id }: { id: string }) {
   const [saved, setSaved] = useState<Record<string, CauseVerdict>>({});
   const [pending, setPending] = useState<string | null>(null);
   const [verdictError, setVerdictError] = useState<string | null>(null);
+  const [sharing, setSharing] = useState(false);
 
   const detail = q.data?.incident.id === id ? q.data : undefined;
   const incident = detail?.incident;
@@ -105,10 +108,17 @@ export function Incident({ id }: { id: string }) {
             Runway of {incident.rootCauses[0].service}
           </button>
         )}
+        <button onClick={() => setSharing(true)} data-testid="share-incident" title="Write this incident's range as a smaller workspace to share, optionally redacted">
+          Share…
+        </button>
+        <button onClick={() => go({ type: 'postmortem', incident: incident.id })} data-testid="write-postmortem" title="Draft a postmortem from this incident's evidence">
+          Write postmortem
+        </button>
         <button className="primary" onClick={openTimeline} data-testid="open-timeline" title="Open the timeline on the incident's range with the causes' metrics">
           Open on the timeline
         </button>
       </div>
+      {sharing && <ShareDialog target={{ incident: incident.id, range: { from: incident.start, to: incident.end } }} zone={zone} onClose={() => setSharing(false)} />}
       <div className="incident-scroll">
         <p className="incident-summary" data-testid="incident-summary">
           {incident.summary}
@@ -153,6 +163,7 @@ export function Incident({ id }: { id: string }) {
             </section>
           </div>
           <div className="incident-col side">
+            <AdvicePanel incident={incident.id} />
             <section className="panel-section">
               <h3>Affected services, by onset</h3>
               <ServiceMap nodes={detail.map.nodes} edges={detail.map.edges} zone={zone} />

@@ -12,6 +12,7 @@ import { fmtShare, kindText } from '../incidents';
 import { useCall } from '../queries';
 import { fmtDuration, fmtTime } from '../time';
 import { Incident } from './Incident';
+import { Postmortem } from './Postmortem';
 import '../components/incident/incident.css';
 
 /** Services shown in a row before "+N". */
@@ -19,6 +20,7 @@ const SHOWN_SERVICES = 4;
 
 export function Incidents() {
   const { nav } = useWorkspace();
+  if (nav.incident && nav.postmortem === nav.incident) return <Postmortem key={nav.incident} incident={nav.incident} />;
   return nav.incident ? <Incident key={nav.incident} id={nav.incident} /> : <IncidentList />;
 }
 

@@ -1,10 +1,16 @@
 /**
  * The Timeline view: the charted series (sidebar, with the catalogue to add more), the toolbar
  * (time range, zoom, pan, drag mode, layers) and the stacked timeline. A brushed range can be
- * compared with its baseline or opened in Logs.
+ * compared with its baseline, opened in Logs, noted or shared. Notes (components/annotations/) are drawn on the
+ * timeline and listed under it; `n` adds one at the selection or at the next click on the chart.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { SeriesInfo } from '../../../core/api/contract';
+import { AnnotationEditor, rememberedAuthor } from '../components/annotations/AnnotationEditor';
+import { AnnotationsPanel } from '../components/annotations/AnnotationsPanel';
+import { draftOf, newDraft, type NoteDraft } from '../components/annotations/notes';
+import { ShareDialog } from '../components/annotations/ShareDialog';
+import { NOTE_STYLE } from '../components/figure/annotations';
 import { SeriesBrowser, type SeriesBrowserHandle } from '../components/SeriesBrowser';
 import { SeriesName } from '../components/SeriesName';
 import { Timeline, type DragMode } from '../components/Timeline';
@@ -14,6 +20,7 @@ import { useWorkspace } from '../context';
 import { useElementSize } from '../hooks/useElementSize';
 import { useSeriesNames } from '../hooks/useSeriesNames';
 import { useShortcuts } from '../hooks/useShortcuts';
+import { useCall } from '../queries';
 import type { SeriesLabel } from '../seriesLabel';
 import type { TimeRange } from '../nav';
 import { panWindow, zoomWindow } from '../ranges';
@@ -24,6 +31,10 @@ export function TimelineView() {
   const [mode, setMode] = useState<DragMode>('zoom');
   const [band, setBand] = useState(true);
   const [logs, setLogs] = useState(true);
+  const [draft, setDraft] = useState<NoteDraft | null>(null);
+  const [placing, setPlacing] = useState(false);
+  const [sharing, setSharing] = useState<TimeRange | null>(null);
+  const notes = useCall('annotations/list', {}).data;
   const browser = useRef<SeriesBrowserHandle>(null);
   const names = useSeriesNames();
   const [main, { height }] = useElementSize<HTMLDivElement>({ width: 1000, height: 640 });
@@ -38,6 +49,16 @@ export function TimelineView() {
     [go],
   );
 
+  const annotate = (): void => (nav.selection ? setDraft(newDraft(nav.selection, rememberedAuthor())) : setPlacing((p) => !p));
+  const placeNote = useCallback((t: number) => {
+    setPlacing(false);
+    setDraft(newDraft(t, rememberedAuthor()));
+  }, []);
+  const editNote = useCallback((id: number) => {
+    const note = notes?.find((n) => n.id === id);
+    if (note) setDraft(draftOf(note));
+  }, [notes]);
+
   const zoom = (factor: number): void => onWindow(zoomWindow(win, full, factor));
   const pan = (frac: number): void => onWindow(panWindow(win, full, frac));
   useShortcuts({
@@ -49,7 +70,8 @@ export function TimelineView() {
     selectMode: () => setMode((m) => (m === 'select' ? 'zoom' : 'select')),
     compare: () => nav.selection && go({ type: 'compare', selection: nav.selection }),
     search: () => browser.current?.focusSearch(),
-    escape: () => (nav.selection ? onSelect(null) : mode === 'select' ? setMode('zoom') : undefined),
+    annotate,
+    escape: () => (placing ? setPlacing(false) : nav.selection ? onSelect(null) : mode === 'select' ? setMode('zoom') : undefined),
   });
 
   const sel = nav.selection;
@@ -113,6 +135,14 @@ export function TimelineView() {
               </button>
             ))}
           </div>
+          <button
+            className={placing ? 'on' : ''}
+            onClick={annotate}
+            title="Add a note at the selected range, or at the next click on the chart (n)"
+            data-testid="add-note"
+          >
+            {placing ? 'Click on the chart…' : '+ Note'}
+          </button>
           <label className="inline" title="The learnt normal band and expected value">
             <input type="checkbox" checked={band} onChange={(e) => setBand(e.target.checked)} /> band
           </label>
@@ -127,6 +157,9 @@ export function TimelineView() {
             ))}
             <span className="legend-item">
               <i className="anomaly-swatch" /> Anomaly
+            </span>
+            <span className="legend-item">
+              <i style={{ background: NOTE_STYLE.color }} /> {NOTE_STYLE.label}
             </span>
           </span>
         </div>
@@ -143,6 +176,12 @@ export function TimelineView() {
             </button>
             <button className="small" onClick={() => onWindow(sel)}>
               Zoom to it
+            </button>
+            <button className="small" onClick={() => setDraft(newDraft(sel, rememberedAuthor()))} title="Add a note over this range (n)">
+              Add note
+            </button>
+            <button className="small" onClick={() => setSharing(sel)} title="Write this range as a smaller workspace to share, optionally redacted">
+              Share…
             </button>
             <button className="ghost small" onClick={() => onSelect(null)} title="Clear (Esc)">
               Clear
@@ -171,8 +210,14 @@ export function TimelineView() {
             onWindow={onWindow}
             onSelect={onSelect}
             onPattern={onPattern}
+            notes={notes}
+            pickTime={placing ? placeNote : null}
+            onNote={editNote}
           />
         </div>
+        <AnnotationsPanel notes={notes ?? []} zone={zone} onEdit={(n) => setDraft(draftOf(n))} onShow={onWindow} />
+        {draft && <AnnotationEditor draft={draft} zone={zone} onClose={() => setDraft(null)} />}
+        {sharing && <ShareDialog target={{ range: sharing }} zone={zone} onClose={() => setSharing(null)} />}
       </section>
     </div>
   );

@@ -21,20 +21,32 @@ import { navReducer, VIEWS, type ViewName } from '../nav';
 import { readUrlState, scheduleUrlState } from '../address';
 import { navFromUrl } from '../urlState';
 import { landsOnIncidents } from '../incidents';
+import { afterFirstChart } from '../priority';
 import { useCall } from '../queries';
 import { fmtRange } from '../time';
 import { AnalysisStatusLine } from '../components/AnalysisStatusLine';
 import { TimelineView } from './TimelineView';
 
-// The timeline is in the first bundle (a link to it must draw fast); every other view is its own chunk,
-// fetched when first shown, so the code a first chart waits for does not grow with every new view.
-const Anomalies = lazy(() => import('./Anomalies').then((m) => ({ default: m.Anomalies })));
-const Advice = lazy(() => import('./Advice').then((m) => ({ default: m.Advice })));
-const Capacity = lazy(() => import('./Capacity').then((m) => ({ default: m.Capacity })));
-const Compare = lazy(() => import('./Compare').then((m) => ({ default: m.Compare })));
-const Explorer = lazy(() => import('./Explorer').then((m) => ({ default: m.Explorer })));
-const Incidents = lazy(() => import('./Incidents').then((m) => ({ default: m.Incidents })));
-const Logs = lazy(() => import('./Logs').then((m) => ({ default: m.Logs })));
+// The timeline is in the first bundle (a link to it must draw fast); every other view is its own chunk, fetched
+// once the first chart is drawn (or when first shown, if sooner), so the code a first chart waits for does not grow
+// with every new view, and a view chosen a moment after opening is already there.
+const VIEW_CHUNKS = {
+  anomalies: () => import('./Anomalies'),
+  advice: () => import('./Advice'),
+  capacity: () => import('./Capacity'),
+  compare: () => import('./Compare'),
+  explorer: () => import('./Explorer'),
+  incidents: () => import('./Incidents'),
+  logs: () => import('./Logs'),
+};
+const Anomalies = lazy(() => VIEW_CHUNKS.anomalies().then((m) => ({ default: m.Anomalies })));
+const Advice = lazy(() => VIEW_CHUNKS.advice().then((m) => ({ default: m.Advice })));
+const Capacity = lazy(() => VIEW_CHUNKS.capacity().then((m) => ({ default: m.Capacity })));
+const Compare = lazy(() => VIEW_CHUNKS.compare().then((m) => ({ default: m.Compare })));
+const Explorer = lazy(() => VIEW_CHUNKS.explorer().then((m) => ({ default: m.Explorer })));
+const Incidents = lazy(() => VIEW_CHUNKS.incidents().then((m) => ({ default: m.Incidents })));
+const Logs = lazy(() => VIEW_CHUNKS.logs().then((m) => ({ default: m.Logs })));
+void afterFirstChart().then(() => Object.values(VIEW_CHUNKS).forEach((load) => void load().catch(() => undefined)));
 
 export interface WorkspaceProps {
   ws: WorkspaceInfo;

@@ -3,7 +3,7 @@
  * causes, changes, mitigations, groups and noise must say about them.
  */
 import { describe, expect, it } from 'vitest';
-import { investigate, investigateAt } from '../../../../core/analysis/incidents/investigate';
+import { DEFAULT_RULES, investigate, investigateAt } from '../../../../core/analysis/incidents/investigate';
 import { HOUR, MIN, T0, World } from './world';
 
 const ONSET = T0 + 20 * HOUR;
@@ -134,6 +134,27 @@ describe('change attribution', () => {
     expect(inc.summary).toMatch(/^From Mar 13 04:00 UTC memory of notifications rose from 3\d\d MiB to 7\d\d MiB over 2\d h/);
   });
 
+  it('dates a disk-full incident from the start of the fill, not from the write errors an hour later', () => {
+    const w = new World([
+      ['web', 'api'],
+      ['api', 'db'],
+    ]).addMetric('db', 'disk_used_ratio', 0.6);
+    const fill = ONSET - 70 * MIN;
+    w.change('deploy', 'db', ONSET - 4 * HOUR, 'Release 15.2: minor version');
+    w.ramp('db', 'disk_used', fill, ONSET + 2 * HOUR, 1.9);
+    w.shift('db', 'errors', ONSET, 40, 40 * MIN).shift('db', 'duration', ONSET, 3, 40 * MIN).shift('api', 'errors', ONSET + 2 * MIN, 20, 40 * MIN);
+    w.alert('HighErrorRate', 'db', ONSET + 3 * MIN).alert('HighErrorRate', 'api', ONSET + 5 * MIN);
+    w.pattern('db', ONSET, 'could not extend file "base/16384/<*>": No space left on device');
+    const [inc] = investigate(w.input()).incidents;
+    expect(inc.rootCauses[0].service).toBe('db');
+    expect(Math.abs(inc.onset - fill)).toBeLessThanOrEqual(10 * MIN);
+    // A fill dated to minutes is not a leak of days: the routine release hours before it explains nothing.
+    expect(inc.changes).toEqual([]);
+    // Without the rule the onset is the first write error.
+    const [old] = investigate(w.input(), { ...DEFAULT_RULES, fillOnset: false }).incidents;
+    expect(Math.abs(old.onset - ONSET)).toBeLessThanOrEqual(MIN);
+  });
+
   it('answers "none" when no change fits: a deploy hours before, on a service the incident never touched', () => {
     const w = apiFailure();
     w.change('deploy', 'search', ONSET - 3 * HOUR, 'Release 7.0.0');
@@ -162,6 +183,31 @@ describe('grouping and noise', () => {
     expect(byRoot.get('db')?.services.sort()).toEqual(['api', 'db']);
     expect(byRoot.get('pay')?.services.sort()).toEqual(['pay', 'shop']);
     expect(byRoot.get('pay')?.alerts.map((a) => a.service)).toEqual(['pay']);
+  });
+
+  it("keeps a caller's own CPU saturation apart from its callee's incident it starts during", () => {
+    const w = new World([
+      ['gateway', 'orders'],
+      ['orders', 'payments'],
+    ]);
+    w.change('config', 'payments', ONSET - MIN, 'db.pool.max 50 -> 5', { key: 'db.pool.max', oldValue: '50', newValue: '5' });
+    w.shift('payments', 'duration', ONSET, 8, 60 * MIN).shift('payments', 'errors', ONSET + MIN, 30, 60 * MIN);
+    w.alert('HighErrorRate', 'payments', ONSET + 5 * MIN);
+    // orders waits on payments (a symptom, 90 min long), then saturates its own CPU half an hour in.
+    w.shift('orders', 'duration', ONSET + 3 * MIN, 5, 90 * MIN).alert('HighLatencyP99', 'orders', ONSET + 8 * MIN);
+    const saturation = ONSET + 30 * MIN;
+    w.shift('orders', 'cpu', saturation, 3, 50 * MIN).alert('HighCPUUsage', 'orders', saturation + 5 * MIN);
+    w.pattern('orders', saturation, 'TaskExecutor - Executor pool saturated: active=<*> queued=<*>', 'new', 'warn');
+    w.shift('gateway', 'duration', saturation + 3 * MIN, 3, 40 * MIN).alert('HighLatencyP99', 'gateway', saturation + 6 * MIN);
+    const { incidents } = investigate(w.input());
+    expect(incidents).toHaveLength(2);
+    const byRoot = new Map(incidents.map((i) => [i.rootCauses[0].service, i]));
+    expect([...byRoot.keys()].sort()).toEqual(['orders', 'payments']);
+    expect(Math.abs((byRoot.get('orders')?.onset ?? 0) - saturation)).toBeLessThanOrEqual(MIN);
+    expect(byRoot.get('payments')?.changes[0]?.title).toBe('db.pool.max 50 -> 5');
+    expect(byRoot.get('orders')?.alerts.map((a) => a.name)).toContain('HighCPUUsage');
+    // Without the rule the saturation is taken for one more symptom of payments.
+    expect(investigate(w.input(), { ...DEFAULT_RULES, ownSaturation: false }).incidents).toHaveLength(1);
   });
 
   it('sets an always-firing Watchdog, a certificate warning and a nightly job aside as noise, out of incidents', () => {

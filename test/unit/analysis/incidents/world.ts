@@ -46,6 +46,12 @@ export class World {
     }
   }
 
+  /** One more one-minute series of `service` (a disk's used share, a queue's depth) around `level`. */
+  addMetric(service: string, metric: string, level: number): this {
+    this.metric(service, metric, level);
+    return this;
+  }
+
   private metric(service: string, metric: string, level: number): void {
     const n = SPAN / MIN;
     const ts = new Float64Array(n);

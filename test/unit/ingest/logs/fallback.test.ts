@@ -57,6 +57,15 @@ describe('plain-text fallback (a timestamp near the start of each line)', () => 
     expect(verdict.reason).toMatch(/^not a recognised export format/);
   });
 
+  it("skips a generated dump's ground truth (the planted answers) instead of reading it as a log, and says why", () => {
+    const truth = JSON.stringify({ generator: 'hindsight core/demo', seed: 1, start: '2026-03-02T00:00:00.000Z', incidents: [{ root: 'postgres' }] }, null, 2);
+    const verdict = detectFormat(sniffText(truth));
+    expect(verdict.reader).toBeNull();
+    expect(verdict.reason).toMatch(/ground truth/);
+    // Any other JSON with a generator field is left to the readers.
+    expect(detectFormat(sniffText(JSON.stringify({ generator: 'grafana', time: '2026-03-02T00:00:00Z', msg: 'x' }))).reason).not.toMatch(/ground truth/);
+  });
+
   it('does not claim prose with a date inside its lines', () => {
     const text = 'We met on 2025-03-14 10:02:11 to talk.\nThe build broke at 2025-03-14 11:00:00 again.\nNothing else happened.\n';
     expect(prefixedTextLogReader.detect(sniffText(text))).toBe(0);

@@ -1,0 +1,39 @@
+/**
+ * Getting a postmortem out of the app in browser mode: Markdown and HTML as downloads, PDF by opening
+ * the same self-contained HTML in a new window and calling the browser's print (its "Save as PDF").
+ */
+
+/** Saves text as a file through the browser's download. */
+export function downloadText(fileName: string, text: string, mediaType: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: `${mediaType};charset=utf-8` }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Opens the report's HTML in a new window and prints it. The page runs no script of its own (its CSP
+ * forbids it); the print is called from here, on a same-origin blob. Answers false when the window was
+ * not allowed to open (a blocked pop-up, or a shell that denies new windows).
+ */
+export function printHtml(html: string): boolean {
+  const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
+  const w = window.open(url, '_blank');
+  if (!w) {
+    URL.revokeObjectURL(url);
+    return false;
+  }
+  w.addEventListener('load', () => {
+    w.focus();
+    w.print();
+    URL.revokeObjectURL(url);
+  });
+  return true;
+}
+
+/** An SVG chart as an image address (an `<img>` never runs what an SVG holds). */
+export function svgImage(svg: string): string {
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+}
