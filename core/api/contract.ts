@@ -17,6 +17,7 @@ import { jobsContract } from './jobs';
 import { logsContract } from './logs';
 import { postmortemContract } from './postmortem';
 import { queriesContract } from './queries';
+import { profilesContract } from './profiles';
 import { seriesContract } from './series';
 import { shareContract } from './share';
 import { workspaceContract } from './workspace';
@@ -51,6 +52,7 @@ export const contract = mergeContracts({
   annotations: annotationsContract,
   share: shareContract,
   queries: queriesContract,
+  profiles: profilesContract,
 });
 
 export type Contract = typeof contract;

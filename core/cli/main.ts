@@ -19,6 +19,7 @@ import { registerReportCommand } from './commands/report';
 import { registerKnowledgeCommands } from './commands/knowledge';
 import { registerAdviceCommand } from './commands/advice';
 import { registerQueriesCommand } from './commands/queries';
+import { registerProfilesCommand } from './commands/profiles';
 
 function program(): Command {
   const p = new Command('hindsight')
@@ -42,6 +43,7 @@ function program(): Command {
   registerKnowledgeCommands(p);
   registerAdviceCommand(p);
   registerQueriesCommand(p);
+  registerProfilesCommand(p);
   registerDemoCommand(p);
   return p;
 }

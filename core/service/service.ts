@@ -25,6 +25,7 @@ import { jobHandlers } from './jobs';
 import { logHandlers } from './logs';
 import { postmortemHandlers } from './postmortem';
 import { queriesHandlers } from './queries';
+import { profileHandlers } from './profiles';
 import { rememberWorkspace } from './recents';
 import { seriesHandlers } from './series';
 import { shareHandlers } from './share';
@@ -87,6 +88,7 @@ export class Service {
       ...postmortemHandlers(ctx),
       ...adviceHandlers(ctx),
       ...queriesHandlers(ctx),
+      ...profileHandlers(ctx),
     };
   }
 

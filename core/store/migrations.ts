@@ -461,6 +461,29 @@ CREATE TABLE query_index_findings (
 CREATE INDEX query_index_findings_source ON query_index_findings(source_id, kind);
 `;
 
+/**
+ * CPU profiles (v9; independent of the others): each imported profile (folded stacks, .cpuprofile, pprof) with what
+ * lists sort and filter on as columns — name, format, service, when it was taken, unit, total — and its call tree
+ * as compact JSON (`{frames, parent, frame, self}`, pre-order; read whole, never queried inside). sha256 of the
+ * file makes re-importing the same profile a no-op.
+ */
+const v9 = `
+CREATE TABLE profiles (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL,
+  format      TEXT NOT NULL,
+  service     TEXT,
+  taken_at    INTEGER,
+  imported_at INTEGER NOT NULL,
+  unit        TEXT NOT NULL,
+  total       REAL NOT NULL,
+  nodes       INTEGER NOT NULL,
+  sha256      TEXT NOT NULL UNIQUE,
+  tree        TEXT NOT NULL
+);
+CREATE INDEX profiles_service ON profiles(service, taken_at);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'schema v1', sql: v1 },
   { version: 2, name: 'index log lines by template', sql: v2 },
@@ -470,6 +493,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'incidents: key, onset, root service, kind and detail; cause verdicts; noise alerts', sql: v6 },
   { version: 7, name: 'advice: accepted and rejected recommendations', sql: v7AdviceFeedback },
   { version: 8, name: 'query and index advice: sources, fingerprints, index findings', sql: v8 },
+  { version: 9, name: 'cpu profiles with their call trees', sql: v9 },
   { version: 10, name: 'postmortems', sql: v10 },
   { version: 11, name: 'annotations: notes, tags and stars on the timeline', sql: v11 },
 ];
