@@ -36,7 +36,7 @@ export interface MenuActions {
 export const VIEW_SHORTCUTS: readonly ShortcutId[] = ['incidents', 'view1', 'view2', 'view3', 'view4', 'view5', 'view6', 'view7'];
 
 /** The timeline's actions, in the View → Timeline submenu. */
-export const TIMELINE_SHORTCUTS: readonly ShortcutId[] = ['zoomIn', 'zoomOut', 'panLeft', 'panRight', 'resetZoom', 'selectMode', 'compare'];
+export const TIMELINE_SHORTCUTS: readonly ShortcutId[] = ['zoomIn', 'zoomOut', 'panLeft', 'panRight', 'resetZoom', 'selectMode', 'compare', 'annotate'];
 
 /** Key names the web UI uses that Electron's accelerators spell differently. */
 const ACCELERATOR_KEYS: Record<string, string> = { '+': 'Plus', ArrowLeft: 'Left', ArrowRight: 'Right', ArrowUp: 'Up', ArrowDown: 'Down', Escape: 'Esc', Enter: 'Return' };

@@ -16,6 +16,8 @@ import { incidentsContract } from './incidents';
 import { jobsContract } from './jobs';
 import { logsContract } from './logs';
 import { postmortemContract } from './postmortem';
+import { queriesContract } from './queries';
+import { profilesContract } from './profiles';
 import { regressionsContract } from './regressions';
 import { seriesContract } from './series';
 import { shareContract } from './share';
@@ -33,6 +35,7 @@ export * from './incidents';
 export * from './postmortem';
 export * from './advice';
 export * from './server-events';
+export * from './queries';
 export * from './regressions';
 export type { Envelope, EnvelopeError } from './envelope';
 
@@ -50,6 +53,8 @@ export const contract = mergeContracts({
   postmortem: postmortemContract,
   annotations: annotationsContract,
   share: shareContract,
+  queries: queriesContract,
+  profiles: profilesContract,
   regressions: regressionsContract,
 });
 

@@ -18,6 +18,8 @@ import { registerShareCommand } from './commands/share';
 import { registerReportCommand } from './commands/report';
 import { registerKnowledgeCommands } from './commands/knowledge';
 import { registerAdviceCommand } from './commands/advice';
+import { registerQueriesCommand } from './commands/queries';
+import { registerProfilesCommand } from './commands/profiles';
 import { registerRegressionsCommand } from './commands/regressions';
 
 function program(): Command {
@@ -41,6 +43,8 @@ function program(): Command {
   registerReportCommand(p);
   registerKnowledgeCommands(p);
   registerAdviceCommand(p);
+  registerQueriesCommand(p);
+  registerProfilesCommand(p);
   registerRegressionsCommand(p);
   registerDemoCommand(p);
   return p;

@@ -16,9 +16,13 @@ import { isValidZone, UTC } from '../base/zones';
 import { renderHtml } from '../report/html';
 import { renderMarkdown, type RenderedChart } from '../report/markdown';
 import { lineChartSvg } from '../report/svg-chart';
+import { STAGE_LABELS } from '../analysis/advice/types';
+import type { Incident } from '../analysis/incidents/types';
+import { listAnnotations } from '../store/annotations';
 import { loadIncident } from '../store/incidents';
 import { loadPostmortem, loadPostmortems, savePostmortem, type PostmortemRow } from '../store/postmortems';
 import type { WorkspaceStore } from '../store/workspace';
+import { adviceContext, incidentAdvice } from './advice';
 import type { ServiceContext } from './context';
 import { parseIncident } from './incidents';
 import { indexPostmortem, knowledgeHitInfo, postmortemKnowledgeFile, readPostmortemKnowledge } from './postmortem-knowledge';
@@ -38,8 +42,31 @@ export interface DraftOptions {
   /** SLO target in percent (99.9). */
   slo?: number;
   sloWindowDays?: number;
+  /** The person's notes to carry in (default: the workspace's annotations around the incident). */
   notes?: readonly PostmortemNote[];
+  /** Fixes to seed the action items with (default: the incident's recommendations, when `dataDir` is given). */
   fixes?: readonly string[];
+  /** The app's data folder (its runbooks and advice policy), for the default fixes. */
+  dataDir?: string;
+}
+
+/** Annotations this long before the onset and after the end still belong to the incident's story. */
+const NOTE_MARGIN_MS = 60 * 60_000;
+
+/** The workspace's annotations around an incident, as the postmortem's notes. */
+function annotationNotes(store: WorkspaceStore, onset: number, end: number): PostmortemNote[] {
+  return listAnnotations(store, { from: onset - NOTE_MARGIN_MS, to: end + NOTE_MARGIN_MS }).map((a) => ({
+    ts: a.ts,
+    text: a.text,
+    tags: a.tags,
+    starred: a.starred,
+    author: a.author,
+  }));
+}
+
+/** The incident's recommendations (core/service/advice.ts) as action-item sentences, best first. */
+function recommendedFixes(store: WorkspaceStore, incident: Incident, dataDir: string): string[] {
+  return incidentAdvice(store, incident, adviceContext(store, dataDir)).map((r) => `${r.title} (advice: ${STAGE_LABELS[r.stage]})`);
 }
 
 /** A zone the document can be written in; throws a sentence for an unknown one. */
@@ -89,7 +116,9 @@ export function draftFromStore(store: WorkspaceStore, key: string, o: DraftOptio
   const slo = { target: (o.slo ?? DEFAULT_SLO.target * 100) / 100, windowDays: o.sloWindowDays ?? DEFAULT_SLO.windowDays };
   const impact = computeImpact({ onset: incident.onset, end: incident.end, services: incident.services, series, meanRequestRate, slo });
   const charts: ChartPick[] = (incident.rootCauses[0]?.metrics ?? []).map((m) => ({ seriesId: m.seriesId, title: `${metricName(m.metric)} of ${incident.rootCauses[0].service} (${m.metric})` }));
-  return draftPostmortem({ incident, impact, zone, notes: o.notes, fixes: o.fixes, charts });
+  const notes = o.notes ?? annotationNotes(store, incident.onset, incident.end);
+  const fixes = o.fixes ?? (o.dataDir ? recommendedFixes(store, incident, o.dataDir) : undefined);
+  return draftPostmortem({ incident, impact, zone, notes, fixes, charts });
 }
 
 /** Min and max of each of `buckets` equal slices, in time order: the shape and the peaks of a long series. */
@@ -183,7 +212,7 @@ export function postmortemHandlers(ctx: Pick<ServiceContext, 'store' | 'dataDir'
     return toRecord(row);
   };
   return {
-    'postmortem/draft': async ({ incident, ...options }) => draftFromStore(ctx.store(), incident, options),
+    'postmortem/draft': async ({ incident, ...options }) => draftFromStore(ctx.store(), incident, { ...options, dataDir: ctx.dataDir }),
     'postmortem/get': async ({ id }) => saved(id),
     'postmortem/save': async ({ id, doc }) => saveDoc(ctx.store(), ctx.dataDir, id, doc),
     'postmortem/list': async () =>

@@ -24,6 +24,8 @@ import { JobManager } from './job-manager';
 import { jobHandlers } from './jobs';
 import { logHandlers } from './logs';
 import { postmortemHandlers } from './postmortem';
+import { queriesHandlers } from './queries';
+import { profileHandlers } from './profiles';
 import { rememberWorkspace } from './recents';
 import { regressionSession } from './regressions';
 import { seriesHandlers } from './series';
@@ -88,6 +90,8 @@ export class Service {
       ...postmortemHandlers(ctx),
       ...adviceHandlers(ctx, { regressions: regressions.judged }),
       ...regressions.handlers,
+      ...queriesHandlers(ctx),
+      ...profileHandlers(ctx),
     };
   }
 

@@ -419,6 +419,71 @@ CREATE TABLE annotations (
 CREATE INDEX annotations_time ON annotations(ts);
 `;
 
+/**
+ * Query and index advice (v8; it depends on no other migration): each analysed set of query files is a
+ * source; its fingerprints ranked by total time, with the columns lists sort and filter on and the advice row
+ * as opaque JSON; duplicate and unused indexes found from index statistics.
+ */
+const v8 = `
+CREATE TABLE query_sources (
+  id           INTEGER PRIMARY KEY,
+  label        TEXT NOT NULL,
+  analysed_at  INTEGER NOT NULL,
+  statements   INTEGER NOT NULL,
+  fingerprints INTEGER NOT NULL,
+  files        TEXT NOT NULL DEFAULT '[]',
+  errors       TEXT NOT NULL DEFAULT '[]'
+);
+
+CREATE TABLE query_fingerprints (
+  source_id   INTEGER NOT NULL REFERENCES query_sources(id) ON DELETE CASCADE,
+  rank        INTEGER NOT NULL,
+  fingerprint TEXT NOT NULL,
+  dialect     TEXT NOT NULL,
+  calls       INTEGER NOT NULL,
+  total_ms    REAL NOT NULL,
+  mean_ms     REAL,
+  p95_ms      REAL,
+  -- typical repeats per burst of an N+1 pattern; 0: none
+  n_plus_one  INTEGER NOT NULL DEFAULT 0,
+  detail      TEXT NOT NULL,
+  PRIMARY KEY (source_id, rank)
+) WITHOUT ROWID;
+
+CREATE TABLE query_index_findings (
+  id         INTEGER PRIMARY KEY,
+  source_id  INTEGER NOT NULL REFERENCES query_sources(id) ON DELETE CASCADE,
+  kind       TEXT NOT NULL CHECK (kind IN ('duplicate', 'unused')),
+  table_name TEXT NOT NULL,
+  index_name TEXT NOT NULL,
+  detail     TEXT NOT NULL
+);
+CREATE INDEX query_index_findings_source ON query_index_findings(source_id, kind);
+`;
+
+/**
+ * CPU profiles (v9; independent of the others): each imported profile (folded stacks, .cpuprofile, pprof) with what
+ * lists sort and filter on as columns — name, format, service, when it was taken, unit, total — and its call tree
+ * as compact JSON (`{frames, parent, frame, self}`, pre-order; read whole, never queried inside). sha256 of the
+ * file makes re-importing the same profile a no-op.
+ */
+const v9 = `
+CREATE TABLE profiles (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL,
+  format      TEXT NOT NULL,
+  service     TEXT,
+  taken_at    INTEGER,
+  imported_at INTEGER NOT NULL,
+  unit        TEXT NOT NULL,
+  total       REAL NOT NULL,
+  nodes       INTEGER NOT NULL,
+  sha256      TEXT NOT NULL UNIQUE,
+  tree        TEXT NOT NULL
+);
+CREATE INDEX profiles_service ON profiles(service, taken_at);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'schema v1', sql: v1 },
   { version: 2, name: 'index log lines by template', sql: v2 },
@@ -427,6 +492,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'service attribution per source, non-production events', sql: v5 },
   { version: 6, name: 'incidents: key, onset, root service, kind and detail; cause verdicts; noise alerts', sql: v6 },
   { version: 7, name: 'advice: accepted and rejected recommendations', sql: v7AdviceFeedback },
+  { version: 8, name: 'query and index advice: sources, fingerprints, index findings', sql: v8 },
+  { version: 9, name: 'cpu profiles with their call trees', sql: v9 },
   { version: 10, name: 'postmortems', sql: v10 },
   { version: 11, name: 'annotations: notes, tags and stars on the timeline', sql: v11 },
 ];

@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { htmlToPdf } from '../../report/pdf';
+import { dataDir } from '../paths';
 import { draftFromStore, exportDoc, renderCharts, savedPostmortemOf } from '../../service/postmortem';
 import { byUrgency, parseIncident } from '../../service/incidents';
 import { loadIncidents } from '../../store/incidents';
@@ -52,7 +53,7 @@ export function registerReportCommand(p: Command): void {
         if (!doc) {
           const key = o.incident ?? loadIncidents(store).map(parseIncident).sort(byUrgency)[0]?.id;
           if (!key) throw new Error(`${workspace}: no incidents to report on (run \`hindsight incidents ${workspace}\` to analyse it first)`);
-          doc = draftFromStore(store, key, { zone: o.zone, slo });
+          doc = draftFromStore(store, key, { zone: o.zone, slo, dataDir: dataDir() });
         } else if (o.zone) doc = { ...doc, zone: o.zone };
         const format = o.format as 'md' | 'html' | 'pdf';
         const out = exportDoc(doc, renderCharts(store, doc), format);

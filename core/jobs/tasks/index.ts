@@ -11,6 +11,7 @@ import { capacityTask } from './capacity';
 import { compareTask } from './compare';
 import { forecastTask } from './forecast';
 import { demoTask, importTask } from './import';
+import { queriesTask } from './queries';
 import { regressionsTask } from './regressions';
 import { selfCheck } from './self-check';
 import { shareTask } from './share';
@@ -25,6 +26,7 @@ export const tasks = {
   compare: compareTask,
   capacity: capacityTask,
   share: shareTask,
+  queries: queriesTask,
   regressions: regressionsTask,
 } satisfies Record<string, Task<never, unknown>>;
 

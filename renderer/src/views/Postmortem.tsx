@@ -9,7 +9,7 @@ import type { PostmortemChart, PostmortemDoc, PostmortemExport } from '../../../
 import { ErrorNote } from '../components/ErrorNote';
 import { KnowledgeSearch } from '../components/postmortem/KnowledgeSearch';
 import { TimelineEditor } from '../components/postmortem/TimelineEditor';
-import { downloadText, printHtml, svgImage } from '../components/postmortem/exporting';
+import { downloadText, printHtml, savePdfFromShell, svgImage } from '../components/postmortem/exporting';
 import { useWorkspace } from '../context';
 import { call, errorText, useCall } from '../queries';
 import { isValidZone, zonedTime } from '../time';
@@ -116,8 +116,9 @@ export function Postmortem({ incident }: { incident: string }) {
   const exportAs = (format: PostmortemExport['format']): void => {
     setError(null);
     call('postmortem/export', { doc, format })
-      .then((out) => {
+      .then(async (out) => {
         if (format !== 'pdf') downloadText(out.fileName, out.text, out.mediaType);
+        else if (await savePdfFromShell(out.fileName, out.text)) return;
         else if (!printHtml(out.text)) setError('The print window could not open (pop-ups blocked?): export HTML and print it from the browser.');
       })
       .catch((e: unknown) => setError(errorText(e)));

@@ -13,6 +13,7 @@ import { main } from '../../../core/cli/main';
 import { chromiumCandidates } from '../../../core/report/pdf';
 import { incidentHandlers } from '../../../core/service/incidents';
 import { postmortemHandlers } from '../../../core/service/postmortem';
+import { addAnnotation } from '../../../core/store/annotations';
 import { saveIncidents, type IncidentInput } from '../../../core/store/incidents';
 import { WorkspaceStore } from '../../../core/store/workspace';
 import { END, MIN, ONSET, plantedIncident } from '../analysis/postmortem/fixture';
@@ -66,6 +67,7 @@ beforeAll(() => {
     planted.rootCauses[0].metrics = [{ metric: 'http_request_duration_seconds_p95', seriesId: latency, score: 1 }];
     const payload = { ...plantedIncident({ payload: true }), id: 'INC-xss', severity: 'low' as const };
     saveIncidents(store, [stored(planted), stored(payload)], []);
+    addAnnotation(store, { ts: ONSET + 25 * MIN, text: 'rollback started here', tags: ['mitigation'], starred: true, author: 'ana' });
   });
   store.close();
 });
@@ -90,6 +92,8 @@ describe('hindsight report', () => {
     expect(md).toContain('- **Peak latency:** 4.80 s (p95 latency of payments at 16:02 CEST (UTC+02:00)).');
     expect(md).toMatch(/<img alt="p95 latency of payments \(http_request_duration_seconds_p95\)" src="data:image\/svg\+xml;base64,/);
     expect(md).toContain('| 2026-07-01 15:40 CEST (UTC+02:00) | Likely trigger: the config "db.pool.max 50 -&gt; 5" on payments');
+    // The annotation on the incident's range is a line of the timeline.
+    expect(md).toMatch(/\| 2026-07-01 16:27 CEST \(UTC\+02:00\) \| ★ Note \(ana\): rollback started here \(#mitigation\) \| \[E\d+\]\(#e\d+\) \|/);
   });
 
   it('writes HTML in which the payload of a log line, service and title stays text', async () => {

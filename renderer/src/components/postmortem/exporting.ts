@@ -1,16 +1,25 @@
 /**
- * Getting a postmortem out of the app in browser mode: Markdown and HTML as downloads, PDF by opening
- * the same self-contained HTML in a new window and calling the browser's print (its "Save as PDF").
+ * Getting a postmortem out of the app: Markdown and HTML as downloads; PDF printed by the desktop shell, or in
+ * browser mode by opening the same self-contained HTML in a new window and calling the browser's print (its
+ * "Save as PDF").
  */
+import { download, downloadBlob } from '../../download';
 
 /** Saves text as a file through the browser's download. */
 export function downloadText(fileName: string, text: string, mediaType: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${mediaType};charset=utf-8` }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  download(fileName, text, `${mediaType};charset=utf-8`);
+}
+
+/**
+ * In the desktop app: the report's HTML printed to PDF by the shell (a hidden, script-less window and
+ * Electron's printToPDF), then saved as a download. Answers false in browser mode (no shell to ask).
+ */
+export async function savePdfFromShell(fileName: string, html: string): Promise<boolean> {
+  const shell = window.hindsight;
+  if (!shell?.printToPdf) return false;
+  const bytes = await shell.printToPdf(html);
+  downloadBlob(fileName, new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }));
+  return true;
 }
 
 /**
