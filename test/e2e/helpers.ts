@@ -95,7 +95,8 @@ export function shadedRanges(traces: DrawnSeries[]): [number, number][] {
  */
 export async function openAnalysedDemo(page: Page, url: string, timeout = 400_000): Promise<void> {
   await page.goto(url);
-  await page.getByTestId('analysis-status').waitFor({ timeout: 60_000 });
+  // The status line appears once the demo is imported (about 10 s on a quiet machine; minutes when it is busy).
+  await page.getByTestId('analysis-status').waitFor({ timeout: Math.min(timeout, 300_000) });
   const outcome = await page.waitForFunction(
     () => {
       const failed = document.querySelector('[data-testid="job"].job-failed') as { textContent?: string } | null;
