@@ -44,6 +44,7 @@ describe('the demo workspace opens on its incidents', () => {
     const fresh = await page.context().newPage();
     await fresh.goto(server.url);
     await onView(fresh, 'incidents', 30_000);
+    await incidentUi.rows(fresh).first().waitFor(); // the view's code loads on demand
     expect(await incidentUi.rows(fresh).count()).toBe(await incidentUi.rows(page).count());
     await fresh.close();
     await page.screenshot({ path: join(RESULTS, 'incidents-list.png') });
