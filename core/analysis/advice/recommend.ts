@@ -52,6 +52,18 @@ export interface AdviceInput {
 
 /** A change at least this well attributed is worth undoing. */
 const MIN_CHANGE_SCORE = 0.5;
+/**
+ * What already did (or made moot) an undo step: a rollback or a config change back after the onset did it; a later
+ * release of the same service that ended the incident (a hotfix) fixed forward, so rolling back is no longer the
+ * step. Null when nothing did.
+ */
+function doneBy(undo: 'rollback' | 'config-revert', m: { id: number; title: string; time: number; kind: string } | undefined): Recommendation['alreadyDone'] {
+  if (!m) return null;
+  if (m.kind === (undo === 'rollback' ? 'rollback' : 'config')) return { text: m.title, ref: `change:${m.id}`, time: m.time };
+  if (undo === 'rollback' && m.kind === 'deploy') return { text: `fixed forward by "${m.title}"`, ref: `change:${m.id}`, time: m.time };
+  return null;
+}
+
 /** Weight of "a mitigation on the same service ended the incident" in the noisy-OR. */
 const MITIGATION_WEIGHT = 0.5;
 
@@ -178,8 +190,7 @@ function changeProposal(input: AdviceInput, regressionsById: ReadonlyMap<number,
     risk,
     riskReason,
     effect: expectedEffect(incident, input.baseline, undo === 'rollback' ? `${service} runs the version before ${detail?.version ?? 'the release'}` : `${service} runs with the previous value`),
-    // A rollback (or a config change back) after the onset already did this step; a hotfix is evidence only.
-    alreadyDone: mitigation && mitigation.kind === (undo === 'rollback' ? 'rollback' : 'config') ? { text: mitigation.title, ref: `change:${mitigation.id}`, time: mitigation.time } : null,
+    alreadyDone: doneBy(undo, mitigation),
     values: {
       service,
       change: change.title,

@@ -44,6 +44,16 @@ describe('recommendForIncident', () => {
     expect(best.commands.every((c) => c.verify !== '')).toBe(true);
   });
 
+  it('counts a later release of the same service that ended the incident (a hotfix) as having fixed forward', () => {
+    const hotfix = { ...badDeploy().mitigations[0], title: 'Hotfix 2.18.1: accept legacy units', kind: 'deploy' as const };
+    const [best] = recommendForIncident({ incident: badDeploy({ mitigations: [hotfix] }), baseline, runbooks });
+    expect(best.action).toBe('rollback');
+    expect(best.alreadyDone).toMatchObject({ ref: 'change:49', text: 'fixed forward by "Hotfix 2.18.1: accept legacy units"' });
+    // A hotfix on another service did nothing for this one.
+    const elsewhere = recommendForIncident({ incident: badDeploy({ mitigations: [{ ...hotfix, service: 'search' }] }), baseline, runbooks })[0];
+    expect(elsewhere.alreadyDone).toBeNull();
+  });
+
   it('stages a rollback of a schema change canary first (medium risk), and a weak case as noted', () => {
     const schema = badDeploy({ changes: [{ ...badDeploy().changes[0], title: 'Release 2.18.0: reservations (schema v7)' }] });
     const [rollback] = recommendForIncident({ incident: schema, baseline, runbooks });
