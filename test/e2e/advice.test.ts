@@ -4,11 +4,10 @@
  * its runbook's commands as text; the incident's page shows the same advice and the matching runbooks, and
  * exports the plan. Screenshots land in test-results/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openAnalysedDemo, RESULTS, serve, type Served } from './helpers';
+import { type DemoSession, openDemoSession, RESULTS } from './helpers';
 
 /** Locators of the advice views. */
 const adviceUi = {
@@ -20,27 +19,16 @@ const adviceUi = {
 };
 
 describe('advice on the demo workspace', () => {
-  let server: Served;
-  let browser: Browser;
+  let session: DemoSession;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    server = await serve(['--demo']);
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })).newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    // The demo's first import can take longer than the helper's first wait on a busy machine.
-    await page.goto(server.url);
-    await page.getByTestId('analysis-status').waitFor({ timeout: 300_000 });
-    await openAnalysedDemo(page, server.url);
+    session = await openDemoSession();
+    ({ page, errors } = session);
   }, 900_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('recommends rolling back the bad deploy on inventory, at a stage the policy gives, with evidence and commands', async () => {
     await adviceUi.tab(page).click();

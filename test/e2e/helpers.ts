@@ -89,6 +89,36 @@ export function shadedRanges(traces: DrawnSeries[]): [number, number][] {
   return out;
 }
 
+/** A browser page on an analysed demo served in browser mode, the page errors it raised, and how to close it all. */
+export interface DemoSession {
+  server: Served;
+  browser: Browser;
+  page: Page;
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** Serves the demo, opens it in a 1440×900 page (downloads allowed) and waits until it is analysed. */
+export async function openDemoSession(): Promise<DemoSession> {
+  mkdirSync(RESULTS, { recursive: true });
+  const server = await serve(['--demo']);
+  const browser = await launchBrowser();
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })).newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openAnalysedDemo(page, server.url);
+  return {
+    server,
+    browser,
+    page,
+    errors,
+    close: async () => {
+      await browser.close();
+      await server.stop();
+    },
+  };
+}
+
 /**
  * Opens the printed URL and waits until the demo is imported and analysed (first run: minutes).
  * A job that fails on the way (shown in the job bar) fails this at once, with the job's message.

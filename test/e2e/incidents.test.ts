@@ -4,11 +4,10 @@
  * happened and ranks its causes; one click opens the timeline on the incident's range, with the
  * causes' series. Screenshots land in test-results/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, onView, openAnalysedDemo, RESULTS, serve, ui, type Served } from './helpers';
+import { type DemoSession, onView, openDemoSession, RESULTS, type Served, ui } from './helpers';
 
 /** Locators of the incident views. */
 const incidentUi = {
@@ -19,24 +18,17 @@ const incidentUi = {
 };
 
 describe('the demo workspace opens on its incidents', () => {
+  let session: DemoSession;
   let server: Served;
-  let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    server = await serve(['--demo']);
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    await openAnalysedDemo(page, server.url);
-  }, 480_000);
+    session = await openDemoSession();
+    ({ server, page, errors } = session);
+  }, 900_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('lands on the incidents when the analysis finds some, and a fresh open lands there too', async () => {
     await onView(page, 'incidents', 60_000);

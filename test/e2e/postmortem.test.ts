@@ -4,11 +4,11 @@
  * switched with the offset written out; an edit is saved (and found in the knowledge base); Markdown and
  * HTML download, PDF opens the same HTML to print. Screenshots land in test-results/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, onView, openAnalysedDemo, RESULTS, serve, type Served } from './helpers';
+import { type DemoSession, onView, openDemoSession, RESULTS } from './helpers';
 
 /** Locators of the postmortem view. */
 const pm = {
@@ -19,27 +19,16 @@ const pm = {
 };
 
 describe('a postmortem from a planted incident of the demo', () => {
-  let server: Served;
-  let browser: Browser;
+  let session: DemoSession;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    server = await serve(['--demo']);
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })).newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    // A fresh demo is generated and imported first: on a busy machine that takes longer than the helper waits.
-    await page.goto(server.url);
-    await page.getByTestId('analysis-status').waitFor({ timeout: 400_000 });
-    await openAnalysedDemo(page, server.url);
-  }, 480_000);
+    session = await openDemoSession();
+    ({ page, errors } = session);
+  }, 900_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('drafts the postmortem of the bad deploy from its page: trigger, impact, timeline and a chart', async () => {
     await onView(page, 'incidents', 60_000);
